@@ -1,0 +1,100 @@
+/**
+ * Runs the chosen rules over the model in one pass and turns their reports into
+ * findings with severity, message, location and resource. Knows nothing of formats.
+ */
+import type { ContainerSpec } from '../model/container-spec.js';
+import type { Finding } from '../model/finding.js';
+import type { InputKind } from '../model/input-kind.js';
+import type { ResourceRef } from '../model/resource.js';
+import type { ScanModel } from '../model/scan-model.js';
+import type { Severity } from '../model/severity.js';
+import type { Workload } from '../model/workload.js';
+import { formatMessage, type Report, type RuleContext, type RuleDefinition, type RuleSettings } from '../rules/rule.js';
+
+export interface RunRulesOptions {
+  rules: readonly RuleDefinition[];
+  settings: RuleSettings;
+  /** Severity per rule id, replacing the rule's default. */
+  severities?: Record<string, Severity>;
+}
+
+/** A finding plus what suppression needs to know about its origin. Not serialized. */
+export interface EngineFinding extends Finding {
+  /** Annotations of the Kubernetes object the finding is about. */
+  targetAnnotations?: Record<string, string>;
+}
+
+export function runRules(model: ScanModel, options: RunRulesOptions): EngineFinding[] {
+  const findings: EngineFinding[] = [];
+  const seen = new Set<string>();
+  for (const rule of options.rules) {
+    const severity = options.severities?.[rule.id] ?? rule.severity;
+    const ctx = makeContext(model, rule, options.settings, (report) => {
+      const finding = toFinding(rule, severity, report);
+      const l = finding.location;
+      const key = `${finding.ruleId}\u0000${l.file}\u0000${l.startLine}\u0000${l.startColumn}\u0000${finding.message}\u0000${finding.resource?.name ?? ''}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      findings.push(finding);
+    });
+    rule.check(ctx);
+  }
+  return findings;
+}
+
+function makeContext(
+  model: ScanModel,
+  rule: RuleDefinition,
+  settings: RuleSettings,
+  push: (report: Report<string>) => void,
+): RuleContext<string> {
+  const inputs = new Set<InputKind>(rule.inputs);
+  let workloads: Workload[] | undefined;
+  const ownWorkloads = (): Workload[] => (workloads ??= model.workloads.filter((w) => inputs.has(w.input)));
+  return {
+    model,
+    settings,
+    workloads: ownWorkloads,
+    containers: () => ownWorkloads().flatMap((w) => w.containers),
+    builds: () => (inputs.has('DF') ? model.builds : []),
+    images: () => (inputs.has('IMG') ? model.images : []),
+    imageRefs: () => model.imageRefs.filter((r) => inputs.has(r.input)),
+    kubeObjects: (kind) => (inputs.has('K8S') ? model.kubeObjects.filter((o) => kind === undefined || o.kind === kind) : []),
+    report: push,
+  };
+}
+
+function toFinding(rule: RuleDefinition, severity: Severity, report: Report<string>): EngineFinding {
+  const template = rule.messages[report.messageId] ?? report.messageId;
+  const finding: EngineFinding = {
+    ruleId: rule.id,
+    severity: report.severity ?? severity,
+    message: formatMessage(template, report.data),
+    location: report.loc,
+  };
+  const resource = report.resource ?? resourceOf(report.target);
+  if (resource) finding.resource = resource;
+  finding.remedy = rule.remedy;
+  if (report.related?.length) finding.related = report.related;
+  const workload = workloadOf(report.target);
+  if (workload && Object.keys(workload.annotations).length) finding.targetAnnotations = workload.annotations;
+  return finding;
+}
+
+function isContainer(target: ContainerSpec | Workload): target is ContainerSpec {
+  return 'workload' in target;
+}
+
+function resourceOf(target: ContainerSpec | Workload | undefined): ResourceRef | undefined {
+  if (!target) return undefined;
+  if (isContainer(target)) return target.resource;
+  const ref: ResourceRef = { kind: target.kind };
+  if (target.namespace !== undefined) ref.namespace = target.namespace;
+  if (target.name !== undefined) ref.name = target.name;
+  return ref;
+}
+
+function workloadOf(target: ContainerSpec | Workload | undefined): Workload | undefined {
+  if (!target) return undefined;
+  return isContainer(target) ? target.workload : target;
+}

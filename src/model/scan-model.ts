@@ -1,0 +1,48 @@
+/**
+ * Everything the sources read from one scan, in the normalized model. Rules run
+ * over this once; cross-file rules (NetworkPolicies per namespace) see it whole.
+ */
+import type { BuildSpec } from './build-spec.js';
+import type { ContainerSpec } from './container-spec.js';
+import type { ImageRefUse } from './image-ref.js';
+import type { KubeObject } from './kube-object.js';
+import type { Workload } from './workload.js';
+import type { SourceFile } from '../sources/source-file.js';
+import type { Located } from './location.js';
+import type { ResourceRef } from './resource.js';
+import type { ImageSpec } from './image-spec.js';
+
+export interface ScanModel {
+  /** Every file read, by path, for suppression comments and fixes. */
+  files: Map<string, SourceFile>;
+  workloads: Workload[];
+  builds: BuildSpec[];
+  images: ImageSpec[];
+  /** Every Kubernetes object read, workloads included. */
+  kubeObjects: KubeObject[];
+  imageRefs: ImageRefUse[];
+  /** Inline suppressions that sources found beyond comments (K8S `seaworthy.io/ignore`). */
+  annotationSuppressions: AnnotationSuppression[];
+}
+
+/** A `seaworthy.io/ignore` annotation on a Kubernetes object. */
+export interface AnnotationSuppression {
+  file: string;
+  /** The annotation's own location. */
+  loc: Located<string>['loc'];
+  raw: string;
+  /** The object it covers. */
+  resource: ResourceRef;
+  /** The line range of the object's document, which it covers. */
+  startLine: number;
+  endLine: number;
+}
+
+export function emptyModel(): ScanModel {
+  return { files: new Map(), workloads: [], builds: [], images: [], kubeObjects: [], imageRefs: [], annotationSuppressions: [] };
+}
+
+/** Every container of every workload, init and ephemeral ones included. */
+export function allContainers(model: ScanModel): ContainerSpec[] {
+  return model.workloads.flatMap((w) => w.containers);
+}

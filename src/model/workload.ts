@@ -1,0 +1,45 @@
+/**
+ * A workload: what one deployable unit runs. A Kubernetes pod template (from any
+ * workload kind), a Compose service, a run line, a Quadlet unit, a Containerfile's
+ * final stage or an image config. Pod-level facts live here; containers hold the rest.
+ */
+import type { ContainerSpec } from './container-spec.js';
+import type { InputKind } from './input-kind.js';
+import type { Located, Location } from './location.js';
+import type { YamlNode } from '../sources/yaml/yaml-node.js';
+
+export interface Workload {
+  input: InputKind;
+  file: string;
+  /** Where the workload is declared (K8S: `metadata.name`; Compose: service key…). */
+  loc: Location;
+  /** K8S kind, or `Service` (Compose), `run`, `Quadlet`, `Containerfile`, `Image`. */
+  kind: string;
+  name?: string;
+  namespace?: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  containers: ContainerSpec[];
+
+  hostNetwork?: Located<boolean>;
+  hostPID?: Located<boolean>;
+  hostIPC?: Located<boolean>;
+  hostUTS?: Located<boolean>;
+  /** K8S `automountServiceAccountToken` on the pod spec. */
+  automountServiceAccountToken?: Located<boolean>;
+  serviceAccountName?: Located<string>;
+  /** Sandboxed runtime: `runtimeClassName`, `--runtime`. */
+  runtime?: Located<string>;
+
+  /** K8S: the pod template's metadata and spec as parsed, for evaluators that need every field. */
+  pod?: PodTemplateView;
+}
+
+/** The raw pod template of a Kubernetes workload with its position tree. */
+export interface PodTemplateView {
+  metadata: Record<string, unknown>;
+  spec: Record<string, unknown>;
+  /** Position node of the pod `spec` mapping (locate fields with `locate`). */
+  specNode?: YamlNode;
+  metadataNode?: YamlNode;
+}

@@ -1,0 +1,100 @@
+/**
+ * The shape of a rule. A rule is one file exporting one definition: its metadata
+ * (shown by `seaworthy rules` and in docs/rules.md) and a `check` that reads the
+ * normalized model and reports through the context. Message ids are a string
+ * union, so a misspelled id does not compile.
+ */
+import type { BuildSpec } from '../model/build-spec.js';
+import type { ContainerSpec } from '../model/container-spec.js';
+import type { ImageRefUse } from '../model/image-ref.js';
+import type { InputKind } from '../model/input-kind.js';
+import type { Location } from '../model/location.js';
+import type { ResourceRef } from '../model/resource.js';
+import type { ScanModel } from '../model/scan-model.js';
+import type { Severity } from '../model/severity.js';
+import type { Workload } from '../model/workload.js';
+import type { ImageSpec } from '../model/image-spec.js';
+import type { KubeObject } from '../model/kube-object.js';
+
+export interface RuleReference {
+  /** `CIS Docker 4.1`, `NSA/CISA Kubernetes Hardening`, `Pod Security Standards: Restricted`… */
+  title: string;
+  url?: string;
+}
+
+export interface RuleDefinition<M extends string = string> {
+  id: string;
+  title: string;
+  severity: Severity;
+  /** Inputs the rule applies to; the context only hands it objects of these kinds. */
+  inputs: readonly InputKind[];
+  /** Why the practice matters, in a sentence or two. */
+  rationale: string;
+  /** What to change. */
+  remedy: string;
+  references: readonly RuleReference[];
+  /** Messages by id; `{{name}}` placeholders are filled from `data`. */
+  messages: Record<M, string>;
+  /** Off unless a user switches it on (pod-security levels). */
+  defaultOff?: boolean;
+  check(ctx: RuleContext<M>): void;
+}
+
+export interface Report<M extends string> {
+  messageId: M;
+  data?: Record<string, string | number>;
+  loc: Location;
+  /** The container or workload judged: gives the finding its resource and suppressions. */
+  target?: ContainerSpec | Workload;
+  /** Overrides the resource derived from `target`. */
+  resource?: ResourceRef;
+  related?: { message: string; location: Location }[];
+  /** Overrides the rule's severity for this one finding (e.g. a PSA `warn` label). */
+  severity?: Severity;
+}
+
+/** Settings shared by rules, from configuration. */
+export interface RuleSettings {
+  trustedRegistries: string[];
+  dangerousCapabilities: string[];
+  /** Workloads marked untrusted (namespaces or labels), for `no-sandbox-runtime`. */
+  untrusted: { namespaces: string[]; labels: Record<string, string> };
+  /** Runtime names that count as sandboxed. */
+  sandboxRuntimes: string[];
+  /** Rule-specific options from configuration, by rule id. */
+  options: Record<string, unknown>;
+}
+
+export interface RuleContext<M extends string> {
+  readonly model: ScanModel;
+  readonly settings: RuleSettings;
+  /** Containers whose input is among the rule's inputs. */
+  containers(): ContainerSpec[];
+  /** Workloads whose input is among the rule's inputs. */
+  workloads(): Workload[];
+  /** Containerfiles, when the rule applies to DF. */
+  builds(): BuildSpec[];
+  /** Built images, when the rule applies to IMG. */
+  images(): ImageSpec[];
+  /** Image references of the rule's inputs. */
+  imageRefs(): ImageRefUse[];
+  /** Kubernetes objects of a kind (any kind when omitted), when the rule applies to K8S. */
+  kubeObjects(kind?: string): KubeObject[];
+  report(report: Report<M>): void;
+}
+
+/**
+ * Declares a rule with its message ids checked by the compiler.
+ *
+ * @example
+ * export default defineRule({ id: 'privileged-container', messages: { on: 'Privileged mode is on.' }, … });
+ */
+export function defineRule<M extends string>(rule: RuleDefinition<M>): RuleDefinition<M> {
+  return rule;
+}
+
+/** Fills `{{name}}` placeholders. */
+export function formatMessage(template: string, data: Record<string, string | number> | undefined): string {
+  if (!data) return template;
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (name in data ? String(data[name]) : whole));
+}

@@ -1,0 +1,33 @@
+/**
+ * A source turns one kind of file into model objects. Sources know nothing about
+ * rules; adding one makes every existing rule apply to its input.
+ */
+import type { InputKind } from '../model/input-kind.js';
+import type { ScanError } from '../model/finding.js';
+import type { ScanModel } from '../model/scan-model.js';
+import type { SourceFile } from './source-file.js';
+
+export interface SourceDefinition {
+  /** Short name: `dockerfile`, `kubernetes`, `compose`… */
+  id: string;
+  input: InputKind;
+  /** True when the file name alone says the file is of this kind. */
+  matchesName(path: string): boolean;
+  /** True when the content says so (checked for files whose name is not decisive). */
+  matchesContent(text: string, path: string): boolean;
+  /** Parses the file into the model. Problems go to `errors`; what can be read is still added. */
+  parse(src: SourceFile, model: ScanModel, errors: ScanError[]): void;
+}
+
+/** An error a parser raises for a malformed file, with its position. */
+export class SourceError extends Error {
+  constructor(
+    message: string,
+    readonly line?: number,
+    readonly column?: number,
+    readonly code = 'parse',
+  ) {
+    super(message);
+    this.name = 'SourceError';
+  }
+}
