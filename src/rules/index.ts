@@ -1,0 +1,7 @@
+/**
+ * The rule catalogue: every rule, one file each, named after its id.
+ * Keep the list sorted by id; `seaworthy rules` and docs/rules.md come from it.
+ */
+import type { RuleDefinition } from './rule.js';
+
+export const rules: readonly RuleDefinition[] = [];

@@ -1,0 +1,7 @@
+/**
+ * Every input source, in detection order: a file whose name is decisive goes to
+ * that source; otherwise each source's content test is tried in turn.
+ */
+import type { SourceDefinition } from './source.js';
+
+export const sources: readonly SourceDefinition[] = [];
