@@ -1,0 +1,37 @@
+/**
+ * capabilities-not-dropped: the runtime's default capability set (CHOWN, SETUID,
+ * NET_RAW…) is far more than most programs need; dropping ALL and adding back
+ * what is needed keeps a compromise from using them.
+ */
+import { defineRule } from './rule.js';
+import { spell } from './support/vocabulary.js';
+import { containerLabel } from './support/user.js';
+
+export default defineRule({
+  id: 'capabilities-not-dropped',
+  title: 'Capabilities are not all dropped',
+  severity: 'medium',
+  inputs: ['K8S', 'CMP', 'RUN', 'QL'],
+  rationale:
+    'Container runtimes grant a default set of capabilities (CHOWN, DAC_OVERRIDE, FOWNER, SETUID, SETGID, NET_RAW…) that an ordinary service never uses but an attacker can; dropping all of them and adding back only the ones needed is least privilege.',
+  remedy: 'Drop ALL capabilities and add back only what the program needs: `capabilities.drop: [ALL]`, `cap_drop: [ALL]`, `--cap-drop=all`, `DropCapability=all`.',
+  references: [
+    { title: 'CIS Docker Benchmark 5.3: Ensure that Linux kernel capabilities are restricted within containers' },
+    { title: 'CIS Kubernetes Benchmark 5.2.9: Minimize the admission of containers with capabilities assigned' },
+    { title: 'Pod Security Standards (Restricted): Capabilities', url: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/' },
+    { title: 'OWASP Docker Security Cheat Sheet: Rule #3 - Limit capabilities', url: 'https://cheatsheetseries.owasp.org/cheatsheets/Docker_Security_Cheat_Sheet.html' },
+  ],
+  messages: {
+    none: 'Container "{{container}}" keeps the runtime\'s default capabilities: set {{fix}}.',
+    partial: 'Container "{{container}}" drops some capabilities but not ALL: set {{fix}}.',
+  },
+  check(ctx) {
+    for (const c of ctx.containers()) {
+      if (c.capDrop.some((d) => d.dynamic || d.value.toUpperCase().replace(/^CAP_/, '') === 'ALL')) continue;
+      const data = { container: containerLabel(c), fix: spell('dropAll', c.input) };
+      const first = c.capDrop[0];
+      if (first) ctx.report({ messageId: 'partial', data, loc: first.loc, target: c });
+      else ctx.report({ messageId: 'none', data, loc: c.loc, target: c });
+    }
+  },
+});

@@ -1,0 +1,35 @@
+/**
+ * privileged-port: a non-root process cannot bind a port below 1024 without
+ * NET_BIND_SERVICE, so such a container either fails or tempts someone to add the
+ * capability or run as root. Listening high and mapping outside avoids both.
+ */
+import { defineRule } from './rule.js';
+import { containerLabel, isRoot } from './support/user.js';
+
+export default defineRule({
+  id: 'privileged-port',
+  title: 'Non-root container uses a privileged port',
+  severity: 'low',
+  inputs: ['DF', 'K8S', 'CMP', 'RUN', 'QL'],
+  rationale:
+    'Ports below 1024 need NET_BIND_SERVICE (or root) to bind; a non-root container that declares one either fails at start or pushes operators to grant the capability or run as root.',
+  remedy: 'Listen on a port above 1024 inside the container and map the public port outside (a Kubernetes Service `port: 80, targetPort: 8080`, `-p 80:8080`).',
+  references: [
+    { title: 'CIS Docker Benchmark 5.8: Ensure that privileged ports are not mapped within containers' },
+    { title: 'OWASP Docker Security Cheat Sheet: Rule #3 - Limit capabilities', url: 'https://cheatsheetseries.owasp.org/cheatsheets/Docker_Security_Cheat_Sheet.html' },
+  ],
+  messages: {
+    low: 'Container "{{container}}" runs as non-root but uses port {{port}}, below 1024: listen on a port above 1024 and map {{port}} outside.',
+  },
+  check(ctx) {
+    for (const c of ctx.containers()) {
+      // Only a container known to run as non-root is affected: root binds anything.
+      if (isRoot(c) !== false) continue;
+      for (const p of c.ports) {
+        const port = p.containerPort;
+        if (!port || port.dynamic || port.value <= 0 || port.value >= 1024) continue;
+        ctx.report({ messageId: 'low', data: { container: containerLabel(c), port: port.value }, loc: port.loc, target: c });
+      }
+    }
+  },
+});

@@ -1,0 +1,46 @@
+/**
+ * remote-code-in-build: code fetched at build time and run unverified is whatever
+ * the server (or anyone between) sends that day; a checksum pins it.
+ */
+import { defineRule } from './rule.js';
+import { flagOf, runScript } from './support/build-stages.js';
+
+/** A download (curl, wget, fetch) piped into an interpreter, possibly through sudo/env. */
+const PIPE_TO_SHELL = /\b(?:curl|wget|fetch)\b[^|;&\n]*\|\s*(?:sudo\s+(?:-\S+\s+)*)?(?:env\s+(?:\S+=\S*\s+)*)?(?:\/\S*\/)?(?:ba|z|da|k|a|fi)?sh\b|\b(?:curl|wget|fetch)\b[^|;&\n]*\|\s*(?:sudo\s+(?:-\S+\s+)*)?(?:\/\S*\/)?(?:python[0-9.]*|perl|ruby|node|php)\b/;
+/** `bash -c "$(curl …)"`, `sh <(wget -O- …)`, `source <(curl …)`, `. <(curl …)`. */
+const SUBSTITUTED = /(?:\b(?:ba|z|da|k|a)?sh\b|\bsource\b|(?:^|[\s;&|])\.)\s+(?:-\S+\s+)*(?:"?\$\(|<\()\s*(?:curl|wget|fetch)\b/;
+
+export default defineRule({
+  id: 'remote-code-in-build',
+  title: 'Remote code fetched into the build unverified',
+  severity: 'medium',
+  inputs: ['DF'],
+  rationale:
+    'A download that is not checked against a known checksum can change under the same URL: a compromised server, a hijacked domain or a man in the middle then runs its code in your build and ships it in your image.',
+  remedy: 'Download to a file and verify it before use (`ADD --checksum=sha256:… URL`, or `curl -fsSLo f URL && echo "SHA  f" | sha256sum -c`), or install from a signed package repository.',
+  references: [
+    { title: 'CIS Docker Benchmark 4.9: Ensure that COPY is used instead of ADD in Dockerfiles' },
+    { title: 'Dockerfile reference: ADD --checksum', url: 'https://docs.docker.com/reference/dockerfile/#add---checksum' },
+    { title: 'OWASP Docker Security Cheat Sheet: Rule #13 - Supply chain', url: 'https://cheatsheetseries.owasp.org/cheatsheets/Docker_Security_Cheat_Sheet.html' },
+  ],
+  messages: {
+    add: 'ADD downloads "{{url}}" without --checksum: pin it with `ADD --checksum=sha256:… {{url}}`.',
+    pipe: 'RUN pipes a download straight into an interpreter: download to a file, verify its checksum, then run it.',
+  },
+  check(ctx) {
+    for (const build of ctx.builds()) {
+      for (const stage of build.stages) {
+        for (const instruction of stage.instructions) {
+          if (instruction.keyword === 'ADD' && !flagOf(instruction, 'checksum')) {
+            for (const src of instruction.args.slice(0, -1)) {
+              if (/^https?:\/\//i.test(src.value)) ctx.report({ messageId: 'add', data: { url: src.value }, loc: src.loc });
+            }
+          } else if (instruction.keyword === 'RUN') {
+            const script = runScript(instruction).replace(/\\\n/g, ' ');
+            if (PIPE_TO_SHELL.test(script) || SUBSTITUTED.test(script)) ctx.report({ messageId: 'pipe', loc: instruction.loc });
+          }
+        }
+      }
+    }
+  },
+});

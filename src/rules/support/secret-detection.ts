@@ -1,0 +1,163 @@
+/**
+ * Deciding whether an environment variable (or build argument) carries a secret,
+ * and showing it without leaking it.
+ *
+ * A curated list rather than a detector package: the well-kept sets (secretlint)
+ * are file scanners with async, config-driven APIs, while we judge one name/value
+ * pair at a time and must keep false positives low. The list covers the formats
+ * that show up in container configuration; each pattern is anchored on a vendor
+ * prefix or a fixed structure, never on "looks random".
+ */
+
+/** Words that name a secret wherever they appear in a name (`PGPASSWORD`, `clientSecret`). */
+const SECRET_SUBSTRINGS = ['password', 'passwd', 'passphrase', 'secret'];
+
+/** Words that name a secret as a whole word (`DB_PASS`, `GITHUB_TOKEN`, `NPM_AUTH`). */
+const SECRET_WORDS = new Set(['pass', 'pwd', 'token', 'credential', 'credentials', 'creds', 'auth', 'authorization', 'apikey', 'accesskey', 'privatekey', 'secretkey', 'bearer']);
+
+/** Qualifiers that, before `key`, make it a secret key (`API_KEY`, `ACCESS_KEY`, `APP_KEY`…). */
+const KEY_QUALIFIERS = new Set(['api', 'access', 'private', 'secret', 'signing', 'encryption', 'master', 'session', 'ssh', 'client', 'auth', 'app', 'account', 'license', 'service', 'storage', 'shared', 'hmac', 'jwt']);
+
+/**
+ * A last word that turns the name into a pointer to the secret or a setting about
+ * it, not the secret itself: `POSTGRES_PASSWORD_FILE` is the recommended way to pass
+ * one, `TOKEN_URL` is an endpoint, `AUTH_ENABLED` a switch, `CLIENT_SECRET_NAME` a
+ * Kubernetes object name, `AWS_ACCESS_KEY_ID` an identifier (its value is still
+ * checked by shape).
+ */
+const NON_SECRET_LAST_WORDS = new Set([
+  'file', 'files', 'path', 'paths', 'dir', 'directory', 'location', 'mount',
+  'url', 'uri', 'endpoint', 'host', 'hostname', 'port', 'server', 'address', 'addr', 'domain', 'issuer', 'audience', 'realm', 'scope', 'scopes',
+  'name', 'names', 'user', 'username', 'login', 'email', 'id', 'ids', 'arn', 'ref', 'reference', 'keyid', 'region', 'namespace', 'store', 'vault',
+  'enabled', 'enable', 'disabled', 'disable', 'required', 'mode', 'type', 'method', 'methods', 'provider', 'strategy', 'backend', 'plugin', 'format', 'algorithm', 'alg', 'policy',
+  'length', 'len', 'size', 'limit', 'count', 'threshold', 'retries', 'min', 'max', 'ttl', 'expiry', 'expires', 'expiration', 'lifetime', 'timeout', 'interval', 'rotation', 'header', 'prefix', 'version', 'env', 'var', 'field', 'source', 'cache',
+]);
+
+/**
+ * Splits a variable name into lower-case words: `DB_PASSWORD` → db, password;
+ * `apiKey` → api, key; `my.secret-name` → my, secret, name.
+ */
+export function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
+}
+
+/**
+ * True when a variable's name says it holds a secret.
+ *
+ * @example
+ * isSecretName('MYSQL_ROOT_PASSWORD'); // true
+ * isSecretName('MYSQL_ROOT_PASSWORD_FILE'); // false: it names a file holding it
+ * isSecretName('PWD'); // false: the shell's working directory
+ */
+export function isSecretName(name: string): boolean {
+  const words = nameWords(name);
+  if (words.length === 0) return false;
+  if (NON_SECRET_LAST_WORDS.has(words[words.length - 1]!)) return false;
+  // `PWD` alone is the shell's working directory; `DB_PWD` is a password.
+  if (words.length === 1 && words[0] === 'pwd') return false;
+  return words.some((w, i) => {
+    if (SECRET_WORDS.has(w)) return true;
+    if (SECRET_SUBSTRINGS.some((s) => w.includes(s)) && !w.startsWith('secretar')) return true;
+    return (w === 'key' || w === 'keys') && i > 0 && KEY_QUALIFIERS.has(words[i - 1]!);
+  });
+}
+
+/** Credential shapes recognised in a value, with the name shown in findings. */
+const VALUE_PATTERNS: readonly { kind: string; pattern: RegExp }[] = [
+  { kind: 'a PEM private key', pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/ },
+  { kind: 'an AWS access key id', pattern: /\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b/ },
+  { kind: 'a GitHub token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{50,255})\b/ },
+  { kind: 'a GitLab token', pattern: /\bgl(?:pat|dt|rt|ptt|cbt|ft|soat)-[A-Za-z0-9_-]{20,}/ },
+  { kind: 'a Slack token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}|https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]+/ },
+  { kind: 'a Stripe secret key', pattern: /\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}/ },
+  { kind: 'a Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/ },
+  { kind: 'a Google OAuth client secret', pattern: /\bGOCSPX-[A-Za-z0-9_-]{28}\b/ },
+  { kind: 'an npm token', pattern: /\bnpm_[A-Za-z0-9]{36}\b/ },
+  { kind: 'a PyPI token', pattern: /\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}/ },
+  { kind: 'a SendGrid API key', pattern: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b/ },
+  { kind: 'a Docker Hub token', pattern: /\bdckr_pat_[A-Za-z0-9_-]{27,}/ },
+  { kind: 'a HashiCorp Vault token', pattern: /\bhvs\.[A-Za-z0-9_-]{90,}/ },
+  { kind: 'an OpenAI API key', pattern: /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}/ },
+  { kind: 'an Anthropic API key', pattern: /\bsk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_-]{80,}/ },
+  { kind: 'a JSON Web Token', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/ },
+  { kind: 'an Azure storage account key', pattern: /AccountKey=[A-Za-z0-9+/]{80,}={0,2}/ },
+];
+
+/** `scheme://user:password@host`: the password group is checked for references. */
+const URL_WITH_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@]*:([^\s/@]+)@[^\s/@]/i;
+/** `Server=…;Password=…;` (ADO.NET, JDBC-style properties). */
+const CONNECTION_STRING_PASSWORD = /(?:^|;)\s*(?:password|pwd)\s*=\s*([^;\s]+)/i;
+
+/**
+ * The kind of credential a value has the shape of, or undefined.
+ *
+ * @example
+ * secretValueKind('postgres://app:s3cret@db/app'); // 'a URL with a password'
+ * secretValueKind('postgres://app:${DB_PASS}@db/app'); // undefined: a reference
+ */
+export function secretValueKind(value: string): string | undefined {
+  for (const { kind, pattern } of VALUE_PATTERNS) if (pattern.test(value)) return kind;
+  const url = URL_WITH_PASSWORD.exec(value);
+  if (url && isLiteralSecret(decodeSafe(url[1]!))) return 'a URL with a password';
+  const conn = CONNECTION_STRING_PASSWORD.exec(value);
+  if (conn && isLiteralSecret(conn[1]!)) return 'a connection string with a password';
+  return undefined;
+}
+
+function decodeSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** A shell, Compose or Kubernetes variable reference: `$VAR`, `${VAR}`, `${VAR:-x}`, `$(VAR)`. */
+const REFERENCE = /\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[^}]*\}|\([^)]*\))/;
+
+/** True when the value is (or contains) a reference rather than the secret itself. */
+export function isReference(value: string): boolean {
+  return REFERENCE.test(value);
+}
+
+/**
+ * True when a value under a secret-like name is the secret itself: non-empty, not
+ * a reference, not a switch (`true`, `false`), not a masked placeholder (`****`),
+ * and not an absolute path (a path names where the secret is, as `_FILE` does).
+ */
+export function isLiteralSecret(value: string): boolean {
+  const v = value.trim();
+  if (!v) return false;
+  if (isReference(v)) return false;
+  if (/^(?:true|false|yes|no|on|off|none|null|nil|0|1)$/i.test(v)) return false;
+  if (/^[*x•.]+$/i.test(v) || /^<[^>]*>$/.test(v)) return false;
+  if (/^\/[^\s]*$/.test(v)) return false;
+  return true;
+}
+
+/**
+ * Why an environment entry holds a literal secret, or undefined when it does not.
+ * Its name says so and the value is a literal, or the value has a credential's shape.
+ */
+export function secretReason(name: string, value: string): string | undefined {
+  const kind = secretValueKind(value);
+  if (kind) return `its value has the shape of ${kind}`;
+  if (isSecretName(name) && isLiteralSecret(value)) return 'its name says it holds a secret and it is set to a literal value';
+  return undefined;
+}
+
+/**
+ * A redacted form of a secret for messages: the first two characters of a long
+ * value, then stars and the length; a short one shows nothing at all.
+ *
+ * @example
+ * redact('hunter2hunter2'); // 'hu**** (14 chars)'
+ */
+export function redact(value: string): string {
+  if (value.length < 12) return `**** (${value.length} chars)`;
+  return `${value.slice(0, 2)}**** (${value.length} chars)`;
+}

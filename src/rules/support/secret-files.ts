@@ -1,0 +1,45 @@
+/**
+ * File names that hold credentials: private keys, tokens in tool config files,
+ * cloud and cluster credentials. Used for Containerfile COPY/ADD sources.
+ */
+
+/** Whole base names (lower-case) that are credentials files. */
+const SECRET_BASENAMES = new Set([
+  '.npmrc', '.netrc', '_netrc', '.git-credentials', '.pypirc', '.pgpass', '.htpasswd', '.dockercfg', 'kubeconfig', '.vault-token',
+]);
+
+/** Paths whose last components say what they are (`.aws/credentials`, `.kube/config`), and key directories. */
+const SECRET_PATHS = /(?:^|\/)(?:\.aws\/credentials|\.kube\/config|\.docker\/config\.json|\.ssh|\.gnupg)(?:\/|$)/;
+
+/** `.env` files that are templates, not the real thing. */
+const ENV_TEMPLATE = /^\.env\.(?:example|sample|template|dist|defaults?|tmpl|schema)$/;
+
+/**
+ * `*.pem` is usually a key but also how CA bundles and certificates ship; a name
+ * that says it is a certificate is public and not reported.
+ */
+const PUBLIC_PEM = /(?:^|[-_.])(?:ca|cacert|cert|certs|certificate|chain|fullchain|bundle|root|pub|public)(?:[-_.]|$)/;
+
+/**
+ * True when a path (as written in a COPY/ADD source) names a secret-like file.
+ *
+ * @example
+ * isSecretFile('deploy/id_rsa'); // true
+ * isSecretFile('id_rsa.pub'); // false: a public key
+ * isSecretFile('.env.example'); // false: a template
+ */
+export function isSecretFile(path: string): boolean {
+  const p = path.replace(/\\/g, '/').toLowerCase();
+  if (SECRET_PATHS.test(p)) return true;
+  const base = p.replace(/\/+$/, '').split('/').pop() ?? '';
+  if (!base || base === '.' || base === '*') return false;
+  if (base.endsWith('.pub')) return false;
+  if (SECRET_BASENAMES.has(base) || base.endsWith('.kubeconfig')) return true;
+  if (base === '.env' || (base.startsWith('.env.') && !ENV_TEMPLATE.test(base))) return true;
+  if (/^id_(?:rsa|dsa|ecdsa|ed25519)(?:[._-].*)?$/.test(base)) return true;
+  if (/\.(?:key|p12|pfx|jks|keystore|ppk)$/.test(base)) return true;
+  if (base.endsWith('.pem')) return !PUBLIC_PEM.test(base.slice(0, -4));
+  if (base.includes('secret')) return true;
+  if (base.startsWith('credentials')) return true;
+  return false;
+}
