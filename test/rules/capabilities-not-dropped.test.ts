@@ -1,0 +1,22 @@
+import rule from '../../src/rules/capabilities-not-dropped.js';
+import { ruleTester } from './rule-tester.js';
+
+const pod = (container: string): string =>
+  `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      image: x:1\n${container}`;
+
+ruleTester(rule, {
+  valid: [
+    { input: 'K8S', code: pod('      securityContext:\n        capabilities:\n          drop: [ALL]\n          add: [NET_BIND_SERVICE]\n') },
+    { input: 'K8S', code: pod('      securityContext:\n        capabilities: {drop: [all]}\n'), name: 'case does not matter' },
+    { input: 'CMP', code: 'services:\n  web:\n    image: nginx:1\n    cap_drop: [ALL]\n' },
+    { input: 'RUN', code: 'podman run --cap-drop=all -d nginx:1\n' },
+    { input: 'QL', code: '[Container]\nImage=nginx:1\nDropCapability=all\n' },
+  ],
+  invalid: [
+    { input: 'K8S', code: pod(''), errors: [{ line: 6, column: 13, messageId: 'none', message: /"c".*drop: \[ALL\]/ }] },
+    { input: 'K8S', code: pod('      securityContext:\n        capabilities:\n          drop: [NET_RAW, MKNOD]\n'), errors: [{ line: 10, column: 18, messageId: 'partial' }] },
+    { input: 'CMP', code: 'services:\n  web:\n    image: nginx:1\n', errors: [{ line: 2, column: 3, messageId: 'none', message: /cap_drop: \[ALL\]/ }] },
+    { input: 'RUN', code: 'podman run -d nginx:1\n', errors: [{ line: 1, column: 1, messageId: 'none', message: /--cap-drop=all/ }] },
+    { input: 'QL', code: '[Container]\nImage=nginx:1\n', errors: [{ line: 1, column: 1, messageId: 'none', message: /DropCapability=all/ }] },
+  ],
+});

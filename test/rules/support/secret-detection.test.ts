@@ -1,0 +1,71 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { isLiteralSecret, isReference, isSecretName, nameWords, redact, secretReason, secretValueKind } from '../../../src/rules/support/secret-detection.js';
+
+test('nameWords splits snake, kebab, dotted and camel case', () => {
+  assert.deepEqual(nameWords('DB_PASSWORD'), ['db', 'password']);
+  assert.deepEqual(nameWords('apiKey'), ['api', 'key']);
+  assert.deepEqual(nameWords('my.secret-name'), ['my', 'secret', 'name']);
+});
+
+test('secret-like names', () => {
+  for (const name of ['DB_PASSWORD', 'PGPASSWORD', 'MYSQL_ROOT_PASSWORD', 'passwd', 'SMTP_PASS', 'DB_PWD', 'GITHUB_TOKEN', 'api_key', 'APIKEY', 'apiKey', 'AWS_SECRET_ACCESS_KEY', 'PRIVATE_KEY', 'CLIENT_SECRET', 'clientSecret', 'SECRET_KEY_BASE', 'JWT_SECRET', 'REGISTRY_CREDENTIALS', 'NPM_AUTH', 'APP_KEY', 'GPG_PASSPHRASE', 'AUTHORIZATION', 'ACCESS_KEY']) {
+    assert.equal(isSecretName(name), true, name);
+  }
+});
+
+test('names that point at a secret or configure one are not secrets', () => {
+  for (const name of ['POSTGRES_PASSWORD_FILE', 'TOKEN_URL', 'AUTH_ENABLED', 'POSTGRES_HOST_AUTH_METHOD', 'AWS_ACCESS_KEY_ID', 'CLIENT_SECRET_NAME', 'PWD', 'OLDPWD', 'MAX_TOKENS', 'PASSWORD_MIN_LENGTH', 'TOKEN_TTL', 'SECRETARY', 'AUTHOR', 'CACHE_KEY', 'PRIMARY_KEY', 'NEXTAUTH_URL', 'SECRETS_DIR', 'PATH', 'HOME']) {
+    assert.equal(isSecretName(name), false, name);
+  }
+});
+
+test('references, switches, placeholders and paths are not literal secrets', () => {
+  for (const v of ['', '  ', '$(DB_PASSWORD)', '${DB_PASSWORD}', '$DB_PASSWORD', '${PASS:-x}', 'true', 'false', '****', '<password>', '/run/secrets/db']) {
+    assert.equal(isLiteralSecret(v), false, JSON.stringify(v));
+  }
+  assert.equal(isLiteralSecret('hunter2'), true);
+  assert.equal(isLiteralSecret('changeme'), true);
+  assert.equal(isReference('a${B}c'), true);
+});
+
+test('credential shapes in values', () => {
+  const cases: [string, string][] = [
+    ['-----BEGIN RSA PRIVATE KEY-----\nMIIE...', 'a PEM private key'],
+    ['-----BEGIN OPENSSH PRIVATE KEY-----', 'a PEM private key'],
+    ['AKIAIOSFODNN7EXAMPLE', 'an AWS access key id'],
+    [`ghp_${'a'.repeat(36)}`, 'a GitHub token'],
+    [`github_pat_${'A1_'.repeat(25)}`, 'a GitHub token'],
+    [`glpat-${'x'.repeat(20)}`, 'a GitLab token'],
+    ['xoxb-1234567890-abcdefghij', 'a Slack token'],
+    [`sk_live_${'a'.repeat(24)}`, 'a Stripe secret key'],
+    [`AIza${'b'.repeat(35)}`, 'a Google API key'],
+    [`npm_${'c'.repeat(36)}`, 'an npm token'],
+    ['eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U', 'a JSON Web Token'],
+    ['postgres://app:s3cret@db:5432/app', 'a URL with a password'],
+    ['Server=db;Database=app;User Id=sa;Password=Str0ng!;', 'a connection string with a password'],
+  ];
+  for (const [value, kind] of cases) assert.equal(secretValueKind(value), kind, value);
+});
+
+test('values without a credential shape', () => {
+  for (const v of ['postgres://app:${DB_PASS}@db/app', 'postgres://app@db/app', 'https://example.com/path', 'pk_live_abcdefghijklmnopqrstuvwx', 'hello', '-----BEGIN CERTIFICATE-----', 'Password=$(PW);', 'redis://:@cache:6379']) {
+    assert.equal(secretValueKind(v), undefined, v);
+  }
+});
+
+test('secretReason: by name with a literal, or by shape under any name', () => {
+  assert.match(secretReason('DB_PASSWORD', 'hunter2') ?? '', /name/);
+  assert.equal(secretReason('DB_PASSWORD', '${DB_PASSWORD}'), undefined);
+  assert.equal(secretReason('DB_PASSWORD', ''), undefined);
+  assert.match(secretReason('DATABASE_URL', 'mysql://root:pw123@db/x') ?? '', /URL with a password/);
+  assert.equal(secretReason('LOG_LEVEL', 'debug'), undefined);
+});
+
+test('redact never shows more than two characters', () => {
+  assert.equal(redact('hunter2'), '**** (7 chars)');
+  const long = 'supersecretvalue123';
+  const r = redact(long);
+  assert.equal(r, 'su**** (19 chars)');
+  assert.ok(!r.includes('secret'));
+});
