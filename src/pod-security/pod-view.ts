@@ -39,6 +39,13 @@ export function isSet(value: unknown): boolean {
   return value !== undefined && value !== null;
 }
 
+/**
+ * A pod as the checks see it: its metadata and spec, and its containers listed once.
+ *
+ * @example
+ * const pod = new PodView({ name: 'web' }, { containers: [{ name: 'app' }] });
+ * pod.containers()[0].path; // ['containers', 0]
+ */
 export class PodView {
   private containerList: ContainerRef[] | undefined;
 

@@ -160,6 +160,20 @@ test('a restricted check replaces the baseline check it tightens', () => {
   assert.deepEqual(ids(evaluate('restricted', 'v1.35', unmasked)), ['procMount_restricted']);
 });
 
+test('user namespaces: root checks relax from v1.35, restricted /proc masking does not', () => {
+  const userNamespaceRoot = restrictedPod({}, { hostUsers: false, securityContext: { runAsUser: 0, seccompProfile: { type: 'RuntimeDefault' } } });
+  assert.deepEqual(ids(evaluate('restricted', 'v1.34', userNamespaceRoot)), ['runAsNonRoot', 'runAsUser']);
+  assert.deepEqual(evaluate('restricted', 'v1.35', userNamespaceRoot), [], 'UID 0 in a user namespace is not root on the node');
+  const hostRoot = restrictedPod({}, { securityContext: { runAsUser: 0, seccompProfile: { type: 'RuntimeDefault' } } });
+  assert.deepEqual(ids(evaluate('restricted', 'v1.35', hostRoot)), ['runAsNonRoot', 'runAsUser']);
+});
+
+test('image volumes pass restricted at every version (upstream amended v1.0 in place)', () => {
+  const spec = restrictedPod({}, { volumes: [{ name: 'models', image: { reference: 'registry.example/models:1' } }] });
+  assert.deepEqual(evaluate('restricted', 'v1.0', spec), []);
+  assert.deepEqual(evaluate('restricted', 'latest', spec), []);
+});
+
 test('versions newer than the evaluator knows evaluate as the newest', () => {
   const spec = { securityContext: { sysctls: [{ name: 'net.ipv4.tcp_notsent_lowat', value: '16384' }] }, containers: [{ name: 'app' }] };
   assert.deepEqual(ids(evaluate('baseline', 'v1.36', spec)), ['sysctls']);

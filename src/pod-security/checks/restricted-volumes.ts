@@ -1,23 +1,25 @@
 /**
  * `restrictedVolumes` (restricted, v1.0+): beyond forbidding hostPath, the
  * restricted level allows only the volume types whose storage is either the
- * pod's own (emptyDir, configMap, secret, downwardAPI, projected) or managed through
- * PersistentVolumes and CSI, where cluster policy can govern it. It replaces
- * `hostPathVolumes` at this level.
+ * pod's own (emptyDir, configMap, secret, downwardAPI, projected, a read-only OCI
+ * `image`) or managed through PersistentVolumes and CSI, where cluster policy can
+ * govern it. It replaces `hostPathVolumes` at this level.
  */
 import { joinQuote, pluralize, sortedUnique } from '../messages.js';
 import { asList, asObject, asString, isSet } from '../pod-view.js';
 import type { PodSecurityCheck, CheckFinding, FieldPath } from '../types.js';
 import type { JsonObject, PodView } from '../pod-view.js';
 
-const ALLOWED_SOURCES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'];
+// `image` was added to upstream's v1.0 implementation in place: it is read-only
+// content the kubelet pulls like any container image.
+const ALLOWED_SOURCES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret', 'image'];
 
 /** Every volume source field of the core API's VolumeSource. */
 const ALL_SOURCES = [
   ...ALLOWED_SOURCES,
   'hostPath', 'gcePersistentDisk', 'awsElasticBlockStore', 'gitRepo', 'nfs', 'iscsi', 'glusterfs',
   'rbd', 'flexVolume', 'cinder', 'cephfs', 'flocker', 'fc', 'azureFile', 'vsphereVolume', 'quobyte',
-  'azureDisk', 'photonPersistentDisk', 'portworxVolume', 'scaleIO', 'storageos', 'image',
+  'azureDisk', 'photonPersistentDisk', 'portworxVolume', 'scaleIO', 'storageos',
 ];
 
 /**

@@ -3,9 +3,10 @@
  * a non-root user, on the pod or on the container (the container's value wins), so
  * the kubelet refuses to start an image that would run as UID 0.
  *
- * Not ported: upstream's opt-in (`RelaxPolicyForUserNamespacePods`, off by default)
- * that allows pods with `hostUsers: false`; the default behaviour is what a
- * cluster enforces unless its administrator turned it on.
+ * v1.35 skips pods with `hostUsers: false`: in a user namespace, UID 0 in the
+ * container maps to an unprivileged UID on the node. Before v1.35 that relaxation
+ * sat behind an alpha feature gate, off by default, so older versions judge such
+ * pods like any other, as a default cluster did.
  */
 import { containersPhrase } from '../messages.js';
 import { isSet } from '../pod-view.js';
@@ -57,10 +58,17 @@ function runAsNonRootV1Dot0(pod: PodView): CheckFinding | undefined {
   return undefined;
 }
 
+function runAsNonRootV1Dot35(pod: PodView): CheckFinding | undefined {
+  return pod.inUserNamespace() ? undefined : runAsNonRootV1Dot0(pod);
+}
+
 /** The `runAsNonRoot` check. */
 export const runAsNonRoot: PodSecurityCheck = {
   id: 'runAsNonRoot',
   level: 'restricted',
   title: 'Running as non-root',
-  versions: [{ since: 0, check: runAsNonRootV1Dot0 }],
+  versions: [
+    { since: 0, check: runAsNonRootV1Dot0 },
+    { since: 35, check: runAsNonRootV1Dot35 },
+  ],
 };

@@ -2,6 +2,9 @@
  * `runAsUser` (restricted, v1.23+): no pod or container may ask for UID 0
  * explicitly; `runAsNonRoot` alone cannot catch it when the image's user is
  * not root but `runAsUser: 0` overrides it.
+ *
+ * v1.35 skips pods with `hostUsers: false`, whose UID 0 is not root on the node
+ * (see run-as-non-root.ts for why older versions do not).
  */
 import { containersPhrase } from '../messages.js';
 import type { PodSecurityCheck, CheckFinding, FieldPath } from '../types.js';
@@ -23,10 +26,17 @@ function runAsUserV1Dot23(pod: PodView): CheckFinding | undefined {
   return { reason: 'runAsUser=0', detail: `${badSetters.join(' and ')} must not set runAsUser=0`, paths };
 }
 
+function runAsUserV1Dot35(pod: PodView): CheckFinding | undefined {
+  return pod.inUserNamespace() ? undefined : runAsUserV1Dot23(pod);
+}
+
 /** The `runAsUser` check. */
 export const runAsUser: PodSecurityCheck = {
   id: 'runAsUser',
   level: 'restricted',
   title: 'Running as UID 0',
-  versions: [{ since: 23, check: runAsUserV1Dot23 }],
+  versions: [
+    { since: 23, check: runAsUserV1Dot23 },
+    { since: 35, check: runAsUserV1Dot35 },
+  ],
 };
