@@ -34,7 +34,7 @@ export const suppressionWithoutReason = defineRule({
   inputs: INPUT_KINDS,
   rationale:
     'An accepted risk needs its reason written next to it, so that the next reviewer can tell a deliberate decision from a shortcut and knows when it stops holding.',
-  remedy: 'Add the reason after ` -- `: `# seaworthy-ignore run-as-root -- the init step needs root to chown the volume`.',
+  remedy: 'Add the reason after `--`: `# seaworthy-ignore run-as-root -- the init step needs root to chown the volume`.',
   references: [],
   messages: {
     missing: 'This suppression of {{ruleIds}} gives no reason (expected `<rule-id>[,<rule-id>] -- <reason>`).',
