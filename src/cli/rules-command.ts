@@ -2,7 +2,7 @@
  * `seaworthy rules [--format text|json|markdown]`: the catalogue from the rules' own metadata.
  */
 import { parseArgs } from 'node:util';
-import { rules } from '../rules/index.js';
+import { fullCatalogue as rules } from '../scan/run-scan.js';
 import { EXIT } from './exit-codes.js';
 import { UsageError } from './usage-error.js';
 import { writeReport } from './report-output.js';

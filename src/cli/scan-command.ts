@@ -2,8 +2,7 @@
  * `seaworthy scan [PATH...|-]`: read → parse → check → suppress → report.
  */
 import { parseArgs } from 'node:util';
-import { scanPaths } from '../scan/scan.js';
-import { rules as catalogue } from '../rules/index.js';
+import { runScan, type ScanOverrides } from '../scan/run-scan.js';
 import { isSeverity, severityRank, type Severity } from '../model/severity.js';
 import type { ScanResult } from '../report/scan-result.js';
 import { EXIT } from './exit-codes.js';
@@ -66,21 +65,26 @@ export async function runScanCommand(argv: string[]): Promise<number> {
   const paths = positionals.length ? positionals : ['.'];
   const stdin = paths.includes('-') ? await readStdin() : undefined;
 
-  const out = await scanPaths(paths, {
-    ...(stdin !== undefined && { stdin }),
+  const overrides: ScanOverrides = {
+    ...(failOn !== undefined && { failOn }),
+    trustedRegistries: values['trusted-registry'] ?? [],
     exclude: values.exclude ?? [],
     ...(maxFileSize !== undefined && { maxFileSize }),
-    settings: { trustedRegistries: values['trusted-registry'] ?? [] },
+  };
+  const { result, failOn: effectiveFailOn } = await runScan(paths, {
+    ...(values.config !== undefined && { configPath: values.config }),
+    overrides,
+    ...(stdin !== undefined && { stdin }),
+    toolVersion: toolVersion(),
   });
-  const result: ScanResult = { findings: out.findings, errors: out.errors, rules: catalogue, scanned: { files: out.filesScanned }, toolVersion: toolVersion() };
   const color = values['no-color'] ? false : useColor(values.output !== undefined || format !== 'text');
   await writeReport(renderReport(result, format, color), values.output);
-  return exitCode(result, failOn);
+  return exitCode(result, effectiveFailOn);
 }
 
 /** `none` never fails on findings; a severity fails on findings at or above it. */
-export function parseFailOn(value: string | undefined): Severity | 'none' {
-  if (value === undefined) return 'low';
+export function parseFailOn(value: string | undefined): Severity | 'none' | undefined {
+  if (value === undefined) return undefined;
   if (value === 'none' || isSeverity(value)) return value;
   throw new UsageError(`unknown --fail-on "${value}" (expected low, medium, high, critical or none)`);
 }
