@@ -79,11 +79,14 @@ export function defineArgs(instruction: Instruction, env: Map<string, string>, s
   }
 }
 
-/** `text` expanded with `env`, or undefined when it refers to unknown values or is malformed. */
+/**
+ * `text` expanded with `env`, or undefined when it depends on an unset variable or is
+ * malformed. A default (`${TAG:-1.0}`) counts as the value, as ARG defaults do.
+ */
 export function expandKnown(text: string, env: ReadonlyMap<string, string>): string | undefined {
   try {
     const result = expandShellWord(text, env);
-    return result.unmatched.size === 0 ? result.word : undefined;
+    return result.unresolved.size === 0 ? result.word : undefined;
   } catch {
     return undefined;
   }

@@ -58,6 +58,7 @@ export function parseDockerfile(text: string): DockerfileAst {
     if (isComment(token)) token = '';
     current++;
     const startLine = current;
+    const column = start - first.start + 1;
     let lastEnd = first.end;
     let [kept, endOfLine] = trimContinuation(token, directives.escape);
     if (endOfLine && kept === 0) continue;
@@ -82,9 +83,9 @@ export function parseDockerfile(text: string): DockerfileAst {
     }
     if (emptyContinuation) warnings.push({ line: current, message: `Empty continuation line found in: ${joined.text}` });
 
-    const instruction = atLines(startLine, current, () => parseInstructionLine(joined, 0, joined.text.length, directives.escape));
+    const instruction = atLines(startLine, column, current, () => parseInstructionLine(joined, 0, joined.text.length, directives.escape));
     if (canContainHeredoc(instruction) && joined.text.includes('<<')) {
-      const heredocs = atLines(startLine, current, () => heredocsFromLine(joined.text));
+      const heredocs = atLines(startLine, column, current, () => heredocsFromLine(joined.text));
       for (const heredoc of heredocs) {
         let terminated = false;
         heredoc.start = index < lines.length ? lines[index]!.start : text.length;
@@ -101,7 +102,7 @@ export function parseDockerfile(text: string): DockerfileAst {
           heredoc.content += text.slice(line.start, line.next);
           heredoc.end = line.next;
         }
-        if (!terminated) throw new SourceError(`unterminated heredoc ${heredoc.name} (instruction at line ${startLine})`, current || 1);
+        if (!terminated) throw new SourceError(`unterminated heredoc ${heredoc.name}: no line "${heredoc.name}" before the end of the file`, startLine, column);
         instruction.heredocs.push(heredoc);
       }
     }
@@ -133,14 +134,14 @@ function physicalLines(text: string): PhysicalLine[] {
 }
 
 /** Runs `parse`, giving a `SourceError` without position the instruction's lines. */
-function atLines<T>(startLine: number, endLine: number, parse: () => T): T {
+function atLines<T>(startLine: number, column: number, endLine: number, parse: () => T): T {
   try {
     return parse();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (error instanceof SourceError && error.line !== undefined) throw error;
     const where = endLine > startLine ? ` (lines ${startLine}-${endLine})` : '';
-    throw new SourceError(message + where, startLine, 1);
+    throw new SourceError(message + where, startLine, column);
   }
 }
 

@@ -33,6 +33,8 @@ export interface ShellResult {
   matched: Set<string>;
   /** Variables that were referenced but not set. */
   unmatched: Set<string>;
+  /** Unset variables the result depends on: `$X` and `${X}`, but not `${X:-default}`. */
+  unresolved: Set<string>;
 }
 
 const EOF = '';
@@ -50,7 +52,7 @@ const SPECIAL_PARAMS = new Set(['@', '*', '#', '?', '-', '$', '!', '0']);
 export function expandShellWord(text: string, env: ReadonlyMap<string, string>, options: ShellLexOptions = {}): ShellResult {
   const lexer = new ShellWord(text, env, options);
   const [word, words] = lexer.processStopOn(EOF, options.rawEscapes ?? false);
-  return { word, words, matched: lexer.matched, unmatched: lexer.unmatched };
+  return { word, words, matched: lexer.matched, unmatched: lexer.unmatched, unresolved: lexer.unresolved };
 }
 
 class Words {
@@ -100,6 +102,7 @@ class ShellWord {
   private readonly escape: string;
   readonly matched = new Set<string>();
   readonly unmatched = new Set<string>();
+  readonly unresolved = new Set<string>();
 
   constructor(
     text: string,
@@ -204,10 +207,12 @@ class ShellWord {
     }
   }
 
-  private lookup(name: string): string | undefined {
+  private lookup(name: string, defaulted = false): string | undefined {
     const value = this.env.get(name);
-    if (value === undefined) this.unmatched.add(name);
-    else this.matched.add(name);
+    if (value === undefined) {
+      this.unmatched.add(name);
+      if (!defaulted) this.unresolved.add(name);
+    } else this.matched.add(name);
     return value;
   }
 
@@ -256,7 +261,7 @@ class ShellWord {
       if (this.peek() === EOF) throw new ShellSyntaxError("syntax error: missing '}'");
       throw error;
     }
-    const value = this.lookup(name);
+    const value = this.lookup(name, ch === '-');
     if (this.options.skipUnset && value === undefined) return `\${${name}${chs}${word}}`;
     switch (ch) {
       case '-':

@@ -91,6 +91,6 @@ test('variable expansion agrees with every Unix line of envVarTest', { skip }, (
   assert.deepEqual(failed, []);
   assert.ok(counts.env[1]! > 200);
   console.log(
-    `# buildkit conformance: ${counts.positive.join('/')} positive, ${counts.negative.join('/')} negative, ${counts.env.join('/')} envVarTest`,
+    `buildkit conformance: ${counts.positive.join('/')} positive, ${counts.negative.join('/')} negative, ${counts.env.join('/')} envVarTest`,
   );
 });
