@@ -14,7 +14,7 @@ import picomatch from 'picomatch';
 import type { BuildSpec, Instruction } from '../model/build-spec.js';
 import type { Located } from '../model/location.js';
 import { defineRule } from './rule.js';
-import { copySources, flagOf, runScript, stageNamed } from './support/build-stages.js';
+import { copyDestination, copySources, flagOf, runScript, stageNamed } from './support/build-stages.js';
 import { isSecretFile } from './support/secret-files.js';
 
 export default defineRule({
@@ -77,7 +77,7 @@ function trackSecretFiles(build: BuildSpec): SecretCopy[] {
     const stageName = stage.name?.value ?? String(stage.index);
     for (const instruction of stage.instructions) {
       if (instruction.keyword === 'WORKDIR' && instruction.args[0]) {
-        workdir = posix.resolve(workdir, instruction.args[0].value);
+        workdir = posix.resolve(workdir, instruction.args[0].value.replace(/^(["'])(.*)\1$/, '$2'));
       } else if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') {
         files.push(...copiedSecrets(build, stage.index, instruction, workdir, byStage, stageName));
       } else if (instruction.keyword === 'RUN') {
@@ -96,7 +96,7 @@ function trackSecretFiles(build: BuildSpec): SecretCopy[] {
 
 function copiedSecrets(build: BuildSpec, stageIndex: number, instruction: Instruction, workdir: string, byStage: SecretCopy[][], stageName: string): SecretCopy[] {
   const sources = copySources(instruction);
-  const destArg = instruction.args[instruction.args.length - 1];
+  const destArg = copyDestination(instruction);
   if (!destArg || sources.length === 0) return [];
   const dest = posix.resolve(workdir, destArg.value);
   const destIsDir = /\/$|^\.$/.test(destArg.value) || sources.length > 1;

@@ -4,7 +4,6 @@
  * so anyone who can pull the image can read them.
  */
 import type { Instruction } from '../model/build-spec.js';
-import type { Located } from '../model/location.js';
 import { defineRule } from './rule.js';
 import { isSecretName, secretValueKind } from './support/secret-detection.js';
 
@@ -33,10 +32,20 @@ export default defineRule({
       const secretArgs = new Set<string>();
       const visit = (instruction: Instruction): void => {
         if (instruction.keyword === 'ARG') {
-          for (const arg of instruction.args) judgeArg(arg, secretArgs, (messageId, data) => ctx.report({ messageId, data, loc: arg.loc }));
-        } else if (instruction.keyword === 'ENV') {
-          for (const [env, name, loc] of envFromArgs(instruction, secretArgs)) {
-            ctx.report({ messageId: 'env', data: { env, name, id: name.toLowerCase() }, loc });
+          for (const pair of instruction.pairs ?? []) {
+            const name = pair.name.value;
+            if (isSecretName(name)) {
+              secretArgs.add(name);
+              ctx.report({ messageId: 'arg', data: { name, id: name.toLowerCase() }, loc: pair.name.loc });
+              continue;
+            }
+            const kind = pair.value && !pair.value.dynamic ? secretValueKind(pair.value.value) : undefined;
+            if (kind) ctx.report({ messageId: 'argValue', data: { name, kind }, loc: pair.value!.loc });
+          }
+        } else if (instruction.keyword === 'ENV' && secretArgs.size > 0) {
+          for (const pair of instruction.pairs ?? []) {
+            const ref = pair.value ? referencedArg(pair.value.value, secretArgs) : undefined;
+            if (ref) ctx.report({ messageId: 'env', data: { env: pair.name.value, name: ref, id: ref.toLowerCase() }, loc: pair.value!.loc });
           }
         }
       };
@@ -46,36 +55,11 @@ export default defineRule({
   },
 });
 
-function judgeArg(arg: Located<string>, secretArgs: Set<string>, report: (messageId: 'arg' | 'argValue', data: Record<string, string>) => void): void {
-  const eq = arg.value.indexOf('=');
-  const name = eq === -1 ? arg.value : arg.value.slice(0, eq);
-  const value = eq === -1 ? '' : arg.value.slice(eq + 1);
-  if (isSecretName(name)) {
-    secretArgs.add(name);
-    report('arg', { name, id: name.toLowerCase() });
-    return;
+/** The first secret ARG that a value references (`$NAME`, `${NAME}`, `${NAME:-x}`). */
+function referencedArg(value: string, secretArgs: ReadonlySet<string>): string | undefined {
+  for (const m of value.matchAll(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)[^}]*\}|([A-Za-z_][A-Za-z0-9_]*))/g)) {
+    const ref = m[1] ?? m[2]!;
+    if (secretArgs.has(ref)) return ref;
   }
-  const kind = value && !arg.dynamic ? secretValueKind(value) : undefined;
-  if (kind) report('argValue', { name, kind });
-}
-
-/** `[envName, argName, loc]` for each ENV assignment whose value references a secret ARG. */
-function envFromArgs(instruction: Instruction, secretArgs: Set<string>): [string, string, Located<string>['loc']][] {
-  const out: [string, string, Located<string>['loc']][] = [];
-  if (secretArgs.size === 0) return out;
-  const args = instruction.args;
-  // `ENV KEY VALUE…` (legacy form) names the variable in the first word only.
-  const legacy = args.length > 0 && !args[0]!.value.includes('=');
-  const envName = (a: Located<string>): string => (legacy ? args[0]!.value : a.value.slice(0, Math.max(0, a.value.indexOf('='))));
-  for (const a of legacy ? args.slice(1) : args) {
-    const text = legacy ? a.value : a.value.slice(a.value.indexOf('=') + 1);
-    for (const m of text.matchAll(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)[^}]*\}|([A-Za-z_][A-Za-z0-9_]*))/g)) {
-      const ref = m[1] ?? m[2]!;
-      if (secretArgs.has(ref)) {
-        out.push([envName(a), ref, a.loc]);
-        break;
-      }
-    }
-  }
-  return out;
+  return undefined;
 }

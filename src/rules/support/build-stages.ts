@@ -1,28 +1,8 @@
 /**
- * Questions about a Containerfile's stages that several rules ask: which stages
- * end up in the shipped image, what a `COPY --from` refers to, what a RUN executes.
+ * Questions about Containerfile instructions that several rules ask: what a
+ * `COPY --from` refers to, what a COPY copies where, what a RUN executes.
  */
 import type { BuildSpec, Instruction, InstructionFlag, Stage } from '../../model/build-spec.js';
-
-/** The stage that is built by default: the last one. */
-export function finalStage(build: BuildSpec): Stage | undefined {
-  return build.stages[build.stages.length - 1];
-}
-
-/**
- * Indices of the stages whose layers are in the final image: the last stage and
- * every stage it builds on through `FROM <stage>`. Stages used only through
- * `COPY --from` contribute files, not layers.
- */
-export function shippedStages(build: BuildSpec): Set<number> {
-  const out = new Set<number>();
-  let stage = finalStage(build);
-  while (stage && !out.has(stage.index)) {
-    out.add(stage.index);
-    stage = stage.baseStage !== undefined ? build.stages[stage.baseStage] : undefined;
-  }
-  return out;
-}
 
 /** A flag of an instruction by name (`from`, `checksum`, `mount`). */
 export function flagOf(instruction: Instruction, name: string): InstructionFlag | undefined {
@@ -47,8 +27,19 @@ export function runScript(instruction: Instruction): string {
   return [instruction.text, ...instruction.heredocs.map((h) => h.content)].join('\n');
 }
 
-/** The source arguments of COPY/ADD (all but the destination), here-documents excluded. */
+/** The source arguments of COPY/ADD (all but the destination), unquoted, here-documents excluded. */
 export function copySources(instruction: Instruction): Instruction['args'] {
-  const args = instruction.args;
+  const args = instruction.args.map((a) => ({ ...a, value: unquote(a.value) }));
   return args.slice(0, Math.max(0, args.length - 1)).filter((a) => !a.value.startsWith('<<'));
+}
+
+/** The destination argument of COPY/ADD, unquoted. */
+export function copyDestination(instruction: Instruction): Instruction['args'][number] | undefined {
+  const last = instruction.args[instruction.args.length - 1];
+  return last && { ...last, value: unquote(last.value) };
+}
+
+/** Shell-form words keep their quotes as written; paths are compared without them. */
+function unquote(text: string): string {
+  return /^(["']).*\1$/.test(text) ? text.slice(1, -1) : text;
 }

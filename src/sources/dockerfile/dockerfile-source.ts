@@ -98,6 +98,7 @@ export const dockerfileSource: SourceDefinition = {
   id: 'dockerfile',
   input: 'DF',
   matchesName: isDockerfileName,
+  mayContain: () => false,
   matchesContent: () => false,
   parse: parseContainerfile,
 };
