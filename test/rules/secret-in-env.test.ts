@@ -1,0 +1,55 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import rule from '../../src/rules/secret-in-env.js';
+import { runCase, ruleTester } from './rule-tester.js';
+
+const pod = (env: string): string =>
+  `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      image: x:1\n      env:\n${env}`;
+const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U';
+
+ruleTester(rule, {
+  valid: [
+    { input: 'K8S', code: pod('        - name: DB_PASSWORD\n          valueFrom:\n            secretKeyRef: {name: db, key: password}\n'), name: 'from a secret store (secret-env-reference judges it)' },
+    { input: 'K8S', code: pod('        - name: DB_PASSWORD\n          value: "$(OTHER_VAR)"\n'), name: 'a reference' },
+    { input: 'K8S', code: pod('        - name: DB_PASSWORD\n          value: ""\n'), name: 'empty' },
+    { input: 'K8S', code: pod('        - name: POSTGRES_PASSWORD_FILE\n          value: /run/secrets/db\n'), name: 'the file variant names a path' },
+    { input: 'K8S', code: pod('        - name: AUTH_ENABLED\n          value: "true"\n        - name: MAX_TOKENS\n          value: "4096"\n'), name: 'settings about auth and tokens' },
+    { input: 'K8S', code: pod('        - name: DATABASE_URL\n          value: postgres://app@db:5432/app\n'), name: 'a URL without a password' },
+    { input: 'DF', code: 'FROM alpine:3.20\nARG DB_PASSWORD\nENV DB_PASSWORD=$DB_PASSWORD\nUSER 1\n', name: 'ENV from an ARG is secret-in-build-arg\'s finding' },
+    { input: 'DF', code: 'FROM alpine:3.20\nENV LOG_LEVEL=debug PASSWORD_FILE=/run/secrets/pw\n' },
+    { input: 'CMP', code: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}\n' },
+    { input: 'RUN', code: 'podman run -e DB_PASSWORD -d nginx:1\n', name: 'value taken from the calling environment' },
+    { input: 'QL', code: '[Container]\nImage=nginx:1\nEnvironment=LOG_LEVEL=debug\n' },
+  ],
+  invalid: [
+    {
+      input: 'K8S',
+      code: pod('        - name: DB_PASSWORD\n          value: hunter2\n'),
+      errors: [{ line: 10, column: 18, messageId: 'literal', message: /DB_PASSWORD of "c" holds a literal secret \(\*\*\*\* \(7 chars\)\).*secret volume/ }],
+    },
+    {
+      input: 'K8S',
+      name: 'a credential shape under an innocent name',
+      code: pod(`        - name: SETTINGS\n          value: ${JWT}\n        - name: DATABASE_URL\n          value: postgres://app:s3cret@db:5432/app\n`),
+      errors: [
+        { line: 10, column: 18, message: /JSON Web Token/ },
+        { line: 12, column: 18, message: /URL with a password/ },
+      ],
+    },
+    { input: 'DF', code: 'FROM alpine:3.20\nENV API_KEY=abcdef123456\n', errors: [{ line: 2, column: 13, messageId: 'literal', message: /API_KEY.*ab\*\*\*\* \(12 chars\)/ }] },
+    { input: 'DF', code: 'FROM alpine:3.20\nENV GITHUB_TOKEN ghp_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n', name: 'legacy ENV form', errors: [{ line: 2, column: 18, message: /GitHub token/ }] },
+    { input: 'CMP', code: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: example\n', errors: [{ line: 5, column: 26, message: /POSTGRES_PASSWORD of "db"/ }] },
+    { input: 'RUN', code: 'podman run -e DB_PASSWORD=hunter2 -d nginx:1\n', errors: [{ line: 1, column: 27, message: /DB_PASSWORD/ }] },
+    { input: 'QL', code: '[Container]\nImage=nginx:1\nEnvironment=DB_PASSWORD=hunter2\n', errors: [{ line: 3, column: 25, message: /DB_PASSWORD/ }] },
+  ],
+});
+
+test('secret-in-env never prints the secret value', () => {
+  const secret = 'Sup3rS3cretValue!';
+  for (const code of [pod(`        - name: DB_PASSWORD\n          value: "${secret}"\n`), pod(`        - name: X\n          value: "${JWT}"\n`)]) {
+    const { findings } = runCase(rule, { input: 'K8S', code });
+    assert.equal(findings.length, 1);
+    const text = JSON.stringify(findings);
+    assert.ok(!text.includes(secret) && !text.includes(JWT) && !text.includes(JWT.slice(2, 12)), text);
+  }
+});

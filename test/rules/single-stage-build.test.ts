@@ -1,0 +1,16 @@
+import rule from '../../src/rules/single-stage-build.js';
+import { ruleTester } from './rule-tester.js';
+
+ruleTester(rule, {
+  valid: [
+    { input: 'DF', code: 'FROM alpine:3.20\nRUN apk add --no-cache curl ca-certificates\nCOPY app /app\n' },
+    { input: 'DF', code: 'FROM golang:1.23 AS build\nRUN go build -o /app .\nFROM gcr.io/distroless/static\nCOPY --from=build /app /app\n', name: 'multi-stage' },
+    { input: 'DF', code: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends libpq5 && rm -rf /var/lib/apt/lists/*\n', name: 'runtime libraries only' },
+  ],
+  invalid: [
+    { input: 'DF', code: 'FROM python:3.12\nRUN apt-get update && apt-get install -y gcc libpq-dev\n', errors: [{ line: 2, column: 1, messageId: 'tooling', message: /installs the build tool package "gcc"/ }] },
+    { input: 'DF', code: 'FROM alpine:3.20\nRUN apk add --no-cache --virtual .build-deps build-base\n', errors: [{ line: 2, column: 1, message: /build-base/ }] },
+    { input: 'DF', code: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n', errors: [{ line: 4, column: 1, message: /runs "npm ci"/ }] },
+    { input: 'DF', code: 'FROM alpine:3.20\nCOPY .npmrc /root/.npmrc\n', errors: [{ line: 2, column: 1, message: /copies the secret-like file "\.npmrc"/ }] },
+  ],
+});
