@@ -25,6 +25,8 @@ export default defineRule({
     for (const c of ctx.containers()) {
       // Only a container known to run as non-root is affected: root binds anything.
       if (isRoot(c) !== false) continue;
+      // With NET_BIND_SERVICE granted the bind works; that is the exception the rule names.
+      if (c.capAdd.some((cap) => !cap.dynamic && /^(?:CAP_)?(?:NET_BIND_SERVICE|ALL)$/i.test(cap.value))) continue;
       for (const p of c.ports) {
         const port = p.containerPort;
         if (!port || port.dynamic || port.value <= 0 || port.value >= 1024) continue;

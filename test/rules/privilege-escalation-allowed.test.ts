@@ -23,6 +23,6 @@ ruleTester(rule, {
     { input: 'CMP', code: 'services:\n  web:\n    image: nginx:1\n', errors: [{ line: 2, column: 3, messageId: 'unset', message: /no-new-privileges:true/ }] },
     { input: 'RUN', code: 'podman run -d nginx:1\n', errors: [{ line: 1, column: 1, messageId: 'unset', message: /--security-opt no-new-privileges/ }] },
     { input: 'QL', code: '[Container]\nImage=nginx:1\n', errors: [{ line: 1, column: 1, messageId: 'unset', message: /NoNewPrivileges=true/ }] },
-    { input: 'QL', code: '[Container]\nImage=nginx:1\nNoNewPrivileges=false\n', errors: [{ line: 3, column: 17, messageId: 'allowed' }] },
+    { input: 'QL', code: '[Container]\nImage=nginx:1\nNoNewPrivileges=false\n', errors: [{ line: 3, column: 1, messageId: 'allowed' }] },
   ],
 });

@@ -8,6 +8,7 @@ ruleTester(rule, {
   valid: [
     { input: 'K8S', code: pod('      securityContext: {runAsNonRoot: true}\n      ports:\n        - containerPort: 8080\n') },
     { input: 'K8S', code: pod('      ports:\n        - containerPort: 80\n'), name: 'a root container binds any port (run-as-root reports it)' },
+    { input: 'K8S', code: pod('      securityContext:\n        runAsNonRoot: true\n        capabilities: {drop: [ALL], add: [NET_BIND_SERVICE]}\n      ports:\n        - containerPort: 80\n'), name: 'NET_BIND_SERVICE granted' },
     { input: 'DF', code: 'FROM nginx:1.27\nUSER 101\nEXPOSE 8080\n' },
     { input: 'DF', code: 'FROM nginx:1.27\nEXPOSE 80\n', name: 'runs as root' },
     { input: 'CMP', code: 'services:\n  web:\n    image: nginx:1\n    user: "101"\n    ports:\n      - "80:8080"\n', name: 'host port 80 maps to 8080 inside' },
@@ -21,8 +22,8 @@ ruleTester(rule, {
       errors: [{ line: 10, column: 26, messageId: 'low', message: /"c".*port 80,/ }],
     },
     { input: 'DF', code: 'FROM nginx:1.27\nUSER 101\nEXPOSE 80/tcp 8080\n', errors: [{ line: 3, column: 8, message: /port 80/ }] },
-    { input: 'CMP', code: 'services:\n  web:\n    image: nginx:1\n    user: "101"\n    ports:\n      - "8080:80"\n', errors: [{ line: 6, column: 9, message: /port 80/ }] },
-    { input: 'RUN', code: 'podman run --user 101 -p 8080:80 nginx:1\n', errors: [{ line: 1, column: 26, message: /port 80/ }] },
-    { input: 'QL', code: '[Container]\nImage=nginx:1\nUser=101\nPublishPort=8080:443\n', errors: [{ line: 4, column: 13, message: /port 443/ }] },
+    { input: 'CMP', code: 'services:\n  web:\n    image: nginx:1\n    user: "101"\n    ports:\n      - "8080:80"\n', errors: [{ line: 6, column: 15, message: /port 80/ }] },
+    { input: 'RUN', code: 'podman run --user 101 -p 8080:80 nginx:1\n', errors: [{ line: 1, column: 31, message: /port 80/ }] },
+    { input: 'QL', code: '[Container]\nImage=nginx:1\nUser=101\nPublishPort=8080:443\n', errors: [{ line: 4, column: 18, message: /port 443/ }] },
   ],
 });

@@ -38,8 +38,8 @@ ruleTester(rule, {
     { input: 'CMP', code: 'services:\n  web:\n    image: nginx:1\n', errors: [{ line: 2, column: 3, messageId: 'unset' }] },
     { input: 'CMP', code: 'services:\n  web:\n    image: nginx:1\n    user: root\n', errors: [{ line: 4, column: 11, messageId: 'root' }] },
     { input: 'RUN', code: 'podman run -d nginx:1\n', errors: [{ line: 1, column: 1, messageId: 'unset', message: /--user 10001:10001/ }] },
-    { input: 'RUN', code: 'docker run --user 0 nginx:1\n', errors: [{ line: 1, column: 19, messageId: 'root' }] },
+    { input: 'RUN', code: 'docker run --user 0 nginx:1\n', errors: [{ line: 1, column: 12, messageId: 'root' }] },
     { input: 'QL', code: '[Container]\nImage=nginx:1\n', errors: [{ line: 1, column: 1, messageId: 'unset' }] },
-    { input: 'QL', code: '[Container]\nImage=nginx:1\nUser=root\n', errors: [{ line: 3, column: 6, messageId: 'root' }] },
+    { input: 'QL', code: '[Container]\nImage=nginx:1\nUser=root\n', errors: [{ line: 3, column: 1, messageId: 'root' }] },
   ],
 });
