@@ -11,9 +11,9 @@ import { isSecretFile } from './support/secret-files.js';
 /** Package-manager install commands; what follows them on the line is the package list. */
 const INSTALL = /\b(?:apt-get|apt|aptitude)\s+(?:-\S+\s+)*install\b|\bapk\s+(?:-\S+\s+)*add\b|\b(?:yum|dnf|microdnf|tdnf)\s+(?:-\S+\s+)*install\b|\bzypper\s+(?:-\S+\s+)*(?:install|in)\b/g;
 /** Build tooling among installed packages: compilers, build systems, headers, JDKs. */
-const TOOL_PACKAGE = /^(?:gcc(?:-[\d.]+)?|g\+\+(?:-[\d.]+)?|cc|clang(?:-[\d.]+)?|make|cmake|ninja-build|build-essential|build-base|alpine-sdk|autoconf|automake|libtool|pkg-?config|pkgconf|golang(?:-go)?|go|rustc|cargo|maven|gradle|default-jdk|openjdk\d*(?:-jdk)?|.*-jdk(?:-headless)?|.*-dev|.*-devel)$/;
-/** Language builds and dependency installs run in the image. */
-const LANGUAGE_BUILD = /\b(?:npm\s+(?:ci|install|i|run\s+build)|yarn(?:\s+(?:install|build))?\s*(?:$|[;&|])|pnpm\s+(?:install|i|build)|pip[0-9.]*\s+install|go\s+(?:build|install)|cargo\s+(?:build|install)|mvn\b|\.\/mvnw\b|gradle\s+\S|\.\/gradlew\b|dotnet\s+(?:build|publish|restore)|make\b(?!\s*-v))/;
+const TOOL_PACKAGE = /^(?:gcc(?:-[\d.]+)?|g\+\+(?:-[\d.]+)?|cc|clang(?:-[\d.]+)?|make|cmake|ninja-build|build-essential|build-base|alpine-sdk|linux-headers(?:-.*)?|autoconf|automake|libtool|pkg-?config|pkgconf|golang(?:-go)?|go|rustc|cargo|maven|gradle|default-jdk|openjdk\d*(?:-jdk)?|.*-jdk(?:-headless)?|.*-dev|.*-devel)$/;
+/** Language builds and dependency installs, as commands (at the start or after `&&`, `;`, `|`, `(`). */
+const LANGUAGE_BUILD = /(?:^|[;&|(]|\n)\s*(?:sudo\s+)?(?:npm\s+(?:ci|install|i|run\s+build)|yarn(?:\s+(?:install|build))?\s*(?:$|[;&|])|pnpm\s+(?:install|i|build)|(?:python[0-9.]*\s+-m\s+)?pip[0-9.]*\s+install|go\s+(?:build|install)|cargo\s+(?:build|install)|mvn\b|\.\/mvnw\b|gradle\s+\S|\.\/gradlew\b|dotnet\s+(?:build|publish|restore)|make\b(?!\s+-v|\s+--version))/;
 
 export default defineRule({
   id: 'single-stage-build',
@@ -52,7 +52,7 @@ function buildTooling(instruction: Instruction): string | undefined {
     const pkg = installedToolPackage(script);
     if (pkg) return `installs the build tool package "${pkg}"`;
     const build = LANGUAGE_BUILD.exec(script);
-    if (build) return `runs "${build[0].trim()}"`;
+    if (build) return `runs "${build[0].replace(/^[;&|(\s]*(?:sudo\s+)?/, '').trim()}"`;
   } else if ((instruction.keyword === 'COPY' || instruction.keyword === 'ADD') && !flagOf(instruction, 'from')) {
     const secret = copySources(instruction).find((s) => isSecretFile(s.value));
     if (secret) return `copies the secret-like file "${secret.value}"`;

@@ -40,7 +40,8 @@ export function rootVerdict(c: ContainerSpec): RootVerdict {
   if (user && !user.dynamic && !isRootUser(user.value)) return { root: false, loc: user.loc, unset: false };
   // `USER $APP_UID`, `--user ${UID}`: unknown, never a violation.
   if (user?.dynamic || runAsNonRoot?.dynamic) return { root: undefined, loc: user?.loc ?? c.loc, unset: false };
-  if (!user) return { root: true, loc: runAsNonRoot?.loc ?? c.loc, unset: true };
+  // An empty user (an image config's `"User": ""`) is the same as none.
+  if (!user || user.value.trim() === '') return { root: true, loc: user?.loc ?? runAsNonRoot?.loc ?? c.loc, unset: true };
   return { root: true, loc: user.loc, unset: false };
 }
 

@@ -42,7 +42,7 @@ const SPELLING: Record<Setting, Partial<Record<InputKind, string>>> = {
   selinuxDisable: { K8S: 'securityContext.seLinuxOptions', CMP: 'security_opt: [label:disable]', RUN: '--security-opt label=disable', QL: 'SecurityLabelDisable=true' },
   runtime: { K8S: 'runtimeClassName', CMP: 'runtime', RUN: '--runtime', QL: 'PodmanArgs=--runtime=…' },
   readOnlyMount: { K8S: 'volumeMounts[].readOnly: true', CMP: ':ro (or read_only: true)', RUN: ':ro', QL: ':ro' },
-  secretFile: { K8S: 'a secret volume (tmpfs-backed) mounted as a file', CMP: 'secrets: (mounted under /run/secrets)', RUN: '--secret NAME,type=mount', QL: 'Secret=NAME,type=mount' },
+  secretFile: { DF: 'a secret mounted when the container runs (not baked into the image)', IMG: 'a secret mounted when the container runs (not baked into the image)', K8S: 'a secret volume (tmpfs-backed) mounted as a file', CMP: 'secrets: (mounted under /run/secrets)', RUN: '--secret NAME,type=mount', QL: 'Secret=NAME,type=mount' },
 };
 
 /**
