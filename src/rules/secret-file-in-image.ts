@@ -3,19 +3,12 @@
  * layer for good; deleting it in a later step hides it from the final filesystem
  * but not from anyone who extracts the layers.
  *
- * DF: the copies are followed through the stages. A stage's files reach the final
- * image either as layers (the final stage and the stages it builds on with FROM)
- * or as files through `COPY --from`, which copies only what still exists at the
- * end of that stage, so a builder stage that deletes its secret, or whose copied
- * path does not hold it, is fine. IMG is judged from the image's layer index.
+ * DF: copies are followed through the stages (support/containerfile-secret-files);
+ * a builder stage whose copied output does not carry the secret is fine.
+ * IMG is judged from the image's layer index.
  */
-import { posix } from 'node:path';
-import picomatch from 'picomatch';
-import type { BuildSpec, Instruction } from '../model/build-spec.js';
-import type { Located } from '../model/location.js';
 import { defineRule } from './rule.js';
-import { copyDestination, copySources, flagOf, runScript, stageNamed } from './support/build-stages.js';
-import { isSecretFile } from './support/secret-files.js';
+import { secretCopyReports } from './support/containerfile-secret-files.js';
 
 export default defineRule({
   id: 'secret-file-in-image',
@@ -37,90 +30,8 @@ export default defineRule({
   },
   check(ctx) {
     for (const build of ctx.builds()) {
-      const finalFiles = trackSecretFiles(build);
-      const seen = new Set<Located<string>>();
-      for (const file of finalFiles) {
-        if (seen.has(file.origin)) continue;
-        seen.add(file.origin);
-        const data = { keyword: file.instruction.keyword, file: file.origin.value };
-        if (file.via) ctx.report({ messageId: 'carried', data: { ...data, stage: file.stageName, line: file.via.loc.startLine }, loc: file.origin.loc });
-        else if (file.removedBy) ctx.report({ messageId: 'removed', data: { ...data, line: file.removedBy.loc.startLine }, loc: file.origin.loc });
-        else ctx.report({ messageId: 'shipped', data, loc: file.origin.loc });
-      }
+      for (const report of secretCopyReports(build)) ctx.report(report);
     }
+    // IMG: judged from the image's layer index (the image half of this rule).
   },
 });
-
-interface SecretCopy {
-  /** The COPY/ADD source argument that brought the file in. */
-  origin: Located<string>;
-  instruction: Instruction;
-  /** Name (or index) of the stage the COPY/ADD is in. */
-  stageName: string;
-  /** Path inside the stage's filesystem. */
-  path: string;
-  /** A later RUN in a stage that has the file in its layers deleted it. */
-  removedBy?: Instruction;
-  /** The COPY --from that carried it into a later stage. */
-  via?: Instruction;
-}
-
-/** The secret files in the final stage's layers, removed ones included. */
-function trackSecretFiles(build: BuildSpec): SecretCopy[] {
-  const byStage: SecretCopy[][] = [];
-  const workdirs: string[] = [];
-  for (const stage of build.stages) {
-    const base = stage.baseStage;
-    // Layers of the stage built on come along, deleted files included.
-    const files: SecretCopy[] = base !== undefined ? (byStage[base] ?? []).map((f) => ({ ...f })) : [];
-    let workdir = base !== undefined ? (workdirs[base] ?? '/') : '/';
-    const stageName = stage.name?.value ?? String(stage.index);
-    for (const instruction of stage.instructions) {
-      if (instruction.keyword === 'WORKDIR' && instruction.args[0]) {
-        workdir = posix.resolve(workdir, instruction.args[0].value.replace(/^(["'])(.*)\1$/, '$2'));
-      } else if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') {
-        files.push(...copiedSecrets(build, stage.index, instruction, workdir, byStage, stageName));
-      } else if (instruction.keyword === 'RUN') {
-        const script = runScript(instruction);
-        if (!/\brm\b/.test(script)) continue;
-        for (const f of files) {
-          if (!f.removedBy && script.includes(posix.basename(f.path))) f.removedBy = instruction;
-        }
-      }
-    }
-    byStage[stage.index] = files;
-    workdirs[stage.index] = workdir;
-  }
-  return byStage[build.stages.length - 1] ?? [];
-}
-
-function copiedSecrets(build: BuildSpec, stageIndex: number, instruction: Instruction, workdir: string, byStage: SecretCopy[][], stageName: string): SecretCopy[] {
-  const sources = copySources(instruction);
-  const destArg = copyDestination(instruction);
-  if (!destArg || sources.length === 0) return [];
-  const dest = posix.resolve(workdir, destArg.value);
-  const destIsDir = /\/$|^\.$/.test(destArg.value) || sources.length > 1;
-  const target = (src: string): string => (destIsDir ? posix.join(dest, posix.basename(src)) : dest);
-  const out: SecretCopy[] = [];
-  const fromFlag = flagOf(instruction, 'from');
-  const fromStage = fromFlag?.value ? stageNamed(build, fromFlag.value, stageIndex) : undefined;
-  for (const src of sources) {
-    if (src.dynamic || /^[a-z]+:\/\//i.test(src.value)) continue;
-    if (fromStage) {
-      // Only what still exists at the end of that stage is copied.
-      const srcPath = posix.resolve('/', src.value);
-      const carried = (byStage[fromStage.index] ?? []).filter((f) => !f.removedBy && covers(srcPath, f.path));
-      for (const f of carried) out.push({ origin: f.origin, instruction: f.instruction, stageName: f.stageName, path: target(f.path), via: f.via ?? instruction });
-      if (carried.length > 0) continue;
-    }
-    if (isSecretFile(src.value)) out.push({ origin: src, instruction, stageName, path: target(src.value) });
-  }
-  return out;
-}
-
-/** True when copying `src` (a file, a directory or a glob) copies the file at `path`. */
-function covers(src: string, path: string): boolean {
-  if (/[*?[]/.test(src)) return picomatch.isMatch(path, src, { dot: true }) || picomatch.isMatch(path, `${src}/**`, { dot: true });
-  const dir = src.replace(/\/+$/, '');
-  return dir === '' || path === dir || path.startsWith(`${dir}/`);
-}

@@ -3,9 +3,8 @@
  * in the image history of every RUN that sees them and in any ENV fed from them,
  * so anyone who can pull the image can read them.
  */
-import type { Instruction } from '../model/build-spec.js';
 import { defineRule } from './rule.js';
-import { isSecretName, secretValueKind } from './support/secret-detection.js';
+import { secretArgReports } from './support/containerfile-secret-args.js';
 
 export default defineRule({
   id: 'secret-in-build-arg',
@@ -28,38 +27,8 @@ export default defineRule({
   },
   check(ctx) {
     for (const build of ctx.builds()) {
-      // Secret-like ARG names seen so far; an ENV in any later stage may use them.
-      const secretArgs = new Set<string>();
-      const visit = (instruction: Instruction): void => {
-        if (instruction.keyword === 'ARG') {
-          for (const pair of instruction.pairs ?? []) {
-            const name = pair.name.value;
-            if (isSecretName(name)) {
-              secretArgs.add(name);
-              ctx.report({ messageId: 'arg', data: { name, id: name.toLowerCase() }, loc: pair.name.loc });
-              continue;
-            }
-            const kind = pair.value && !pair.value.dynamic ? secretValueKind(pair.value.value) : undefined;
-            if (kind) ctx.report({ messageId: 'argValue', data: { name, kind }, loc: pair.value!.loc });
-          }
-        } else if (instruction.keyword === 'ENV' && secretArgs.size > 0) {
-          for (const pair of instruction.pairs ?? []) {
-            const ref = pair.value ? referencedArg(pair.value.value, secretArgs) : undefined;
-            if (ref) ctx.report({ messageId: 'env', data: { env: pair.name.value, name: ref, id: ref.toLowerCase() }, loc: pair.value!.loc });
-          }
-        }
-      };
-      build.globalArgs.forEach(visit);
-      for (const stage of build.stages) stage.instructions.forEach(visit);
+      for (const report of secretArgReports(build)) ctx.report(report);
     }
+    // IMG: history entries are judged from the image model (the image half of this rule).
   },
 });
-
-/** The first secret ARG that a value references (`$NAME`, `${NAME}`, `${NAME:-x}`). */
-function referencedArg(value: string, secretArgs: ReadonlySet<string>): string | undefined {
-  for (const m of value.matchAll(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)[^}]*\}|([A-Za-z_][A-Za-z0-9_]*))/g)) {
-    const ref = m[1] ?? m[2]!;
-    if (secretArgs.has(ref)) return ref;
-  }
-  return undefined;
-}
