@@ -3,5 +3,8 @@
  * Keep the list sorted by id; `seaworthy rules` and docs/rules.md come from it.
  */
 import type { RuleDefinition } from './rule.js';
+import privilegedContainer from './privileged-container.js';
 
-export const rules: readonly RuleDefinition[] = [];
+export const rules: readonly RuleDefinition[] = [
+  privilegedContainer,
+];
