@@ -24,7 +24,9 @@ import { expiredException, suppressionWithoutReason, unusedSuppression } from '.
 import type { EngineFinding } from './run-rules.js';
 import { parseDirective, parseIgnoreComment } from './suppression-directive.js';
 
-export const IGNORE_ANNOTATION = 'seaworthy.io/ignore';
+import { IGNORE_ANNOTATION } from '../sources/kubernetes/kubernetes-source.js';
+
+export { IGNORE_ANNOTATION };
 
 export interface SuppressionOptions {
   /**
