@@ -98,6 +98,8 @@ test('parsing is linear: long lines and many instructions stay fast', () => {
   parsesOrRejects(`# syntax=x${' '.repeat(60_000)}y\nFROM alpine\n`);
   parsesOrRejects(`FROM alpine\nRUN a\\${' '.repeat(60_000)}b\n`);
   parsesOrRejects(`FROM alpine\nENV ${'a=b '.repeat(10_000)}\n`);
+  parsesOrRejects(`FROM alpine\nENV ${Array.from({ length: 10_000 }, (_, i) => `v${i}=$v${i - 1}`).join(' ')}\n`);
+  parsesOrRejects('FROM alpine AS s0\n' + Array.from({ length: 2_000 }, (_, i) => `FROM s${i} AS s${i + 1}\nUSER ${i}\n`).join(''));
   parsesOrRejects('FROM alpine\n' + 'RUN echo "hello world" && \\\n  make \\\n  # comment\n  install\n'.repeat(5_000));
   const elapsed = performance.now() - started;
   assert.ok(elapsed < 5_000, `took ${elapsed.toFixed(0)} ms`);
