@@ -92,7 +92,12 @@ export function expandKnown(text: string, env: EnvLookup): string | undefined {
   }
 }
 
-/** `value` expanded where known: unknown references stay as written and mark it dynamic. */
+/**
+ * `value` expanded where known: unknown references stay as written and mark it dynamic.
+ *
+ * @example
+ * expandLocated(located('alpine:${TAG}', loc), new Map()); // { value: 'alpine:${TAG}', loc, dynamic: true }
+ */
 export function expandLocated(value: Located<string>, env: EnvLookup): Located<string> {
   if (!value.value.includes('$')) return value;
   const known = expandKnown(value.value, env);
