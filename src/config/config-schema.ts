@@ -89,7 +89,7 @@ export function configSchema(ruleIds: readonly string[]): Record<string, unknown
             properties: { kind: { type: 'string' }, namespace: { type: 'string' }, name: { type: 'string' } },
           },
           reason: { type: 'string', pattern: '\\S' },
-          expires: { type: 'string', pattern: DATE_PATTERN, description: 'Last day the exception applies (YYYY-MM-DD, UTC).' },
+          expires: { type: 'string', format: 'date', pattern: DATE_PATTERN, description: 'Last day the exception applies (YYYY-MM-DD, UTC).' },
         },
         propertyNames: { enum: [...EXCEPTION_KEYS] },
       },

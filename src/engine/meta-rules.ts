@@ -23,6 +23,7 @@ export const unusedSuppression = defineRule({
     fileComment: '`seaworthy-ignore-file` for {{ruleId}} suppresses nothing in this file.',
     annotation: 'The `seaworthy.io/ignore` annotation for {{ruleId}} suppresses nothing on {{resource}}.',
     exception: 'The configuration exception for {{ruleId}} suppresses nothing.',
+    unknownRule: '{{ruleId}} is not a rule id, so this suppression suppresses nothing.',
   },
   check: noCheck,
 });

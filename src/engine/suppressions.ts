@@ -24,7 +24,9 @@ import { expiredException, suppressionWithoutReason, unusedSuppression } from '.
 import type { EngineFinding } from './run-rules.js';
 import { parseDirective, parseIgnoreComment } from './suppression-directive.js';
 
-export const IGNORE_ANNOTATION = 'seaworthy.io/ignore';
+import { IGNORE_ANNOTATION } from '../sources/kubernetes/kubernetes-source.js';
+
+export { IGNORE_ANNOTATION };
 
 export interface SuppressionOptions {
   /**
@@ -32,6 +34,11 @@ export interface SuppressionOptions {
    * or not selected) is not reported as unused. Default: every id counts.
    */
   ranRuleIds?: Iterable<string>;
+  /**
+   * Ids of the whole catalogue. A suppression naming any other id (a typo) is
+   * reported as such, even when `ranRuleIds` is given.
+   */
+  knownRuleIds?: Iterable<string>;
   /** Report exceptions that matched nothing (default true; off for partial scans). */
   reportUnusedExceptions?: boolean;
   /** Working directory the finding paths are relative to (default `process.cwd()`). */
@@ -107,7 +114,9 @@ export function applySuppressions(
   }
 
   const ran = options.ranRuleIds ? new Set(options.ranRuleIds) : undefined;
-  const checked = (id: string): boolean => !ran || ran.has(id);
+  const known = options.knownRuleIds ? new Set(options.knownRuleIds) : undefined;
+  const unknown = (id: string): boolean => known !== undefined && !known.has(id);
+  const checked = (id: string): boolean => !ran || ran.has(id) || unknown(id);
   for (const s of [...comments, ...annotations]) {
     if (!s.ruleIds.length) pushMeta(extra, config, suppressionWithoutReason, 'noRules', s.loc, {});
     else if (!s.reason) pushMeta(extra, config, suppressionWithoutReason, 'missing', s.loc, { ruleIds: s.ruleIds.join(', ') });
@@ -115,7 +124,7 @@ export function applySuppressions(
   for (const s of [...comments, ...annotations, ...(options.reportUnusedExceptions === false ? [] : exceptions)]) {
     for (const id of s.ruleIds) {
       if (s.used.has(id) || !checked(id)) continue;
-      pushMeta(extra, config, unusedSuppression, s.kind, s.loc, { ruleId: id, resource: s.resource ? resourceText(s.resource) : '' });
+      pushMeta(extra, config, unusedSuppression, unknown(id) ? 'unknownRule' : s.kind, s.loc, { ruleId: id, resource: s.resource ? resourceText(s.resource) : '' });
     }
   }
   return { findings: kept, extra, suppressed };

@@ -8,6 +8,8 @@ import dangerousCapability from './dangerous-capability.js';
 import hostNamespaces from './host-namespaces.js';
 import imageNotPinned from './image-not-pinned.js';
 import imagePullPolicyNotAlways from './image-pull-policy-not-always.js';
+import podSecurityBaseline from './pod-security-baseline.js';
+import podSecurityRestricted from './pod-security-restricted.js';
 import privilegeEscalationAllowed from './privilege-escalation-allowed.js';
 import privilegedContainer from './privileged-container.js';
 import privilegedPort from './privileged-port.js';
@@ -28,6 +30,8 @@ export const rules: readonly RuleDefinition[] = [
   hostNamespaces,
   imageNotPinned,
   imagePullPolicyNotAlways,
+  podSecurityBaseline,
+  podSecurityRestricted,
   privilegeEscalationAllowed,
   privilegedContainer,
   privilegedPort,

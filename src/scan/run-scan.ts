@@ -65,7 +65,7 @@ export async function runScan(paths: readonly string[], options: RunScanOptions 
     settings: settingsFromConfig(config),
     severities,
   });
-  const suppressed = applySuppressions(out.findings, out.model, config, options.today ?? new Date(), { ranRuleIds: rules.map((r) => r.id) });
+  const suppressed = applySuppressions(out.findings, out.model, config, options.today ?? new Date(), { ranRuleIds: rules.map((r) => r.id), knownRuleIds: fullCatalogue.map((r) => r.id) });
   const findings: Finding[] = sortFindings([...suppressed.findings.map(publicFinding), ...suppressed.extra]);
   const errors: ScanError[] = out.errors;
   const result: ScanResult = { findings, errors, rules: fullCatalogue, scanned: { files: out.filesScanned }, toolVersion };

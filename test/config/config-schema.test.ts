@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
+import ajvFormats from 'ajv-formats';
 import { parseConfig } from '../../src/config/parse-config.js';
 import { parseYaml } from '../../src/sources/yaml/parse-yaml.js';
 import { sourceFile } from '../../src/sources/source-file.js';
@@ -11,7 +12,9 @@ import { repoRoot } from '../support/prerequisites.js';
 
 // The published schema, checked against the generator by test/scripts/gen-docs.test.ts.
 const schema = JSON.parse(readFileSync(resolve(repoRoot, 'schema/seaworthy-config.schema.json'), 'utf8')) as object;
-const validate = new Ajv2020.default({ allErrors: true, strict: true }).compile(schema);
+const ajv = new Ajv2020.default({ allErrors: true, strict: true });
+ajvFormats.default(ajv); // `format: date`, as editors check it
+const validate = ajv.compile(schema);
 const known = rules.map((r) => r.id);
 
 const loaderErrors = (text: string) => parseConfig(sourceFile('.seaworthy.yaml', text), known).errors;
@@ -57,6 +60,7 @@ const INVALID: Record<string, string> = {
   'an exception with an unknown key': 'exceptions:\n  - rule: unused-suppression\n    reason: r\n    path: [a]\n',
   'an exception resource with an unknown key': 'exceptions:\n  - rule: unused-suppression\n    reason: r\n    resource: { kinds: Pod }\n',
   'an expiry that is not a date': 'exceptions:\n  - rule: unused-suppression\n    reason: r\n    expires: next year\n',
+  'a day that does not exist': 'exceptions:\n  - rule: unused-suppression\n    reason: r\n    expires: "2026-02-30"\n',
   'a bad pod security level': 'podSecurity: strict\n',
   'a bad size': 'maxFileSize: big\n',
   'a mapping for a list': 'exclude: { a: b }\n',

@@ -112,6 +112,17 @@ test('suppressions of rules that did not run are not reported as unused', () => 
   );
 });
 
+test('a misspelled rule id in a suppression is reported even when only some rules ran', () => {
+  const m = emptyModel();
+  m.files.set('Containerfile', sourceFile('Containerfile', '# seaworthy-ignore run-as-rot -- typo\nUSER root\n'));
+  const result = applySuppressions([finding('run-as-root', 'Containerfile', 2)], m, defaultConfig(), TODAY, {
+    ranRuleIds: ['run-as-root'],
+    knownRuleIds: ['run-as-root', 'user-not-numeric'],
+  });
+  assert.equal(result.findings.length, 1);
+  assert.deepEqual(result.extra.map((f) => f.message), ['run-as-rot is not a rule id, so this suppression suppresses nothing.']);
+});
+
 test('meta-rules follow the configuration: off, or another severity', () => {
   const config = defaultConfig();
   config.rules['unused-suppression'] = { enabled: false };

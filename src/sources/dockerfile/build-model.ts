@@ -10,7 +10,7 @@ import { SourceError } from '../source.js';
 import { rangeLoc, type SourceFile } from '../source-file.js';
 import type { AstInstruction, AstToken, DockerfileAst } from './dockerfile-ast.js';
 import { KNOWN_KEYWORDS } from './line-parsers.js';
-import { expandShellWord } from './shell-lexer.js';
+import { expandShellWord, type EnvLookup } from './shell-lexer.js';
 
 const STAGE_NAME = /^[a-z][a-z0-9-_.]*$/;
 const NEEDS_ARGUMENT = new Set(['env', 'label', 'arg', 'expose', 'from', 'onbuild']);
@@ -71,7 +71,7 @@ export function buildSpecFromAst(ast: DockerfileAst, src: SourceFile): BuildSpec
  * Sets ARG defaults in `env` (expanded with `scope`); an ARG without a default, or
  * whose default refers to unknown values, is removed: its value is unknown.
  */
-export function defineArgs(instruction: Instruction, env: Map<string, string>, scope: ReadonlyMap<string, string>): void {
+export function defineArgs(instruction: Instruction, env: Map<string, string>, scope: EnvLookup): void {
   for (const pair of instruction.pairs ?? []) {
     const value = pair.value === undefined ? undefined : expandKnown(pair.value.value, scope);
     if (value === undefined) env.delete(pair.name.value);
@@ -83,7 +83,7 @@ export function defineArgs(instruction: Instruction, env: Map<string, string>, s
  * `text` expanded with `env`, or undefined when it depends on an unset variable or is
  * malformed. A default (`${TAG:-1.0}`) counts as the value, as ARG defaults do.
  */
-export function expandKnown(text: string, env: ReadonlyMap<string, string>): string | undefined {
+export function expandKnown(text: string, env: EnvLookup): string | undefined {
   try {
     const result = expandShellWord(text, env);
     return result.unresolved.size === 0 ? result.word : undefined;
@@ -92,8 +92,13 @@ export function expandKnown(text: string, env: ReadonlyMap<string, string>): str
   }
 }
 
-/** `value` expanded where known: unknown references stay as written and mark it dynamic. */
-export function expandLocated(value: Located<string>, env: ReadonlyMap<string, string>): Located<string> {
+/**
+ * `value` expanded where known: unknown references stay as written and mark it dynamic.
+ *
+ * @example
+ * expandLocated(located('alpine:${TAG}', loc), new Map()); // { value: 'alpine:${TAG}', loc, dynamic: true }
+ */
+export function expandLocated(value: Located<string>, env: EnvLookup): Located<string> {
   if (!value.value.includes('$')) return value;
   const known = expandKnown(value.value, env);
   if (known !== undefined) return located(known, value.loc);

@@ -72,6 +72,9 @@ function toScanError(src: SourceFile, error: unknown): ScanError {
 /**
  * Every FROM base that is not an earlier stage (`scratch` included) and every
  * `COPY --from=<image>` that names neither a stage nor a stage index.
+ *
+ * @example
+ * imageRefs(build).map((r) => [r.role, r.ref.value]); // [['base', 'golang:1.22'], ['copy-from', 'nginx:1.27']]
  */
 export function imageRefs(build: BuildSpec): ImageRefUse[] {
   const refs: ImageRefUse[] = [];
@@ -93,7 +96,15 @@ export function imageRefs(build: BuildSpec): ImageRefUse[] {
   return refs;
 }
 
-/** The Containerfile/Dockerfile source (input `DF`), recognised by file name only. */
+/**
+ * The Containerfile/Dockerfile source (input `DF`), recognised by file name only.
+ *
+ * @example
+ * const model = emptyModel();
+ * const errors: ScanError[] = [];
+ * dockerfileSource.parse(sourceFile('Containerfile', 'FROM alpine\nUSER 10001\n'), model, errors);
+ * model.workloads[0].containers[0].user?.value; // '10001'
+ */
 export const dockerfileSource: SourceDefinition = {
   id: 'dockerfile',
   input: 'DF',

@@ -10,7 +10,7 @@ import { located, type Located } from '../../model/location.js';
 import type { ResourceRef } from '../../model/resource.js';
 import type { Workload } from '../../model/workload.js';
 import { defineArgs, expandKnown, expandLocated } from './build-model.js';
-import { expandShellWord } from './shell-lexer.js';
+import { expandShellWord, type EnvLookup } from './shell-lexer.js';
 
 const PURE_REFERENCE = /^\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[^{}]+\})$/;
 const PORT = /^(\d+)(?:-(\d+))?(?:\/([A-Za-z]+))?$/;
@@ -54,11 +54,12 @@ export function finalStageWorkload(build: BuildSpec, fileName: string): Workload
   const vars = new Map<string, EnvVar>();
   for (const stage of chain) {
     const args = new Map<string, string>();
-    const scope = (): Map<string, string> => new Map([...args, ...env]);
+    // ENV wins over an ARG of the same name, as at build time.
+    const scope: EnvLookup = { get: (name) => env.get(name) ?? args.get(name) };
     for (const instruction of stage.instructions) {
       switch (instruction.keyword) {
         case 'ARG':
-          declareArgs(instruction, args, globalEnv, scope());
+          declareArgs(instruction, args, globalEnv, scope);
           break;
         case 'ENV':
           for (const pair of instruction.pairs ?? []) {
@@ -66,7 +67,7 @@ export function finalStageWorkload(build: BuildSpec, fileName: string): Workload
             const variable = envVar(pair.name, pair.value, pair.loc);
             vars.delete(pair.name.value);
             vars.set(pair.name.value, variable);
-            const known = expandKnown(pair.value.value, scope());
+            const known = expandKnown(pair.value.value, scope);
             if (known === undefined) env.delete(pair.name.value);
             else env.set(pair.name.value, known);
           }
@@ -77,11 +78,11 @@ export function finalStageWorkload(build: BuildSpec, fileName: string): Workload
           }
           break;
         case 'USER':
-          setUser(container, instruction, scope());
+          setUser(container, instruction, scope);
           break;
         case 'EXPOSE':
           for (const word of instruction.args) {
-            const port = portSpec(expandLocated(word, scope()));
+            const port = portSpec(expandLocated(word, scope));
             if (port) container.ports.push(port);
           }
           break;
@@ -94,7 +95,7 @@ export function finalStageWorkload(build: BuildSpec, fileName: string): Workload
 }
 
 /** `ARG name[=default]` inside a stage; a bare `ARG name` brings in the global default. */
-function declareArgs(instruction: Instruction, args: Map<string, string>, globalEnv: ReadonlyMap<string, string>, scope: ReadonlyMap<string, string>): void {
+function declareArgs(instruction: Instruction, args: Map<string, string>, globalEnv: ReadonlyMap<string, string>, scope: EnvLookup): void {
   for (const pair of instruction.pairs ?? []) {
     const name = pair.name.value;
     const inherited = globalEnv.get(name);
@@ -103,7 +104,7 @@ function declareArgs(instruction: Instruction, args: Map<string, string>, global
   }
 }
 
-function setUser(container: ContainerSpec, instruction: Instruction, scope: ReadonlyMap<string, string>): void {
+function setUser(container: ContainerSpec, instruction: Instruction, scope: EnvLookup): void {
   const written = instruction.args[0];
   if (!written) return;
   const user = expandLocated(written, scope);

@@ -5,6 +5,13 @@
  */
 import type { AstToken } from './dockerfile-ast.js';
 
+/**
+ * @example
+ * const line = new JoinedLine();
+ * line.append('RUN a \\\n  b', 0, 6); // 'RUN a '
+ * line.append('RUN a \\\n  b', 8, 3); // '  b'
+ * line.slice(8, 9); // { value: 'b', start: 10, end: 11 }
+ */
 export class JoinedLine {
   text = '';
   private readonly offsets: number[] = [];

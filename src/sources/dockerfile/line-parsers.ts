@@ -24,6 +24,11 @@ const ASCII_SPACE = /[\t\v\f\r ]/;
 /**
  * Splits a joined line into keyword, flags and arguments (buildkit's
  * `newNodeFromLine`). Throws `SourceError` (without a line) for arguments buildkit rejects.
+ *
+ * @example
+ * const line = new JoinedLine();
+ * line.append('COPY --from=build /a /b', 0, 23);
+ * parseInstructionLine(line, 0, 23, '\\').flags[0].value; // '--from=build'
  */
 export function parseInstructionLine(line: JoinedLine, from: number, to: number, escape: string): AstInstruction {
   const text = line.text;

@@ -12,7 +12,9 @@ import { JoinedLine } from './joined-line.js';
 import { parseInstructionLine } from './line-parsers.js';
 import { expandShellWord, ShellSyntaxError } from './shell-lexer.js';
 
-const DIRECTIVE = /^([a-zA-Z][a-zA-Z0-9]*)[\t\n\f\r ]*=[\t\n\f\r ]*([^\n]+?)[\t\n\f\r ]*$/;
+/** `name =` of a directive; the value is taken by hand (a lazy regex is quadratic on long lines). */
+const DIRECTIVE_NAME = /^([a-zA-Z][a-zA-Z0-9]*)[\t\n\f\r ]*=/;
+const GO_REGEXP_SPACE = /[\t\n\f\r ]/;
 const VALID_DIRECTIVES = new Set(['syntax', 'escape', 'check']);
 const CONTINUATION: Record<string, RegExp> = {
   '\\': /([^\\])\\[ \t]*$|^\\[ \t]*$/,
@@ -221,19 +223,33 @@ class DirectiveParser {
     }
     let i = 1;
     while (i < line.length && isGoSpace(line[i]!)) i++;
-    const match = DIRECTIVE.exec(line.slice(i));
+    const body = line.slice(i);
+    const match = DIRECTIVE_NAME.exec(body);
     const name = match?.[1]?.toLowerCase();
-    if (!match || !name || !VALID_DIRECTIVES.has(name)) {
+    const value = match ? directiveValue(body, match[0].length) : undefined;
+    if (!name || value === undefined || !VALID_DIRECTIVES.has(name)) {
       this.done = true;
       return;
     }
     if (this.seen.has(name)) throw new SourceError(`only one ${name} parser directive can be used`, lineNumber, 1);
     this.seen.add(name);
-    const value = match[2]!;
     if (name === 'escape') {
       if (value !== '`' && value !== '\\') throw new SourceError(`invalid escape token '${value}' does not match \` or \\`, lineNumber, 1);
       this.escape = value;
     }
     this.found.push({ name, value, line: lineNumber });
   }
+}
+
+/**
+ * The value after `=`, as buildkit's `\s*=\s*(.+?)\s*$` takes it: surrounding white
+ * space trimmed, but at least one character (a lone space when nothing else follows).
+ */
+function directiveValue(body: string, from: number): string | undefined {
+  let start = from;
+  while (start < body.length && GO_REGEXP_SPACE.test(body[start]!)) start++;
+  let end = body.length;
+  while (end > start && GO_REGEXP_SPACE.test(body[end - 1]!)) end--;
+  if (end > start) return body.slice(start, end);
+  return start > from ? body[start - 1] : undefined;
 }

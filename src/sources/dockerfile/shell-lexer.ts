@@ -13,6 +13,11 @@ export class ShellSyntaxError extends Error {
   }
 }
 
+/** Where variable values come from: a Map, or layered scopes. */
+export interface EnvLookup {
+  get(name: string): string | undefined;
+}
+
 export interface ShellLexOptions {
   /** `\` or a backtick (from `# escape=`). */
   escape?: string;
@@ -49,7 +54,7 @@ const SPECIAL_PARAMS = new Set(['@', '*', '#', '?', '-', '$', '!', '0']);
  * @example
  * expandShellWord('${A:-x}/y', new Map()).word; // 'x/y'
  */
-export function expandShellWord(text: string, env: ReadonlyMap<string, string>, options: ShellLexOptions = {}): ShellResult {
+export function expandShellWord(text: string, env: EnvLookup, options: ShellLexOptions = {}): ShellResult {
   const lexer = new ShellWord(text, env, options);
   const [word, words] = lexer.processStopOn(EOF, options.rawEscapes ?? false);
   return { word, words, matched: lexer.matched, unmatched: lexer.unmatched, unresolved: lexer.unresolved };
@@ -106,7 +111,7 @@ class ShellWord {
 
   constructor(
     text: string,
-    private readonly env: ReadonlyMap<string, string>,
+    private readonly env: EnvLookup,
     private readonly options: ShellLexOptions,
   ) {
     this.chars = Array.from(text);

@@ -14,7 +14,7 @@ import { SourceError } from '../../../src/sources/source.js';
 
 const skip = needConformance('buildkit-dockerfile');
 const root = join(conformanceDir, 'buildkit-dockerfile');
-const counts = { positive: [0, 0], negative: [0, 0], env: [0, 0] };
+const counts = { positive: [0, 0], negative: [0, 0], env: [0, 0], words: [0, 0] };
 
 test('every positive case dumps exactly as buildkit', { skip }, () => {
   const dir = join(root, 'parser/testfiles');
@@ -65,6 +65,33 @@ test('instruction line ranges match buildkit (testfile-line)', { skip }, () => {
   );
 });
 
+test('word splitting agrees with wordsTest', { skip }, () => {
+  // lex_test.go: `ENV name=value` lines add to the environment; `input | w1,w2` expects words.
+  const env = new Map<string, string>();
+  const failed: string[] = [];
+  for (const line of readFileSync(join(root, 'shell/wordsTest'), 'utf8').split('\n')) {
+    if (line.startsWith('#') || line === '') continue;
+    if (line.startsWith('ENV ')) {
+      const assignment = line.slice(3).replace(/^ +/, '');
+      const eq = assignment.indexOf('=');
+      env.set(assignment.slice(0, eq), assignment.slice(eq + 1));
+      continue;
+    }
+    const [input, output] = line.split('|');
+    counts.words[1]!++;
+    const expected = output!.replace(/^ +/, '').split(',');
+    let actual: string[];
+    try {
+      actual = expandShellWord(input!.trim(), env).words;
+    } catch {
+      actual = ['error'];
+    }
+    if (JSON.stringify(actual) === JSON.stringify(expected)) counts.words[0]!++;
+    else failed.push(`${input} → ${JSON.stringify(actual)} (expected ${JSON.stringify(expected)})`);
+  }
+  assert.deepEqual(failed, []);
+});
+
 test('variable expansion agrees with every Unix line of envVarTest', { skip }, () => {
   // The environment buildkit's lex_test.go uses; `error` means the expansion must fail.
   const env = new Map([
@@ -91,6 +118,6 @@ test('variable expansion agrees with every Unix line of envVarTest', { skip }, (
   assert.deepEqual(failed, []);
   assert.ok(counts.env[1]! > 200);
   console.log(
-    `buildkit conformance: ${counts.positive.join('/')} positive, ${counts.negative.join('/')} negative, ${counts.env.join('/')} envVarTest`,
+    `buildkit conformance: ${counts.positive.join('/')} positive, ${counts.negative.join('/')} negative, ${counts.env.join('/')} envVarTest, ${counts.words.join('/')} wordsTest`,
   );
 });

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dockerfileSource, isDockerfileName } from '../../../src/sources/dockerfile/dockerfile-source.js';
 import { sourceFile } from '../../../src/sources/source-file.js';
+import { sources } from '../../../src/sources/index.js';
 import { emptyModel, type ScanModel } from '../../../src/model/scan-model.js';
 import type { ScanError } from '../../../src/model/finding.js';
 import type { Location } from '../../../src/model/location.js';
@@ -248,4 +249,5 @@ test('file names: Dockerfile and Containerfile families, names only', () => {
   assert.equal(dockerfileSource.matchesContent('FROM alpine\n', 'x.txt'), false);
   assert.equal(dockerfileSource.id, 'dockerfile');
   assert.equal(dockerfileSource.input, 'DF');
+  assert.ok(sources.includes(dockerfileSource), 'registered in sources/index.ts');
 });
