@@ -21,8 +21,8 @@ export default defineRule({
     { title: 'OWASP Secrets Management Cheat Sheet', url: 'https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html' },
   ],
   messages: {
-    variable: 'Environment variable {{name}} of "{{container}}" takes its value from secret "{{secret}}": mount it as a file instead ({{fix}}).',
-    whole: 'Container "{{container}}" receives secret "{{secret}}" as environment variables: mount it as a file instead ({{fix}}).',
+    variable: 'Environment variable {{name}} of "{{container}}" takes its value from secret "{{secret}}": use {{fix}} instead.',
+    whole: 'Container "{{container}}" receives secret "{{secret}}" as environment variables: use {{fix}} instead.',
   },
   check(ctx) {
     for (const c of ctx.containers()) {
