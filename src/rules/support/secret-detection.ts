@@ -89,8 +89,8 @@ const VALUE_PATTERNS: readonly { kind: string; pattern: RegExp }[] = [
 
 /** `scheme://user:password@host`: the password group is checked for references. */
 const URL_WITH_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@]*:([^\s/@]+)@[^\s/@]/i;
-/** `Server=…;Password=…;` (ADO.NET, JDBC-style properties). */
-const CONNECTION_STRING_PASSWORD = /(?:^|;)\s*(?:password|pwd)\s*=\s*([^;\s]+)/i;
+/** `Server=…;Password=…;` (ADO.NET properties) and `?user=…&password=…` (JDBC, DSN query strings). */
+const CONNECTION_STRING_PASSWORD = /(?:^|[;?&])\s*(?:password|passwd|pwd)\s*=\s*([^;&\s]+)/i;
 
 /**
  * The kind of credential a value has the shape of, or undefined.
