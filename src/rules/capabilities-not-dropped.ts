@@ -5,7 +5,8 @@
  */
 import { defineRule } from './rule.js';
 import { spell } from './support/vocabulary.js';
-import { containerLabel } from './support/user.js';
+import { isWindowsPod } from './support/pod-os.js';
+import { containerSubject } from './support/subject.js';
 
 export default defineRule({
   id: 'capabilities-not-dropped',
@@ -22,13 +23,15 @@ export default defineRule({
     { title: 'OWASP Docker Security Cheat Sheet: Rule #3 - Limit capabilities', url: 'https://cheatsheetseries.owasp.org/cheatsheets/Docker_Security_Cheat_Sheet.html' },
   ],
   messages: {
-    none: 'Container "{{container}}" keeps the runtime\'s default capabilities: set {{fix}}.',
-    partial: 'Container "{{container}}" drops some capabilities but not ALL: set {{fix}}.',
+    none: '{{subject}} keeps the runtime\'s default capabilities: set {{fix}}.',
+    partial: '{{subject}} drops some capabilities but not ALL: set {{fix}}.',
   },
   check(ctx) {
     for (const c of ctx.containers()) {
+      // Windows pods may not set Linux security fields: the API rejects them.
+      if (isWindowsPod(c.workload)) continue;
       if (c.capDrop.some((d) => d.dynamic || d.value.toUpperCase().replace(/^CAP_/, '') === 'ALL')) continue;
-      const data = { container: containerLabel(c), fix: spell('dropAll', c.input) };
+      const data = { subject: containerSubject(c), fix: spell('dropAll', c.input) };
       const first = c.capDrop[0];
       if (first) ctx.report({ messageId: 'partial', data, loc: first.loc, target: c });
       else ctx.report({ messageId: 'none', data, loc: c.loc, target: c });

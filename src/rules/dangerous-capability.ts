@@ -3,7 +3,7 @@
  * to full root on the host: mount, kernel modules, raw devices, tracing others.
  */
 import { defineRule } from './rule.js';
-import { containerLabel } from './support/user.js';
+import { containerSubject } from './support/subject.js';
 import { spell } from './support/vocabulary.js';
 
 export default defineRule({
@@ -21,7 +21,7 @@ export default defineRule({
     { title: 'NSA/CISA Kubernetes Hardening Guide: Pod security' },
   ],
   messages: {
-    dangerous: 'Container "{{container}}" adds the dangerous capability {{capability}}: remove it from {{setting}}.',
+    dangerous: '{{subject}} adds the dangerous capability {{capability}}: remove it from {{setting}}.',
   },
   check(ctx) {
     const dangerous = new Set(ctx.settings.dangerousCapabilities.map(normalise));
@@ -30,7 +30,7 @@ export default defineRule({
         if (cap.dynamic) continue;
         const name = normalise(cap.value);
         if (!dangerous.has(name)) continue;
-        ctx.report({ messageId: 'dangerous', data: { container: containerLabel(c), capability: name, setting: spell('addCapability', c.input) }, loc: cap.loc, target: c });
+        ctx.report({ messageId: 'dangerous', data: { subject: containerSubject(c), capability: name, setting: spell('addCapability', c.input) }, loc: cap.loc, target: c });
       }
     }
   },

@@ -5,6 +5,7 @@
  */
 import type { Located } from '../model/location.js';
 import { defineRule } from './rule.js';
+import { workloadSubject } from './support/subject.js';
 import { spell, type Setting } from './support/vocabulary.js';
 
 const NAMESPACES = [
@@ -28,7 +29,7 @@ export default defineRule({
     { title: 'NSA/CISA Kubernetes Hardening Guide: Pod security' },
   ],
   messages: {
-    shared: '"{{workload}}" shares the host\'s {{namespace}} namespace ({{setting}}): remove it.',
+    shared: '{{subject}} shares the host\'s {{namespace}} namespace ({{setting}}): remove it.',
   },
   check(ctx) {
     for (const w of ctx.workloads()) {
@@ -36,7 +37,7 @@ export default defineRule({
         const v: Located<boolean> | undefined = w[key];
         if (!v || v.dynamic || v.value !== true) continue;
         const setting: Setting = key;
-        ctx.report({ messageId: 'shared', data: { workload: w.name ?? w.kind, namespace, setting: spell(setting, w.input) }, loc: v.loc, target: w });
+        ctx.report({ messageId: 'shared', data: { subject: workloadSubject(w), namespace, setting: spell(setting, w.input) }, loc: v.loc, target: w });
       }
     }
   },

@@ -5,7 +5,7 @@
  */
 import { effectiveImagePullPolicy } from '../model/image-reference.js';
 import { defineRule } from './rule.js';
-import { containerLabel } from './support/user.js';
+import { containerSubject } from './support/subject.js';
 
 export default defineRule({
   id: 'image-pull-policy-not-always',
@@ -20,14 +20,14 @@ export default defineRule({
     { title: 'Kubernetes documentation: Images, image pull policy', url: 'https://kubernetes.io/docs/concepts/containers/images/#image-pull-policy' },
   ],
   messages: {
-    written: 'Container "{{container}}" sets imagePullPolicy: {{policy}}: set imagePullPolicy: Always so credentials are checked on every start.',
-    defaulted: 'Container "{{container}}" gets the default imagePullPolicy {{policy}} for a tagged image: set imagePullPolicy: Always.',
+    written: '{{subject}} sets imagePullPolicy: {{policy}}: set imagePullPolicy: Always so credentials are checked on every start.',
+    defaulted: '{{subject}} gets the default imagePullPolicy {{policy}} for a tagged image: set imagePullPolicy: Always.',
   },
   check(ctx) {
     for (const c of ctx.containers()) {
       const policy = effectiveImagePullPolicy(c);
       if (!policy || policy.dynamic || policy.value === 'Always') continue;
-      const data = { container: containerLabel(c), policy: policy.value };
+      const data = { subject: containerSubject(c), policy: policy.value };
       ctx.report({ messageId: c.imagePullPolicy ? 'written' : 'defaulted', data, loc: policy.loc, target: c });
     }
   },

@@ -4,7 +4,8 @@
  */
 import { defineRule } from './rule.js';
 import { spell } from './support/vocabulary.js';
-import { containerLabel } from './support/user.js';
+import { isWindowsPod } from './support/pod-os.js';
+import { containerSubject } from './support/subject.js';
 
 export default defineRule({
   id: 'privilege-escalation-allowed',
@@ -21,14 +22,16 @@ export default defineRule({
     { title: 'OWASP Docker Security Cheat Sheet: Rule #4 - Prevent in-container privilege escalation', url: 'https://cheatsheetseries.owasp.org/cheatsheets/Docker_Security_Cheat_Sheet.html' },
   ],
   messages: {
-    unset: 'Container "{{container}}" does not set no-new-privileges: set {{fix}}.',
-    allowed: 'Container "{{container}}" explicitly allows privilege escalation: set {{fix}}.',
+    unset: '{{subject}} does not set no-new-privileges: set {{fix}}.',
+    allowed: '{{subject}} explicitly allows privilege escalation: set {{fix}}.',
   },
   check(ctx) {
     for (const c of ctx.containers()) {
+      // Windows pods may not set Linux security fields: the API rejects them.
+      if (isWindowsPod(c.workload)) continue;
       const nnp = c.noNewPrivileges;
       if (nnp?.dynamic || nnp?.value === true) continue;
-      const data = { container: containerLabel(c), fix: spell('noNewPrivileges', c.input) };
+      const data = { subject: containerSubject(c), fix: spell('noNewPrivileges', c.input) };
       if (nnp) ctx.report({ messageId: 'allowed', data, loc: nnp.loc, target: c });
       else ctx.report({ messageId: 'unset', data, loc: c.loc, target: c });
     }

@@ -4,7 +4,8 @@
  * capability or run as root. Listening high and mapping outside avoids both.
  */
 import { defineRule } from './rule.js';
-import { containerLabel, isRoot } from './support/user.js';
+import { containerSubject } from './support/subject.js';
+import { isRoot } from './support/user.js';
 
 export default defineRule({
   id: 'privileged-port',
@@ -19,7 +20,7 @@ export default defineRule({
     { title: 'OWASP Docker Security Cheat Sheet: Rule #3 - Limit capabilities', url: 'https://cheatsheetseries.owasp.org/cheatsheets/Docker_Security_Cheat_Sheet.html' },
   ],
   messages: {
-    low: 'Container "{{container}}" runs as non-root but uses port {{port}}, below 1024: listen on a port above 1024 and map {{port}} outside.',
+    low: '{{subject}} runs as non-root but uses port {{port}}, below 1024: listen on a port above 1024 and map {{port}} outside.',
   },
   check(ctx) {
     for (const c of ctx.containers()) {
@@ -30,7 +31,7 @@ export default defineRule({
       for (const p of c.ports) {
         const port = p.containerPort;
         if (!port || port.dynamic || port.value <= 0 || port.value >= 1024) continue;
-        ctx.report({ messageId: 'low', data: { container: containerLabel(c), port: port.value }, loc: port.loc, target: c });
+        ctx.report({ messageId: 'low', data: { subject: containerSubject(c), port: port.value }, loc: port.loc, target: c });
       }
     }
   },

@@ -4,7 +4,8 @@
  */
 import { defineRule } from './rule.js';
 import { spell } from './support/vocabulary.js';
-import { containerLabel, rootVerdict } from './support/user.js';
+import { containerSubject } from './support/subject.js';
+import { rootVerdict } from './support/user.js';
 
 export default defineRule({
   id: 'run-as-root',
@@ -22,14 +23,14 @@ export default defineRule({
     { title: 'OWASP Docker Security Cheat Sheet: Rule #2 - Set a user', url: 'https://cheatsheetseries.owasp.org/cheatsheets/Docker_Security_Cheat_Sheet.html' },
   ],
   messages: {
-    unset: 'Container "{{container}}" sets no user, so it runs as root: set {{fix}}.',
-    root: 'Container "{{container}}" runs as root (user "{{user}}"): set {{fix}}.',
+    unset: '{{subject}} sets no user, so it runs as root: set {{fix}}.',
+    root: '{{subject}} runs as root (user "{{user}}"): set {{fix}}.',
   },
   check(ctx) {
     for (const c of ctx.containers()) {
       const verdict = rootVerdict(c);
       if (verdict.root !== true) continue;
-      const data = { container: containerLabel(c), fix: spell('user', c.input) };
+      const data = { subject: containerSubject(c), fix: spell('user', c.input) };
       if (verdict.unset) ctx.report({ messageId: 'unset', data, loc: verdict.loc, target: c });
       else ctx.report({ messageId: 'root', data: { ...data, user: c.user?.value ?? '' }, loc: verdict.loc, target: c });
     }

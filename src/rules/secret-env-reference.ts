@@ -4,7 +4,7 @@
  * /proc, crash reports); a file on a tmpfs does not.
  */
 import { defineRule } from './rule.js';
-import { containerLabel } from './support/user.js';
+import { containerSubject } from './support/subject.js';
 import { spell } from './support/vocabulary.js';
 
 export default defineRule({
@@ -21,18 +21,18 @@ export default defineRule({
     { title: 'OWASP Secrets Management Cheat Sheet', url: 'https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html' },
   ],
   messages: {
-    variable: 'Environment variable {{name}} of "{{container}}" takes its value from secret "{{secret}}": use {{fix}} instead.',
-    whole: 'Container "{{container}}" receives secret "{{secret}}" as environment variables: use {{fix}} instead.',
+    variable: '{{subject}}: environment variable {{name}} takes its value from secret "{{secret}}": use {{fix}} instead.',
+    whole: '{{subject}} receives secret "{{secret}}" as environment variables: use {{fix}} instead.',
   },
   check(ctx) {
     for (const c of ctx.containers()) {
       const fix = spell('secretFile', c.input);
       for (const env of c.env) {
         if (!env.secretRef) continue;
-        ctx.report({ messageId: 'variable', data: { name: env.name.value, container: containerLabel(c), secret: env.secretRef.value, fix }, loc: env.loc, target: c });
+        ctx.report({ messageId: 'variable', data: { name: env.name.value, subject: containerSubject(c), secret: env.secretRef.value, fix }, loc: env.loc, target: c });
       }
       for (const secret of c.envFromSecrets) {
-        ctx.report({ messageId: 'whole', data: { container: containerLabel(c), secret: secret.value, fix }, loc: secret.loc, target: c });
+        ctx.report({ messageId: 'whole', data: { subject: containerSubject(c), secret: secret.value, fix }, loc: secret.loc, target: c });
       }
     }
   },

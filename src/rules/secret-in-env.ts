@@ -5,7 +5,7 @@
  */
 import { defineRule } from './rule.js';
 import { redact, secretReason } from './support/secret-detection.js';
-import { containerLabel } from './support/user.js';
+import { containerSubject } from './support/subject.js';
 import { spell } from './support/vocabulary.js';
 
 export default defineRule({
@@ -23,7 +23,7 @@ export default defineRule({
     { title: 'OWASP Secrets Management Cheat Sheet', url: 'https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html' },
   ],
   messages: {
-    literal: 'Environment variable {{name}} of "{{container}}" holds a literal secret ({{redacted}}): {{reason}}. Use {{fix}} instead.',
+    literal: '{{subject}}: environment variable {{name}} holds a literal secret ({{redacted}}): {{reason}}. Use {{fix}} instead.',
   },
   check(ctx) {
     for (const c of ctx.containers()) {
@@ -34,7 +34,7 @@ export default defineRule({
         if (!reason) continue;
         ctx.report({
           messageId: 'literal',
-          data: { name: env.name.value, container: containerLabel(c), redacted: redact(value.value), reason, fix: spell('secretFile', c.input) },
+          data: { name: env.name.value, subject: containerSubject(c), redacted: redact(value.value), reason, fix: spell('secretFile', c.input) },
           loc: value.loc,
           target: c,
         });

@@ -3,7 +3,8 @@
  * user given by name cannot be checked, so the pod is refused.
  */
 import { defineRule } from './rule.js';
-import { containerLabel, userPart } from './support/user.js';
+import { containerSubject } from './support/subject.js';
+import { userPart } from './support/user.js';
 
 export default defineRule({
   id: 'user-not-numeric',
@@ -19,7 +20,7 @@ export default defineRule({
     { title: 'OWASP Docker Security Cheat Sheet: Rule #2 - Set a user', url: 'https://cheatsheetseries.owasp.org/cheatsheets/Docker_Security_Cheat_Sheet.html' },
   ],
   messages: {
-    named: 'The final user of "{{container}}" is the name "{{user}}": Kubernetes cannot verify runAsNonRoot against a name; use a numeric UID such as `USER 10001:10001`.',
+    named: 'The final user of {{subject}} is the name "{{user}}": Kubernetes cannot verify runAsNonRoot against a name; use a numeric UID such as `USER 10001:10001`.',
   },
   check(ctx) {
     for (const c of ctx.containers()) {
@@ -27,7 +28,7 @@ export default defineRule({
       if (!c.user || c.user.dynamic) continue;
       const user = userPart(c.user.value);
       if (user === '' || /^\d+$/.test(user)) continue;
-      ctx.report({ messageId: 'named', data: { container: containerLabel(c), user }, loc: c.user.loc, target: c });
+      ctx.report({ messageId: 'named', data: { subject: containerSubject(c), user }, loc: c.user.loc, target: c });
     }
   },
 });

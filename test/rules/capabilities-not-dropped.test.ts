@@ -6,6 +6,11 @@ const pod = (container: string): string =>
 
 ruleTester(rule, {
   valid: [
+    {
+      input: 'K8S',
+      name: 'a Windows pod cannot set Linux security fields',
+      code: 'apiVersion: v1\nkind: Pod\nmetadata: {name: w}\nspec:\n  os: {name: windows}\n  containers:\n    - name: c\n      image: x:1\n',
+    },
     { input: 'K8S', code: pod('      securityContext:\n        capabilities:\n          drop: [ALL]\n          add: [NET_BIND_SERVICE]\n') },
     { input: 'K8S', code: pod('      securityContext:\n        capabilities: {drop: [all]}\n'), name: 'case does not matter' },
     { input: 'CMP', code: 'services:\n  web:\n    image: nginx:1\n    cap_drop: [ALL]\n' },

@@ -6,6 +6,11 @@ const pod = (container: string): string =>
 
 ruleTester(rule, {
   valid: [
+    {
+      input: 'K8S',
+      name: 'a Windows pod cannot set Linux security fields',
+      code: 'apiVersion: v1\nkind: Pod\nmetadata: {name: w}\nspec:\n  os: {name: windows}\n  containers:\n    - name: c\n      image: x:1\n',
+    },
     { input: 'K8S', code: pod('      securityContext: {allowPrivilegeEscalation: false}\n') },
     { input: 'CMP', code: 'services:\n  web:\n    image: nginx:1\n    security_opt:\n      - no-new-privileges:true\n' },
     { input: 'RUN', code: 'podman run --security-opt no-new-privileges -d nginx:1\n' },

@@ -17,7 +17,7 @@ ruleTester(rule, {
       input: 'K8S',
       code: pod('      env:\n        - name: DB_PASSWORD\n          valueFrom:\n            secretKeyRef: {name: db, key: password}\n      envFrom:\n        - secretRef: {name: all}\n'),
       errors: [
-        { line: 9, column: 11, messageId: 'variable', message: /DB_PASSWORD of "c" takes its value from secret "db".*secret volume/ },
+        { line: 9, column: 11, messageId: 'variable', message: /Container "c": environment variable DB_PASSWORD takes its value from secret "db".*secret volume/ },
         { line: 13, column: 29, messageId: 'whole', message: /secret "all"/ },
       ],
     },

@@ -49,8 +49,3 @@ export function rootVerdict(c: ContainerSpec): RootVerdict {
 export function isRoot(c: ContainerSpec): boolean | undefined {
   return rootVerdict(c).root;
 }
-
-/** A name for the container in messages: its name, else its resource's name. */
-export function containerLabel(c: ContainerSpec): string {
-  return c.name?.value ?? c.resource.container ?? c.resource.name ?? c.workload.name ?? 'container';
-}
