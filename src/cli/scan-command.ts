@@ -3,6 +3,7 @@
  */
 import { parseArgs } from 'node:util';
 import { runScan, type ScanOverrides } from '../scan/run-scan.js';
+import { rules as catalogue } from '../rules/index.js';
 import { isSeverity, severityRank, type Severity } from '../model/severity.js';
 import type { ScanResult } from '../report/scan-result.js';
 import { EXIT } from './exit-codes.js';
@@ -25,6 +26,7 @@ Options:
                              (low, medium, high, critical, none; default: low)
   -c, --config FILE          configuration file (default: .seaworthy.yaml found
                              from the scanned path upwards)
+      --rule ID              run only this rule (repeatable)
       --trusted-registry P   a trusted registry prefix (repeatable)
       --exclude GLOB         skip paths matching GLOB (repeatable)
       --max-file-size SIZE   skip files larger than SIZE (default 10MiB)
@@ -54,6 +56,7 @@ export async function runScanCommand(argv: string[]): Promise<number> {
       'max-file-size': { type: 'string' },
       'no-color': { type: 'boolean' },
       'pod-security': { type: 'string' },
+      rule: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -72,8 +75,12 @@ export async function runScanCommand(argv: string[]): Promise<number> {
   const stdin = paths.includes('-') ? await readStdin() : undefined;
 
   const podSecurity = values['pod-security'] !== undefined ? parsePodSecurityFlag(values['pod-security']) : undefined;
+  for (const id of values.rule ?? []) {
+    if (!catalogue.some((r) => r.id === id)) throw new UsageError(`unknown rule "${id}" in --rule (run 'seaworthy rules' for the list)`);
+  }
   const overrides: ScanOverrides = {
     ...(failOn !== undefined && { failOn }),
+    ...(values.rule?.length && { only: values.rule }),
     ...(podSecurity && { podSecurity }),
     trustedRegistries: values['trusted-registry'] ?? [],
     exclude: values.exclude ?? [],
