@@ -26,6 +26,11 @@ ruleTester(rule, {
     },
     { input: 'DF', code: 'FROM alpine:3.20\nCOPY .env.example /app/.env.example\nCOPY ca.pem /etc/ssl/certs/ca.pem\nCOPY id_rsa.pub /home/app/.ssh/authorized_keys\n', name: 'templates, CA certificates and public keys' },
     { input: 'DF', code: 'FROM alpine:3.20\nRUN --mount=type=secret,id=token cat /run/secrets/token\n' },
+    {
+      input: 'DF',
+      name: 'a builder that deletes the whole directory before its output is copied',
+      code: 'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY .netrc /root/.netrc\nRUN go build -o /out/app . && rm -rf /root/.netrc\nFROM scratch\nCOPY --from=build /out/app /app\n',
+    },
   ],
   invalid: [
     {
@@ -47,6 +52,18 @@ ruleTester(rule, {
       name: 'layers of the stage built on ship too, deleted files included',
       code: 'FROM alpine:3.20 AS base\nCOPY server.key /etc/ssl/server.key\nFROM base\nRUN rm /etc/ssl/server.key\n',
       errors: [{ line: 2, column: 6, messageId: 'removed', message: /line 4/ }],
+    },
+    {
+      input: 'DF',
+      name: 'removing the directory that holds it, after a cd',
+      code: 'FROM alpine:3.20\nCOPY id_rsa /root/.ssh/id_rsa\nRUN cd /root && git clone git@example.com:r.git && rm -rf .ssh\n',
+      errors: [{ line: 2, column: 6, messageId: 'removed', message: /line 3/ }],
+    },
+    {
+      input: 'DF',
+      name: 'a builder that deletes some other file still carries the secret',
+      code: 'FROM node:20 AS build\nWORKDIR /app\nCOPY .npmrc .\nRUN npm ci && rm -f package-lock.json\nFROM node:20-slim\nCOPY --from=build /app /app\n',
+      errors: [{ line: 3, column: 6, messageId: 'carried' }],
     },
     { input: 'DF', code: 'FROM alpine:3.20 AS keys\nRUN ssh-keygen -f /id_rsa\nFROM alpine:3.20\nCOPY --from=keys /id_rsa /root/.ssh/id_rsa\n', name: 'a secret-like path copied from another stage', errors: [{ line: 4, column: 18, messageId: 'shipped' }] },
   ],

@@ -74,10 +74,10 @@ function trackSecretFiles(build: BuildSpec): SecretCopy[] {
       } else if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') {
         files.push(...copiedSecrets(build, stage.index, instruction, workdir, byStage, stageName));
       } else if (instruction.keyword === 'RUN') {
-        const script = runScript(instruction);
-        if (!/\brm\b/.test(script)) continue;
+        const removed = removedPaths(runScript(instruction), workdir);
+        if (removed.length === 0) continue;
         for (const f of files) {
-          if (!f.removedBy && script.includes(posix.basename(f.path))) f.removedBy = instruction;
+          if (!f.removedBy && removed.some((r) => removes(r, f.path))) f.removedBy = instruction;
         }
       }
     }
@@ -116,4 +116,35 @@ function covers(src: string, path: string): boolean {
   if (/[*?[]/.test(src)) return picomatch.isMatch(path, src, { dot: true }) || picomatch.isMatch(path, `${src}/**`, { dot: true });
   const dir = src.replace(/\/+$/, '');
   return dir === '' || path === dir || path.startsWith(`${dir}/`);
+}
+
+/** A path an `rm`/`unlink`/`shred -u` operand names, or a bare name when it holds a variable. */
+type Removal = { path: string } | { name: string };
+
+/**
+ * What the commands of a RUN delete, resolved against the working directory and
+ * any `cd` before them: `cd /app && rm -f secret.txt` removes /app/secret.txt.
+ */
+function removedPaths(script: string, workdir: string): Removal[] {
+  const out: Removal[] = [];
+  let cwd = workdir;
+  for (const command of script.replace(/\\\n/g, ' ').split(/&&|\|\||[;|\n]/)) {
+    const words = command.trim().split(/\s+/).map((w) => w.replace(/^(["'])(.*)\1$/, '$2'));
+    if (words[0] === 'sudo') words.shift();
+    const [cmd, ...rest] = words;
+    if (cmd === 'cd' && rest[0] && !rest[0].includes('$')) cwd = posix.resolve(cwd, rest[0]);
+    if (cmd !== 'rm' && cmd !== 'unlink' && cmd !== 'shred') continue;
+    for (const operand of rest) {
+      if (!operand || operand.startsWith('-')) continue;
+      // With a variable in it the directory is unknown; the file name still tells.
+      out.push(operand.includes('$') ? { name: posix.basename(operand) } : { path: posix.resolve(cwd, operand) });
+    }
+  }
+  return out;
+}
+
+/** True when the removal deletes the file at `path` (the file itself, a directory above it, a glob). */
+function removes(removal: Removal, path: string): boolean {
+  if ('name' in removal) return posix.basename(path) === removal.name;
+  return covers(removal.path, path);
 }
