@@ -71,24 +71,26 @@ const VALUE_PATTERNS: readonly { kind: string; pattern: RegExp }[] = [
   { kind: 'a PEM private key', pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/ },
   { kind: 'an AWS access key id', pattern: /\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b/ },
   { kind: 'a GitHub token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{50,255})\b/ },
-  { kind: 'a GitLab token', pattern: /\bgl(?:pat|dt|rt|ptt|cbt|ft|soat)-[A-Za-z0-9_-]{20,}/ },
-  { kind: 'a Slack token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}|https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]+/ },
-  { kind: 'a Stripe secret key', pattern: /\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}/ },
+  { kind: 'a GitLab token', pattern: /\bgl(?:pat|dt|rt|ptt|cbt|ft|soat)-[A-Za-z0-9_-]{20,1024}/ },
+  { kind: 'a Slack token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,1024}|https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]+/ },
+  { kind: 'a Stripe secret key', pattern: /\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,1024}/ },
   { kind: 'a Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/ },
   { kind: 'a Google OAuth client secret', pattern: /\bGOCSPX-[A-Za-z0-9_-]{28}\b/ },
   { kind: 'an npm token', pattern: /\bnpm_[A-Za-z0-9]{36}\b/ },
-  { kind: 'a PyPI token', pattern: /\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}/ },
+  { kind: 'a PyPI token', pattern: /\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,1024}/ },
   { kind: 'a SendGrid API key', pattern: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b/ },
-  { kind: 'a Docker Hub token', pattern: /\bdckr_pat_[A-Za-z0-9_-]{27,}/ },
-  { kind: 'a HashiCorp Vault token', pattern: /\bhvs\.[A-Za-z0-9_-]{90,}/ },
-  { kind: 'an OpenAI API key', pattern: /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}/ },
-  { kind: 'an Anthropic API key', pattern: /\bsk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_-]{80,}/ },
-  { kind: 'a JSON Web Token', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/ },
-  { kind: 'an Azure storage account key', pattern: /AccountKey=[A-Za-z0-9+/]{80,}={0,2}/ },
+  { kind: 'a Docker Hub token', pattern: /\bdckr_pat_[A-Za-z0-9_-]{27,1024}/ },
+  { kind: 'a HashiCorp Vault token', pattern: /\bhvs\.[A-Za-z0-9_-]{90,1024}/ },
+  { kind: 'an OpenAI API key', pattern: /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,1024}T3BlbkFJ[A-Za-z0-9_-]{20,1024}/ },
+  { kind: 'an Anthropic API key', pattern: /\bsk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_-]{80,1024}/ },
+  { kind: 'a JSON Web Token', pattern: /\beyJ[A-Za-z0-9_-]{8,1024}\.eyJ[A-Za-z0-9_-]{8,8192}\.[A-Za-z0-9_-]{16,1024}/ },
+  { kind: 'an Azure storage account key', pattern: /AccountKey=[A-Za-z0-9+/]{80,1024}={0,2}/ },
 ];
 
+const MAX_SCANNED = 16 * 1024;
+
 /** `scheme://user:password@host`: the password group is checked for references. */
-const URL_WITH_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@]*:([^\s/@]+)@[^\s/@]/i;
+const URL_WITH_PASSWORD = /\b[a-z][a-z0-9+.-]{0,31}:\/\/[^\s/:@]{0,256}:([^\s/@]{1,256})@[^\s/@]/i;
 /** `Server=…;Password=…;` (ADO.NET properties) and `?user=…&password=…` (JDBC, DSN query strings). */
 const CONNECTION_STRING_PASSWORD = /(?:^|[;?&])\s*(?:password|passwd|pwd)\s*=\s*([^;&\s]+)/i;
 
@@ -100,6 +102,9 @@ const CONNECTION_STRING_PASSWORD = /(?:^|[;?&])\s*(?:password|passwd|pwd)\s*=\s*
  * secretValueKind('postgres://app:${DB_PASS}@db/app'); // undefined: a reference
  */
 export function secretValueKind(value: string): string | undefined {
+  // Bounded work per value: the longest credential we look for (a PEM key header, a
+  // token) starts well within this prefix, and the patterns stay linear on it.
+  if (value.length > MAX_SCANNED) value = value.slice(0, MAX_SCANNED);
   for (const { kind, pattern } of VALUE_PATTERNS) if (pattern.test(value)) return kind;
   const url = URL_WITH_PASSWORD.exec(value);
   if (url && isLiteralSecret(decodeSafe(url[1]!))) return 'a URL with a password';
