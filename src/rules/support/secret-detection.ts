@@ -9,29 +9,25 @@
  * prefix or a fixed structure, never on "looks random".
  */
 
-/** Words that name a secret wherever they appear in a name (`PGPASSWORD`, `clientSecret`). */
+/*
+ * Names are judged by their head noun, the last word: `MYSQL_ROOT_PASSWORD` is a
+ * password, while `POSTGRES_PASSWORD_FILE` (the recommended way to pass one),
+ * `TOKEN_URL`, `AUTH_ENABLED`, `ACCESS_TOKEN_EXPIRE_MINUTES` and Grafana's
+ * `GF_AUTH_ANONYMOUS_ORG_ROLE` are settings about a secret, not the secret. A few
+ * tails keep the meaning (`SECRET_KEY_BASE`, `PASSWORD_B64`) and are looked past.
+ */
+
+/** Head words that name a secret wherever they occur in the word (`PGPASSWORD`, `clientSecret`). */
 const SECRET_SUBSTRINGS = ['password', 'passwd', 'passphrase', 'secret'];
 
-/** Words that name a secret as a whole word (`DB_PASS`, `GITHUB_TOKEN`, `NPM_AUTH`). */
-const SECRET_WORDS = new Set(['pass', 'pwd', 'token', 'credential', 'credentials', 'creds', 'auth', 'authorization', 'apikey', 'accesskey', 'privatekey', 'secretkey', 'bearer']);
+/** Head words that name a secret as a whole word (`DB_PASS`, `GITHUB_TOKEN`, `NPM_AUTH`). */
+const SECRET_WORDS = new Set(['pass', 'pwd', 'pw', 'token', 'credential', 'credentials', 'creds', 'auth', 'authorization', 'apikey', 'accesskey', 'privatekey', 'secretkey', 'bearer']);
 
-/** Qualifiers that, before `key`, make it a secret key (`API_KEY`, `ACCESS_KEY`, `APP_KEY`…). */
+/** Qualifiers that, before a head `key`, make it a secret key (`API_KEY`, `ACCESS_KEY`, `APP_KEY`…). */
 const KEY_QUALIFIERS = new Set(['api', 'access', 'private', 'secret', 'signing', 'encryption', 'master', 'session', 'ssh', 'client', 'auth', 'app', 'account', 'license', 'service', 'storage', 'shared', 'hmac', 'jwt']);
 
-/**
- * A last word that turns the name into a pointer to the secret or a setting about
- * it, not the secret itself: `POSTGRES_PASSWORD_FILE` is the recommended way to pass
- * one, `TOKEN_URL` is an endpoint, `AUTH_ENABLED` a switch, `CLIENT_SECRET_NAME` a
- * Kubernetes object name, `AWS_ACCESS_KEY_ID` an identifier (its value is still
- * checked by shape).
- */
-const NON_SECRET_LAST_WORDS = new Set([
-  'file', 'files', 'path', 'paths', 'dir', 'directory', 'location', 'mount',
-  'url', 'uri', 'endpoint', 'host', 'hostname', 'port', 'server', 'address', 'addr', 'domain', 'issuer', 'audience', 'realm', 'scope', 'scopes',
-  'name', 'names', 'user', 'username', 'login', 'email', 'id', 'ids', 'arn', 'ref', 'reference', 'keyid', 'region', 'namespace', 'store', 'vault',
-  'enabled', 'enable', 'disabled', 'disable', 'required', 'mode', 'type', 'method', 'methods', 'provider', 'strategy', 'backend', 'plugin', 'format', 'algorithm', 'alg', 'policy',
-  'length', 'len', 'size', 'limit', 'count', 'threshold', 'retries', 'min', 'max', 'ttl', 'expiry', 'expires', 'expiration', 'lifetime', 'timeout', 'interval', 'rotation', 'header', 'prefix', 'version', 'env', 'var', 'field', 'source', 'cache',
-]);
+/** Tails after the head that leave it a secret: `SECRET_KEY_BASE`, `DB_PASSWORD_B64`, `JWT_SECRET_OLD`. */
+const SECRET_TAILS = new Set(['base', 'b64', 'base64', 'value', 'raw', 'plain', 'plaintext', 'hex', 'enc', 'encoded', 'encrypted', 'salt', 'old', 'new', 'current', 'previous', 'prev', 'primary', 'secondary']);
 
 /**
  * Splits a variable name into lower-case words: `DB_PASSWORD` → db, password;
@@ -55,15 +51,14 @@ export function nameWords(name: string): string[] {
  */
 export function isSecretName(name: string): boolean {
   const words = nameWords(name);
-  if (words.length === 0) return false;
-  if (NON_SECRET_LAST_WORDS.has(words[words.length - 1]!)) return false;
+  while (words.length > 1 && SECRET_TAILS.has(words[words.length - 1]!)) words.pop();
+  const head = words[words.length - 1];
+  if (head === undefined) return false;
   // `PWD` alone is the shell's working directory; `DB_PWD` is a password.
-  if (words.length === 1 && words[0] === 'pwd') return false;
-  return words.some((w, i) => {
-    if (SECRET_WORDS.has(w)) return true;
-    if (SECRET_SUBSTRINGS.some((s) => w.includes(s)) && !w.startsWith('secretar')) return true;
-    return (w === 'key' || w === 'keys') && i > 0 && KEY_QUALIFIERS.has(words[i - 1]!);
-  });
+  if (words.length === 1 && (head === 'pwd' || head === 'pw')) return false;
+  if (SECRET_WORDS.has(head)) return true;
+  if (SECRET_SUBSTRINGS.some((s) => head.includes(s)) && !head.startsWith('secretar')) return true;
+  return (head === 'key' || head === 'keys') && words.length > 1 && KEY_QUALIFIERS.has(words[words.length - 2]!);
 }
 
 /** Credential shapes recognised in a value, with the name shown in findings. */

@@ -10,13 +10,13 @@ test('nameWords splits snake, kebab, dotted and camel case', () => {
 });
 
 test('secret-like names', () => {
-  for (const name of ['DB_PASSWORD', 'PGPASSWORD', 'MYSQL_ROOT_PASSWORD', 'passwd', 'SMTP_PASS', 'DB_PWD', 'GITHUB_TOKEN', 'api_key', 'APIKEY', 'apiKey', 'AWS_SECRET_ACCESS_KEY', 'PRIVATE_KEY', 'CLIENT_SECRET', 'clientSecret', 'SECRET_KEY_BASE', 'JWT_SECRET', 'REGISTRY_CREDENTIALS', 'NPM_AUTH', 'APP_KEY', 'GPG_PASSPHRASE', 'AUTHORIZATION', 'ACCESS_KEY']) {
+  for (const name of ['DB_PASSWORD', 'PGPASSWORD', 'MYSQL_ROOT_PASSWORD', 'passwd', 'SMTP_PASS', 'DB_PWD', 'GITHUB_TOKEN', 'api_key', 'APIKEY', 'apiKey', 'AWS_SECRET_ACCESS_KEY', 'PRIVATE_KEY', 'CLIENT_SECRET', 'clientSecret', 'SECRET_KEY_BASE', 'JWT_SECRET', 'REGISTRY_CREDENTIALS', 'NPM_AUTH', 'APP_KEY', 'GPG_PASSPHRASE', 'AUTHORIZATION', 'ACCESS_KEY', 'DB_PW', 'JWT_SECRET_OLD', 'RAILS_MASTER_KEY', 'DB_PASSWORD_B64']) {
     assert.equal(isSecretName(name), true, name);
   }
 });
 
 test('names that point at a secret or configure one are not secrets', () => {
-  for (const name of ['POSTGRES_PASSWORD_FILE', 'TOKEN_URL', 'AUTH_ENABLED', 'POSTGRES_HOST_AUTH_METHOD', 'AWS_ACCESS_KEY_ID', 'CLIENT_SECRET_NAME', 'PWD', 'OLDPWD', 'MAX_TOKENS', 'PASSWORD_MIN_LENGTH', 'TOKEN_TTL', 'SECRETARY', 'AUTHOR', 'CACHE_KEY', 'PRIMARY_KEY', 'NEXTAUTH_URL', 'SECRETS_DIR', 'PATH', 'HOME']) {
+  for (const name of ['POSTGRES_PASSWORD_FILE', 'TOKEN_URL', 'AUTH_ENABLED', 'POSTGRES_HOST_AUTH_METHOD', 'AWS_ACCESS_KEY_ID', 'CLIENT_SECRET_NAME', 'PWD', 'OLDPWD', 'MAX_TOKENS', 'PASSWORD_MIN_LENGTH', 'TOKEN_TTL', 'SECRETARY', 'AUTHOR', 'CACHE_KEY', 'PRIMARY_KEY', 'NEXTAUTH_URL', 'SECRETS_DIR', 'PATH', 'HOME', 'GF_AUTH_ANONYMOUS_ORG_ROLE', 'ACCESS_TOKEN_EXPIRE_MINUTES', 'PASSWORD_HASHING_ROUNDS', 'GPG_KEY', 'PW']) {
     assert.equal(isSecretName(name), false, name);
   }
 });
