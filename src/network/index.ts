@@ -21,6 +21,8 @@ export { matchesSelector, formatSelector, isEmptySelector } from './label-select
 export { indexNetwork, policiesSelecting, type NetworkIndex } from './network-index.js';
 export * from './port-set.js';
 export * from './cidr.js';
+export { admitsEveryPeer, admitsEverything, defaultDenies, namespaceDefaultDeny } from './policy-checks.js';
+export { resolvePorts } from './resolve-ports.js';
 
 /**
  * Allowed connections of a scan (or of a prepared input).
