@@ -171,7 +171,8 @@ function envValues(pod: PodInfo): string[] {
 /** True when a value names the Service as a host, from a pod in `fromNamespace`. */
 export function namesService(value: string, svc: { name: string; namespace: string }, fromNamespace: string): boolean {
   const e = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const re = new RegExp(`(?:^|[^a-z0-9.-])${e(svc.name)}(\\.${e(svc.namespace)}(?:\\.svc(?:\\.cluster\\.local)?)?)?(?![a-z0-9-]|\\.[a-z0-9])`, 'gi');
+  // A host starts the value, follows `//` or `@`, or follows a separator that is not a path slash.
+  const re = new RegExp(`(?:^|(?<=//)|(?<=[^a-z0-9./-]))${e(svc.name)}(\\.${e(svc.namespace)}(?:\\.svc(?:\\.cluster\\.local)?)?)?(?![a-z0-9-]|\\.[a-z0-9])`, 'gi');
   for (const m of value.matchAll(re)) if (m[1] !== undefined || fromNamespace === svc.namespace) return true;
   return false;
 }
