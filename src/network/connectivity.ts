@@ -5,47 +5,42 @@
  * a selector reaches beyond them only through a `namespaceSelector` that is not
  * pinned to scanned namespaces by name.
  *
- * Cost: each policy's podSelector and each peer's selectors are evaluated once
- * against the pods of the namespaces they can reach (at most policies × workloads
- * label matches); pairs are then enumerated from what the rules admit, so the work
- * beyond that is proportional to the connections found.
+ * Cost: each policy's podSelector is matched once against the pods of its
+ * namespace, and each peer's selectors once against the scanned pods (policies ×
+ * workloads label matches at most). Pods selected by the same policies form one
+ * class and share one evaluation of those policies' rules, so replicated or
+ * uniformly labelled workloads cost once; pairs are then enumerated from what
+ * the rules admit, and the work beyond the selector matching follows the number
+ * of connections found.
  */
-import { isEmptySelector, formatSelector } from './label-selector.js';
+import { IPV4_ALL, IPV6_ALL, OTHER_PODS, endKey, externalEnd, podsEnd, reachesBeyond, workloadEnd, type Connection, type ConnectionEnd } from './connection-ends.js';
 import { matchesSelector } from './label-selector.js';
 import { indexNetwork, type NetworkIndex } from './network-index.js';
 import { addAll, allPorts, emptyPorts, intersectPorts, isAllPorts, isEmptyPorts, type PortSet } from './port-set.js';
 import { hasNamedPorts, resolvePorts } from './resolve-ports.js';
-import { NAMESPACE_NAME_LABEL, type LabelSelector, type NetPolicy, type NetworkInput, type PodInfo, type PolicyPeer, type PolicyRule } from './types.js';
+import type { NetPolicy, NetworkInput, PodInfo, PolicyPeer, PolicyRule } from './types.js';
 
-/** One end of a connection. */
-export type ConnectionEnd =
-  | { kind: 'workload'; namespace: string; name: string; workloadKind?: string }
-  /** Addresses outside the cluster. */
-  | { kind: 'external'; cidr: string; except: string[] }
-  /** Pods in namespaces outside the scanned set that a selector admits. */
-  | { kind: 'pods'; namespaceSelector: LabelSelector; podSelector?: LabelSelector; label: string };
+export { describeEnd, endKey, reachesBeyond, type Connection, type ConnectionEnd } from './connection-ends.js';
 
-/** Traffic allowed from `from` to `to` on `ports`. */
-export interface Connection {
-  from: ConnectionEnd;
-  to: ConnectionEnd;
-  ports: PortSet;
-}
+type Outside = Map<string, { end: ConnectionEnd; ports: PortSet }>;
 
-const IPV4_ALL: ConnectionEnd = { kind: 'external', cidr: '0.0.0.0/0', except: [] };
-const IPV6_ALL: ConnectionEnd = { kind: 'external', cidr: '::/0', except: [] };
-const OTHER_PODS: ConnectionEnd = { kind: 'pods', namespaceSelector: {}, label: 'pods in namespaces outside the scanned set' };
-
-/** What one direction of one pod admits. */
+/** What one direction admits for a class of pods selected by the same policies. */
 interface Side {
-  isolated: boolean;
   /** Rules that admit every peer. */
   anyPeerRules: PolicyRule[];
-  /** Scanned pods admitted, by index, with ports already resolved against the destination. */
+  /** Scanned pods admitted, by index, ports resolved against the destination. */
   pods: Map<number, PortSet>;
-  /** Addresses and unscanned pods admitted, merged by end. */
-  outside: Map<string, { end: ConnectionEnd; ports: PortSet }>;
+  /** Keys of `pods` whose set this side owns (others are shared, copied on write). */
+  owned: Set<number>;
+  /** Addresses and unscanned pods admitted. */
+  outside: Outside;
+  /** Ports of `anyPeerRules` when they do not depend on the destination. */
+  anyPorts?: PortSet;
+  outsideList?: { end: ConnectionEnd; ports: PortSet }[];
 }
+
+const ALL = allPorts();
+const NONE = emptyPorts();
 
 /**
  * Lists the allowed connections.
@@ -57,139 +52,204 @@ export function computeConnectivity(input: NetworkInput): Connection[] {
   const index = indexNetwork(input);
   const pods = input.pods;
   const podIndex = new Map<PodInfo, number>(pods.map((p, i) => [p, i]));
-  const ingress: Side[] = pods.map(newSide);
-  const egress: Side[] = pods.map(newSide);
-  // Reverse of egress.pods: for each destination, the isolated sources whose rules name it.
-  const egressTo: number[][] = pods.map(() => []);
+  const peerPods = new Map<PolicyPeer, number[]>();
+  const matchedBy = (peer: PolicyPeer, ns: string): number[] => {
+    let hit = peerPods.get(peer);
+    if (!hit) peerPods.set(peer, (hit = matchPeerPods(index, peer, ns).map((p) => podIndex.get(p)!)));
+    return hit;
+  };
 
-  for (const policy of input.policies) {
-    const selected = (index.podsByNamespace.get(policy.namespace) ?? []).filter((p) => matchesSelector(policy.podSelector, p.labels));
-    if (selected.length === 0) continue;
-    if (policy.ingressType) applyRules(index, policy, policy.ingress, selected, 'ingress');
-    if (policy.egressType) applyRules(index, policy, policy.egress, selected, 'egress');
-  }
+  // Which policies select each pod, per direction.
+  const inPolicies: number[][] = pods.map(() => []);
+  const outPolicies: number[][] = pods.map(() => []);
+  input.policies.forEach((policy, k) => {
+    if (!policy.ingressType && !policy.egressType) return;
+    for (const pod of index.podsByNamespace.get(policy.namespace) ?? []) {
+      if (!matchesSelector(policy.podSelector, pod.labels)) continue;
+      const i = podIndex.get(pod)!;
+      if (policy.ingressType) inPolicies[i]!.push(k);
+      if (policy.egressType) outPolicies[i]!.push(k);
+    }
+  });
 
-  function applyRules(index: NetworkIndex, policy: NetPolicy, rules: PolicyRule[], selected: PodInfo[], direction: 'ingress' | 'egress'): void {
-    const sides = direction === 'ingress' ? ingress : egress;
-    for (const pod of selected) sides[podIndex.get(pod)!]!.isolated = true;
-    for (const rule of rules) {
-      if (!rule.peers?.length) {
-        for (const pod of selected) sides[podIndex.get(pod)!]!.anyPeerRules.push(rule);
-        continue;
-      }
-      for (const peer of rule.peers) {
-        const matched = matchPeerPods(index, peer, policy.namespace);
-        const beyond = peer.ipBlock ? externalEnd(peer) : reachesBeyond(index, peer) ? podsEnd(peer) : undefined;
-        for (const pod of selected) {
-          const i = podIndex.get(pod)!;
-          const side = sides[i]!;
-          if (direction === 'ingress') {
-            const ports = resolvePorts(rule.ports, pod);
-            if (isEmptyPorts(ports)) continue;
-            for (const src of matched) mergeInto(side.pods, podIndex.get(src)!, ports);
-            if (beyond) mergeOutside(side, beyond, ports);
-          } else {
-            for (const dst of matched) {
-              const j = podIndex.get(dst)!;
-              const ports = resolvePorts(rule.ports, dst);
-              if (isEmptyPorts(ports)) continue;
-              if (!side.pods.has(j)) egressTo[j]!.push(i);
-              mergeInto(side.pods, j, ports);
-            }
-            if (beyond) mergeOutside(side, beyond, resolvePorts(rule.ports, undefined, beyond.kind === 'pods'));
-          }
+  // Ingress classes: named ports resolve against the destination, so its ports join the key.
+  const inClassOf = new Int32Array(pods.length).fill(-1);
+  const inClasses: Side[] = [];
+  const inKeys = new Map<string, number>();
+  pods.forEach((pod, i) => {
+    const ks = inPolicies[i]!;
+    if (ks.length === 0) return;
+    const named = ks.some((k) => input.policies[k]!.ingress.some((r) => hasNamedPorts(r.ports)));
+    const key = `${ks.join(',')}${named ? `|${pod.ports.map((p) => `${p.name}/${p.protocol}/${p.port}`).join(',')}` : ''}`;
+    let c = inKeys.get(key);
+    if (c === undefined) {
+      inKeys.set(key, (c = inClasses.length));
+      inClasses.push(buildIngress(ks.map((k) => input.policies[k]!), pod));
+    }
+    inClassOf[i] = c;
+  });
+
+  const outClassOf = new Int32Array(pods.length).fill(-1);
+  const outClasses: Side[] = [];
+  const outMembers: number[][] = [];
+  const outKeys = new Map<string, number>();
+  pods.forEach((_, i) => {
+    const ks = outPolicies[i]!;
+    if (ks.length === 0) return;
+    const key = ks.join(',');
+    let c = outKeys.get(key);
+    if (c === undefined) {
+      outKeys.set(key, (c = outClasses.length));
+      outClasses.push(buildEgress(ks.map((k) => input.policies[k]!)));
+      outMembers.push([]);
+    }
+    outClassOf[i] = c;
+    outMembers[c]!.push(i);
+  });
+
+  function buildIngress(policies: NetPolicy[], dest: PodInfo): Side {
+    const side = newSide();
+    for (const policy of policies) {
+      for (const rule of policy.ingress) {
+        if (!rule.peers?.length) { side.anyPeerRules.push(rule); continue; }
+        const ports = portsFor(rule, dest);
+        if (isEmptyPorts(ports)) continue;
+        for (const peer of rule.peers) {
+          for (const src of matchedBy(peer, policy.namespace)) mergeInto(side, src, ports);
+          const beyond = peer.ipBlock ? externalEnd(peer) : reachesBeyond(index, peer) ? podsEnd(peer) : undefined;
+          if (beyond) addOutside(side.outside, beyond, ports);
         }
       }
     }
+    return side;
   }
+
+  function buildEgress(policies: NetPolicy[]): Side {
+    const side = newSide();
+    for (const policy of policies) {
+      for (const rule of policy.egress) {
+        if (!rule.peers?.length) { side.anyPeerRules.push(rule); continue; }
+        for (const peer of rule.peers) {
+          for (const dst of matchedBy(peer, policy.namespace)) {
+            const ports = portsFor(rule, pods[dst]!);
+            if (!isEmptyPorts(ports)) mergeInto(side, dst, ports);
+          }
+          const beyond = peer.ipBlock ? externalEnd(peer) : reachesBeyond(index, peer) ? podsEnd(peer) : undefined;
+          if (beyond) addOutside(side.outside, beyond, resolvePorts(rule.ports, undefined, beyond.kind === 'pods'));
+        }
+      }
+    }
+    return side;
+  }
+
+  // Egress classes that name each destination, and pods whose egress admits any destination.
+  const egressTo: number[][] = pods.map(() => []);
+  outClasses.forEach((side, c) => { for (const d of side.pods.keys()) egressTo[d]!.push(c); });
+  const openEgress = pods.map((_, i) => i).filter((i) => outClassOf[i]! < 0 || outClasses[outClassOf[i]!]!.anyPeerRules.length > 0);
 
   const connections: Connection[] = [];
   const ends = pods.map(workloadEnd);
-  // Sources whose egress admits any destination, so they pair with every open destination.
-  const openEgress = pods.map((_, i) => i).filter((i) => !egress[i]!.isolated || egress[i]!.anyPeerRules.length > 0);
-  const anyEgressCache = new Map<number, PortSet>();
   const seen = new Int32Array(pods.length).fill(-1);
-
+  const candidates: number[] = [];
   for (let d = 0; d < pods.length; d++) {
     const dest = pods[d]!;
-    const inSide = ingress[d]!;
-    const inAny = inSide.isolated ? unionRules(inSide.anyPeerRules, dest) : allPorts();
-    const candidates: number[] = [];
+    const inSide = inClassOf[d]! < 0 ? undefined : inClasses[inClassOf[d]!]!;
+    const inAny = inSide ? anyPorts(inSide, dest) : ALL;
+    candidates.length = 0;
     const consider = (s: number): void => {
       if (seen[s] === d) return;
       seen[s] = d;
       candidates.push(s);
     };
-    if (!inSide.isolated || inSide.anyPeerRules.length > 0) {
+    if (!inSide || inSide.anyPeerRules.length > 0) {
       for (const s of openEgress) consider(s);
-      for (const s of egressTo[d]!) consider(s);
+      for (const c of egressTo[d]!) for (const s of outMembers[c]!) consider(s);
     } else {
       for (const s of inSide.pods.keys()) consider(s);
     }
     for (const s of candidates) {
-      const inPorts = inSide.isolated ? union(inSide.pods.get(s), inAny) : inAny;
+      const inPorts = inSide ? union(inSide.pods.get(s), inAny) : ALL;
       if (isEmptyPorts(inPorts)) continue;
-      const outSide = egress[s]!;
       let ports = inPorts;
-      if (outSide.isolated) {
-        const outPorts = union(outSide.pods.get(d), anyEgressPorts(s, dest));
-        ports = isAllPorts(inPorts) ? outPorts : intersectPorts(inPorts, outPorts);
+      const oc = outClassOf[s]!;
+      if (oc >= 0) {
+        const outSide = outClasses[oc]!;
+        const outPorts = union(outSide.pods.get(d), anyPorts(outSide, dest));
+        ports = isAllPorts(inPorts) ? outPorts : isAllPorts(outPorts) ? inPorts : intersectPorts(inPorts, outPorts);
       }
       if (!isEmptyPorts(ports)) connections.push({ from: ends[s]!, to: ends[d]!, ports });
     }
   }
 
-  function anyEgressPorts(s: number, dest: PodInfo): PortSet {
-    const rules = egress[s]!.anyPeerRules;
-    if (rules.some((r) => hasNamedPorts(r.ports))) return unionRules(rules, dest);
-    let hit = anyEgressCache.get(s);
-    if (!hit) anyEgressCache.set(s, (hit = unionRules(rules, undefined)));
-    return hit;
-  }
-
-  // Outside the scanned set: one side's policies decide.
+  // Outside the scanned set only one side's policies decide.
+  const openIn = outsideOf(undefined, undefined, false);
+  const openOut = outsideOf(undefined, undefined, true);
   for (let i = 0; i < pods.length; i++) {
-    for (const { end, ports } of outsideOf(ingress[i]!, pods[i]!, false)) connections.push({ from: end, to: ends[i]!, ports });
-    for (const { end, ports } of outsideOf(egress[i]!, undefined, true)) connections.push({ from: ends[i]!, to: end, ports });
+    const inSide = inClassOf[i]! < 0 ? undefined : inClasses[inClassOf[i]!]!;
+    const ins = inSide ? (inSide.outsideList ??= outsideOf(inSide, pods[i], false)) : openIn;
+    for (const { end, ports } of ins) connections.push({ from: end, to: ends[i]!, ports });
+    const outSide = outClassOf[i]! < 0 ? undefined : outClasses[outClassOf[i]!]!;
+    const outs = outSide ? (outSide.outsideList ??= outsideOf(outSide, undefined, true)) : openOut;
+    for (const { end, ports } of outs) connections.push({ from: ends[i]!, to: end, ports });
   }
   return connections;
 }
 
-function outsideOf(side: Side, dest: PodInfo | undefined, keepNames: boolean): { end: ConnectionEnd; ports: PortSet }[] {
-  const merged = new Map(side.outside);
-  const anyPorts = side.isolated ? unionRules(side.anyPeerRules, dest) : allPorts();
-  const anyNamed = side.isolated && keepNames ? unionRules(side.anyPeerRules, undefined, true) : anyPorts;
-  if (!isEmptyPorts(anyPorts)) {
-    addOutside(merged, IPV4_ALL, anyPorts);
-    addOutside(merged, IPV6_ALL, anyPorts);
+/** Ports of a side's every-peer rules towards `dest`; cached when no named port makes them depend on it. */
+function anyPorts(side: Side, dest: PodInfo): PortSet {
+  if (side.anyPeerRules.length === 0) return NONE;
+  if (side.anyPorts) return side.anyPorts;
+  const ports = unionRules(side.anyPeerRules, dest);
+  if (!side.anyPeerRules.some((r) => hasNamedPorts(r.ports))) side.anyPorts = ports;
+  return ports;
+}
+
+/** A rule's ports towards `dest`, shared between destinations when no named port makes them differ. */
+const sharedPorts = new WeakMap<PolicyRule, PortSet>();
+function portsFor(rule: PolicyRule, dest: PodInfo): PortSet {
+  if (hasNamedPorts(rule.ports)) return resolvePorts(rule.ports, dest);
+  let hit = sharedPorts.get(rule);
+  if (!hit) sharedPorts.set(rule, (hit = resolvePorts(rule.ports, undefined)));
+  return hit;
+}
+
+function outsideOf(side: Side | undefined, dest: PodInfo | undefined, keepNames: boolean): { end: ConnectionEnd; ports: PortSet }[] {
+  const merged: Outside = new Map(side?.outside ?? []);
+  const anyP = side ? unionRules(side.anyPeerRules, dest) : ALL;
+  const anyNamed = side && keepNames ? unionRules(side.anyPeerRules, undefined, true) : anyP;
+  if (!isEmptyPorts(anyP)) {
+    addOutside(merged, IPV4_ALL, anyP);
+    addOutside(merged, IPV6_ALL, anyP);
   }
   if (!isEmptyPorts(anyNamed)) addOutside(merged, OTHER_PODS, anyNamed);
   return [...merged.values()].filter((e) => !isEmptyPorts(e.ports));
 }
 
 function newSide(): Side {
-  return { isolated: false, anyPeerRules: [], pods: new Map(), outside: new Map() };
+  return { anyPeerRules: [], pods: new Map(), owned: new Set(), outside: new Map() };
 }
 
-function mergeInto(map: Map<number, PortSet>, key: number, ports: PortSet): void {
-  const have = map.get(key);
-  if (have) addAll(have, ports);
-  else map.set(key, clone(ports));
+/** Adds ports for a pod, sharing the given set until a second one must be merged in. */
+function mergeInto(side: Side, key: number, ports: PortSet): void {
+  const have = side.pods.get(key);
+  if (!have) { side.pods.set(key, ports); return; }
+  if (have === ports) return;
+  if (side.owned.has(key)) { addAll(have, ports); return; }
+  const mine = clone(have);
+  addAll(mine, ports);
+  side.pods.set(key, mine);
+  side.owned.add(key);
 }
 
-function mergeOutside(side: Side, end: ConnectionEnd, ports: PortSet): void {
-  addOutside(side.outside, end, ports);
-}
-
-function addOutside(map: Map<string, { end: ConnectionEnd; ports: PortSet }>, end: ConnectionEnd, ports: PortSet): void {
+function addOutside(map: Outside, end: ConnectionEnd, ports: PortSet): void {
   const key = endKey(end);
   const have = map.get(key);
   if (have) {
-    // Copy before adding: entries may be shared with the side's own map.
-    const ports2 = clone(have.ports);
-    addAll(ports2, ports);
-    map.set(key, { end: have.end, ports: ports2 });
-  } else map.set(key, { end, ports: clone(ports) });
+    // A fresh set: entries may be shared with another map.
+    const merged = clone(have.ports);
+    addAll(merged, ports);
+    map.set(key, { end: have.end, ports: merged });
+  } else map.set(key, { end, ports });
 }
 
 function clone(p: PortSet): PortSet {
@@ -198,6 +258,7 @@ function clone(p: PortSet): PortSet {
 
 function union(a: PortSet | undefined, b: PortSet): PortSet {
   if (!a) return b;
+  if (b === NONE || isEmptyPorts(b)) return a;
   const out = clone(a);
   addAll(out, b);
   return out;
@@ -222,53 +283,4 @@ function matchPeerPods(index: NetworkIndex, peer: PolicyPeer, policyNamespace: s
   }
   if (peer.podSelector) return (index.podsByNamespace.get(policyNamespace) ?? []).filter((p) => matchesSelector(peer.podSelector!, p.labels));
   return [];
-}
-
-/**
- * True when a peer can match pods of namespaces outside the scanned set: it has a
- * namespaceSelector not pinned by `kubernetes.io/metadata.name` to scanned ones.
- */
-export function reachesBeyond(index: NetworkIndex, peer: PolicyPeer): boolean {
-  const sel = peer.namespaceSelector;
-  if (!sel || peer.ipBlock) return false;
-  const pinned = sel.matchLabels?.[NAMESPACE_NAME_LABEL];
-  if (pinned !== undefined) return !index.namespaces.has(pinned);
-  const inExpr = sel.matchExpressions?.find((e) => e.key === NAMESPACE_NAME_LABEL && e.operator === 'In');
-  if (inExpr) return !(inExpr.values ?? []).every((v) => index.namespaces.has(v));
-  return true;
-}
-
-function externalEnd(peer: PolicyPeer): ConnectionEnd {
-  return { kind: 'external', cidr: peer.ipBlock!.cidr, except: [...peer.ipBlock!.except] };
-}
-
-function podsEnd(peer: PolicyPeer): ConnectionEnd {
-  const ns = peer.namespaceSelector!;
-  const end: ConnectionEnd = { kind: 'pods', namespaceSelector: ns, label: '' };
-  if (peer.podSelector && !isEmptySelector(peer.podSelector)) end.podSelector = peer.podSelector;
-  const pods = end.podSelector ? `pods {${formatSelector(end.podSelector)}}` : 'pods';
-  end.label = isEmptySelector(ns) ? `${pods} in namespaces outside the scanned set` : `${pods} in namespaces {${formatSelector(ns)}}`;
-  return end;
-}
-
-function workloadEnd(pod: PodInfo): ConnectionEnd {
-  const end: ConnectionEnd = { kind: 'workload', namespace: pod.namespace, name: pod.name };
-  if (pod.workload) end.workloadKind = pod.workload.kind;
-  return end;
-}
-
-/** A stable key for an end, for merging and sorting. */
-export function endKey(end: ConnectionEnd): string {
-  if (end.kind === 'workload') return `w:${end.namespace}/${end.name}`;
-  if (end.kind === 'external') return `x:${end.cidr}${end.except.length ? ` except ${end.except.join(',')}` : ''}`;
-  return `p:${end.label}`;
-}
-
-/**
- * Text for an end: `ns/name`, `10.0.0.0/8 except 10.1.0.0/16`, `pods in namespaces {…}`.
- */
-export function describeEnd(end: ConnectionEnd): string {
-  if (end.kind === 'workload') return `${end.namespace}/${end.name}`;
-  if (end.kind === 'external') return `${end.cidr}${end.except.length ? ` except ${end.except.join(', ')}` : ''}`;
-  return end.label;
 }
