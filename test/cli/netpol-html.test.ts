@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { execFileSync } from 'node:child_process';
 import { runNetpolCommand } from '../../src/cli/netpol-command.js';
 import { kubeModel } from '../support/kube-fixtures.js';
 import { needPrograms } from '../support/prerequisites.js';
@@ -57,7 +58,8 @@ test('the HTML view loads without console errors and shows every workload', { sk
   writeFileSync(file, html);
   // A fresh profile each run: nothing left over from an earlier browser.
   const context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-    executablePath: '/usr/bin/chromium',
+    // Debian installs it as /usr/bin/chromium; take whichever is on PATH.
+    executablePath: execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim(),
     headless: true,
     args: CHROMIUM_ARGS,
   });
