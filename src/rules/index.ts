@@ -4,7 +4,9 @@
  */
 import type { RuleDefinition } from './rule.js';
 import privilegedContainer from './privileged-container.js';
+import writableRootFs from './writable-root-fs.js';
 
 export const rules: readonly RuleDefinition[] = [
   privilegedContainer,
+  writableRootFs,
 ];
