@@ -3,6 +3,9 @@
  * Keep the list sorted by id; `seaworthy rules` and docs/rules.md come from it.
  */
 import type { RuleDefinition } from './rule.js';
+import missingCpuLimit from './missing-cpu-limit.js';
+import missingMemoryLimit from './missing-memory-limit.js';
+import missingPidsLimit from './missing-pids-limit.js';
 import privilegedContainer from './privileged-container.js';
 import sensitiveHostMount from './sensitive-host-mount.js';
 import tmpfsUnhardened from './tmpfs-unhardened.js';
@@ -10,6 +13,9 @@ import writableHostMount from './writable-host-mount.js';
 import writableRootFs from './writable-root-fs.js';
 
 export const rules: readonly RuleDefinition[] = [
+  missingCpuLimit,
+  missingMemoryLimit,
+  missingPidsLimit,
   privilegedContainer,
   sensitiveHostMount,
   tmpfsUnhardened,
