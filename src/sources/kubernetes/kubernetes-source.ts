@@ -27,6 +27,7 @@ export const kubernetesSource: SourceDefinition = {
   id: 'kubernetes',
   input: 'K8S',
   matchesName: () => false,
+  mayContain: (path) => YAML_NAME.test(path),
   matchesContent: (text, path) => (YAML_NAME.test(path) || path === '<stdin>' || !/\.[^/]*$/.test(path)) && KIND_LINE.test(text) && API_LINE.test(text),
   parse: parseKubernetes,
 };
