@@ -3,9 +3,11 @@
  * Keep the list sorted by id; `seaworthy rules` and docs/rules.md come from it.
  */
 import type { RuleDefinition } from './rule.js';
+import hostNetwork from './host-network.js';
 import missingCpuLimit from './missing-cpu-limit.js';
 import missingMemoryLimit from './missing-memory-limit.js';
 import missingPidsLimit from './missing-pids-limit.js';
+import portExposedAllInterfaces from './port-exposed-all-interfaces.js';
 import privilegedContainer from './privileged-container.js';
 import sensitiveHostMount from './sensitive-host-mount.js';
 import tmpfsUnhardened from './tmpfs-unhardened.js';
@@ -13,9 +15,11 @@ import writableHostMount from './writable-host-mount.js';
 import writableRootFs from './writable-root-fs.js';
 
 export const rules: readonly RuleDefinition[] = [
+  hostNetwork,
   missingCpuLimit,
   missingMemoryLimit,
   missingPidsLimit,
+  portExposedAllInterfaces,
   privilegedContainer,
   sensitiveHostMount,
   tmpfsUnhardened,
