@@ -9,6 +9,8 @@ import missingMemoryLimit from './missing-memory-limit.js';
 import missingPidsLimit from './missing-pids-limit.js';
 import portExposedAllInterfaces from './port-exposed-all-interfaces.js';
 import privilegedContainer from './privileged-container.js';
+import seccompUnconfined from './seccomp-unconfined.js';
+import selinuxDisabled from './selinux-disabled.js';
 import sensitiveHostMount from './sensitive-host-mount.js';
 import tmpfsUnhardened from './tmpfs-unhardened.js';
 import writableHostMount from './writable-host-mount.js';
@@ -21,6 +23,8 @@ export const rules: readonly RuleDefinition[] = [
   missingPidsLimit,
   portExposedAllInterfaces,
   privilegedContainer,
+  seccompUnconfined,
+  selinuxDisabled,
   sensitiveHostMount,
   tmpfsUnhardened,
   writableHostMount,
