@@ -7,6 +7,7 @@ import hostNetwork from './host-network.js';
 import missingCpuLimit from './missing-cpu-limit.js';
 import missingMemoryLimit from './missing-memory-limit.js';
 import missingPidsLimit from './missing-pids-limit.js';
+import noSandboxRuntime from './no-sandbox-runtime.js';
 import portExposedAllInterfaces from './port-exposed-all-interfaces.js';
 import privilegedContainer from './privileged-container.js';
 import seccompUnconfined from './seccomp-unconfined.js';
@@ -21,6 +22,7 @@ export const rules: readonly RuleDefinition[] = [
   missingCpuLimit,
   missingMemoryLimit,
   missingPidsLimit,
+  noSandboxRuntime,
   portExposedAllInterfaces,
   privilegedContainer,
   seccompUnconfined,
