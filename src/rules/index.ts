@@ -7,12 +7,14 @@ import hostNetwork from './host-network.js';
 import missingCpuLimit from './missing-cpu-limit.js';
 import missingMemoryLimit from './missing-memory-limit.js';
 import missingPidsLimit from './missing-pids-limit.js';
+import namespaceWithoutPodSecurity from './namespace-without-pod-security.js';
 import noSandboxRuntime from './no-sandbox-runtime.js';
 import portExposedAllInterfaces from './port-exposed-all-interfaces.js';
 import privilegedContainer from './privileged-container.js';
 import seccompUnconfined from './seccomp-unconfined.js';
 import selinuxDisabled from './selinux-disabled.js';
 import sensitiveHostMount from './sensitive-host-mount.js';
+import serviceAccountTokenMounted from './service-account-token-mounted.js';
 import tmpfsUnhardened from './tmpfs-unhardened.js';
 import writableHostMount from './writable-host-mount.js';
 import writableRootFs from './writable-root-fs.js';
@@ -22,12 +24,14 @@ export const rules: readonly RuleDefinition[] = [
   missingCpuLimit,
   missingMemoryLimit,
   missingPidsLimit,
+  namespaceWithoutPodSecurity,
   noSandboxRuntime,
   portExposedAllInterfaces,
   privilegedContainer,
   seccompUnconfined,
   selinuxDisabled,
   sensitiveHostMount,
+  serviceAccountTokenMounted,
   tmpfsUnhardened,
   writableHostMount,
   writableRootFs,
