@@ -196,20 +196,20 @@ const WINDOWS_DRIVE = /^[A-Za-z]:\//;
  * `%SRCROOT%`; absolute ones become `file://` URIs unless under `baseDir`.
  */
 export function artifactLocation(path: string, options: SarifOptions = {}): Sarif.ArtifactLocation {
-  let p = path.replace(/\\/g, '/');
+  const p = path.replace(/\\/g, '/');
   const absolute = p.startsWith('/') || WINDOWS_DRIVE.test(p);
-  if (absolute && options.baseDir) {
+  if (!absolute) return relativeLocation(p);
+  if (options.baseDir) {
     const base = options.baseDir.replace(/\\/g, '/').replace(/\/+$/, '') + '/';
-    if (p.startsWith(base)) return relative(p.slice(base.length));
+    if (p.startsWith(base)) return relativeLocation(p.slice(base.length));
   }
-  if (absolute) return { uri: 'file://' + (p.startsWith('/') ? '' : '/') + encodePath(p) };
-  return relative(p);
+  return { uri: 'file://' + (p.startsWith('/') ? '' : '/') + encodePath(p) };
+}
 
-  function relative(rel: string): Sarif.ArtifactLocation {
-    while (rel.startsWith('./')) rel = rel.slice(2);
-    p = rel.replace(/\/{2,}/g, '/');
-    return { uri: encodePath(p), uriBaseId: SRCROOT };
-  }
+function relativeLocation(path: string): Sarif.ArtifactLocation {
+  let rel = path.replace(/\/{2,}/g, '/');
+  while (rel.startsWith('./')) rel = rel.slice(2);
+  return { uri: encodePath(rel), uriBaseId: SRCROOT };
 }
 
 function encodePath(p: string): string {

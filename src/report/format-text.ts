@@ -124,8 +124,7 @@ function summaryLine(result: ScanResult, paint: Palette): string {
   const suppressed = s.suppressed ? `, ${s.suppressed} suppressed` : '';
   const errors = s.errors ? ` and ${plural(s.errors, 'error')}` : '';
   if (s.total === 0) {
-    const line = `✔ no findings${errors} in ${files}${suppressed}`;
-    return s.errors ? paint.bad(line) : paint.good(line);
+    return s.errors ? paint.bad(`✖ no findings${errors} in ${files}${suppressed}`) : paint.good(`✔ no findings in ${files}${suppressed}`);
   }
   const counts = [...SEVERITIES].reverse().map((sev) => `${s.bySeverity[sev]} ${sev}`).join(', ');
   return paint.bad(`✖ ${plural(s.total, 'finding')} (${counts})${errors} in ${files}${suppressed}`);

@@ -37,4 +37,6 @@ test('remedies can be left out; a clean scan says so', () => {
   assert.ok(!formatText(sampleResult(), { remedies: false }).includes('Remove privileged mode.'));
   const clean = formatText({ findings: [], errors: [], rules: [], scanned: { files: 1 }, suppressed: 2, toolVersion: '0' });
   assert.equal(clean, '✔ no findings in 1 file scanned, 2 suppressed\n');
+  const broken = formatText({ ...sampleResult(), findings: [] });
+  assert.ok(broken.endsWith('✖ no findings and 1 error in 3 files scanned\n'));
 });
