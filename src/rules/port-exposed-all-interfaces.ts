@@ -11,11 +11,10 @@ import { containerSubject } from './support/subject.js';
 import { spell } from './support/vocabulary.js';
 
 /**
- * Inputs whose port entries always publish: `-p 8080` and Compose `"8080"` pick a
- * random host port. A Kubernetes `ports` entry only declares a container port
- * unless it has a `hostPort` (and `hostPort: 0` means none).
+ * Inputs where host port 0 publishes (on a port the engine picks): `-p 0:80`.
+ * In Kubernetes `hostPort: 0` means no host port at all.
  */
-const EVERY_ENTRY_PUBLISHES: ReadonlySet<InputKind> = new Set(['CMP', 'RUN', 'QL']);
+const ZERO_HOST_PORT_PUBLISHES: ReadonlySet<InputKind> = new Set(['CMP', 'RUN', 'QL']);
 
 /** `0.0.0.0`, `::`, `[::]`, `0:0:…:0`: the wildcard addresses. */
 export function isWildcardAddress(address: string): boolean {
@@ -25,10 +24,14 @@ export function isWildcardAddress(address: string): boolean {
   return isIPv6(a) && /^[0:]+$/.test(a);
 }
 
+/**
+ * Only entries with a host port count: the model does not tell a declared
+ * container port (Kubernetes `containerPort`, Compose `expose`) from `-p 80`,
+ * which publishes on a random host port, so the latter is left alone.
+ */
 function publishes(port: PortSpec, input: InputKind): boolean {
-  if (port.hostPort?.dynamic) return true;
-  if (port.hostPort && port.hostPort.value > 0) return true;
-  return EVERY_ENTRY_PUBLISHES.has(input);
+  if (!port.hostPort) return false;
+  return port.hostPort.dynamic === true || port.hostPort.value > 0 || ZERO_HOST_PORT_PUBLISHES.has(input);
 }
 
 export default defineRule({

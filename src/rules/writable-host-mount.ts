@@ -24,7 +24,7 @@ export default defineRule({
   ],
   messages: {
     writable: '{{subject}} mounts the host path {{path}} writable at {{target}}: make it read-only ({{setting}}).',
-    turnedOff: '{{subject}} mounts the host path {{path}} at {{target}} with read-only turned off: make it read-only ({{setting}}).',
+    explicit: '{{subject}} mounts the host path {{path}} at {{target}} explicitly writable: make it read-only ({{setting}}).',
   },
   check(ctx) {
     for (const c of ctx.containers()) {
@@ -32,7 +32,7 @@ export default defineRule({
         if (m.kind !== 'host' || isReadOnly(m) !== false) continue;
         const explicit = m.readOnly !== undefined;
         ctx.report({
-          messageId: explicit ? 'turnedOff' : 'writable',
+          messageId: explicit ? 'explicit' : 'writable',
           data: {
             subject: containerSubject(c),
             path: m.source?.value ?? '(unknown path)',

@@ -19,6 +19,6 @@ ruleTester(rule, {
     { input: 'CMP', code: 'services:\n  web:\n    image: nginx:1\n    network_mode: host\n', errors: [{ line: 4, column: 19, message: /^Service "web" .*network_mode: host/ }] },
     { input: 'RUN', code: 'docker run --net=host -d nginx:1\n', errors: [{ line: 1, column: 12, message: /--network host/ }] },
     { input: 'RUN', name: 'separate value', code: 'podman run --network host -d nginx:1\n', errors: [{ line: 1, column: 12 }] },
-    { input: 'QL', code: '[Container]\nImage=nginx:1\nNetwork=host\n', errors: [{ line: 3, column: 9, message: /^Quadlet unit .*Network=host/ }] },
+    { input: 'QL', code: '[Container]\nImage=nginx:1\nNetwork=host\n', errors: [{ line: 3, column: 1, message: /^Quadlet unit .*Network=host/ }] },
   ],
 });

@@ -21,6 +21,6 @@ ruleTester(rule, {
     { input: 'K8S', name: 'legacy unconfined annotation', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations: {seccomp.security.alpha.kubernetes.io/pod: unconfined}\nspec:\n  containers:\n    - name: app\n      image: x:1\n', errors: [{ line: 5, column: 59, messageId: 'unconfined' }] },
     { input: 'CMP', code: 'services:\n  web:\n    image: nginx:1\n    security_opt:\n      - seccomp:unconfined\n', errors: [{ line: 5, column: 9, messageId: 'unconfined', message: /^Service "web" runs without seccomp .*remove it so the default profile applies/ }] },
     { input: 'RUN', code: 'docker run --security-opt seccomp=unconfined -d nginx:1\n', errors: [{ line: 1, column: 12, messageId: 'unconfined' }] },
-    { input: 'QL', code: '[Container]\nImage=nginx:1\nSeccompProfile=unconfined\n', errors: [{ line: 3, column: 16, messageId: 'unconfined' }] },
+    { input: 'QL', code: '[Container]\nImage=nginx:1\nSeccompProfile=unconfined\n', errors: [{ line: 3, column: 1, messageId: 'unconfined' }] },
   ],
 });

@@ -26,7 +26,7 @@ ruleTester(rule, {
     { input: 'CMP', code: 'services:\n  web:\n    image: nginx:1\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n', errors: [{ line: 5, column: 9, messageId: 'socket', message: /^Service "web"/ }] },
     { input: 'CMP', name: 'long syntax', code: 'services:\n  web:\n    image: nginx:1\n    volumes:\n      - type: bind\n        source: /proc\n        target: /host/proc\n', errors: [{ line: 6, column: 17, messageId: 'path' }] },
     { input: 'RUN', code: 'docker run -v /run/podman/podman.sock:/run/podman/podman.sock -d quay.io/podman/stable:v5\n', errors: [{ line: 1, column: 15, messageId: 'socket' }] },
-    { input: 'RUN', name: '--mount', code: 'docker run --mount type=bind,source=/etc,target=/host/etc,readonly alpine:3\n', errors: [{ line: 1, column: 30, messageId: 'path' }] },
+    { input: 'RUN', name: '--mount', code: 'docker run --mount type=bind,source=/etc,target=/host/etc,readonly alpine:3\n', errors: [{ line: 1, column: 37, messageId: 'path' }] },
     { input: 'QL', code: '[Container]\nImage=nginx:1\nVolume=/sys:/host/sys:ro\n', errors: [{ line: 3, column: 8, messageId: 'path' }] },
   ],
 });

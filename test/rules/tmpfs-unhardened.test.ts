@@ -29,6 +29,6 @@ ruleTester(rule, {
     { input: 'RUN', name: 'no options at all', code: 'podman run --tmpfs /tmp -d nginx:1\n', errors: [{ line: 1, column: 12, message: /without nosuid, nodev, noexec and a size limit: .*--tmpfs \/tmp:nosuid,nodev,noexec,size=64m/ }] },
     { input: 'RUN', name: 'exec set after noexec', code: 'podman run --tmpfs /tmp:nosuid,nodev,noexec,exec,size=1g nginx:1\n', errors: [{ line: 1, column: 12, message: /without noexec \(exec is set\)/ }] },
     { input: 'RUN', name: 'size=0 is unlimited', code: 'podman run --tmpfs /tmp:nosuid,nodev,noexec,size=0 nginx:1\n', errors: [{ line: 1, column: 12, message: /without a size limit/ }] },
-    { input: 'QL', code: '[Container]\nImage=nginx:1\nTmpfs=/run:nosuid,nodev\n', errors: [{ line: 3, column: 7, message: /without noexec and a size limit: .*Tmpfs=/ }] },
+    { input: 'QL', code: '[Container]\nImage=nginx:1\nTmpfs=/run:nosuid,nodev\n', errors: [{ line: 3, column: 1, message: /without noexec and a size limit: .*Tmpfs=/ }] },
   ],
 });

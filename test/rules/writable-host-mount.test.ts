@@ -16,10 +16,10 @@ ruleTester(rule, {
   ],
   invalid: [
     { input: 'K8S', name: 'no readOnly', code: pod(''), errors: [{ line: 9, column: 11, messageId: 'writable', message: /Container "app" mounts the host path \/srv\/data writable at \/data: make it read-only \(volumeMounts\[\]\.readOnly: true\)/ }] },
-    { input: 'K8S', name: 'readOnly: false', code: pod('          readOnly: false\n'), errors: [{ line: 11, column: 21, messageId: 'turnedOff' }] },
+    { input: 'K8S', name: 'readOnly: false', code: pod('          readOnly: false\n'), errors: [{ line: 11, column: 21, messageId: 'explicit' }] },
     { input: 'CMP', code: 'services:\n  web:\n    image: nginx:1\n    volumes:\n      - /srv/data:/data\n', errors: [{ line: 5, column: 9, message: /Service "web" mounts the host path \/srv\/data writable/ }] },
-    { input: 'CMP', name: 'relative bind', code: 'services:\n  web:\n    image: nginx:1\n    volumes:\n      - ./data:/data:rw\n', errors: [{ line: 5, column: 9 }] },
-    { input: 'RUN', code: 'podman run -v /srv/data:/data:Z -d nginx:1\n', errors: [{ line: 1, column: 12, message: /:ro/ }] },
-    { input: 'QL', code: '[Container]\nImage=nginx:1\nVolume=/srv/data:/data\n', errors: [{ line: 3, column: 8 }] },
+    { input: 'CMP', name: 'relative bind', code: 'services:\n  web:\n    image: nginx:1\n    volumes:\n      - ./data:/data:rw\n', errors: [{ line: 5, column: 22, messageId: 'explicit' }] },
+    { input: 'RUN', code: 'podman run -v /srv/data:/data:Z -d nginx:1\n', errors: [{ line: 1, column: 13, message: /:ro/ }] },
+    { input: 'QL', code: '[Container]\nImage=nginx:1\nVolume=/srv/data:/data\n', errors: [{ line: 3, column: 1 }] },
   ],
 });

@@ -24,6 +24,6 @@ ruleTester(rule, {
     { input: 'CMP', name: 'false', code: 'services:\n  web:\n    image: nginx:1\n    read_only: false\n', errors: [{ line: 4, column: 16, messageId: 'writable' }] },
     { input: 'RUN', code: 'podman run -d nginx:1\n', errors: [{ line: 1, column: 1, message: /--read-only/ }] },
     { input: 'QL', code: '[Container]\nImage=nginx:1\n', errors: [{ line: 1, column: 1, message: /ReadOnly=true/ }] },
-    { input: 'QL', name: 'false', code: '[Container]\nImage=nginx:1\nReadOnly=false\n', errors: [{ line: 3, column: 10, messageId: 'writable' }] },
+    { input: 'QL', name: 'false', code: '[Container]\nImage=nginx:1\nReadOnly=false\n', errors: [{ line: 3, column: 1, messageId: 'writable' }] },
   ],
 });
