@@ -26,7 +26,7 @@ export default defineRule({
     { title: 'NSA/CISA Kubernetes Hardening Guide: Pod security' },
   ],
   messages: {
-    socket: '{{subject}} mounts {{path}} from the host, which gives it {{holds}}: remove the mount.',
+    socket: '{{subject}} mounts {{path}} from the host, which gives it {{holds}}, read-only or not: remove the mount.',
     containsSocket: '{{subject}} mounts {{path}} from the host, which contains {{place}} and so {{holds}}: remove the mount.',
     path: '{{subject}} mounts the sensitive host path {{path}} ({{holds}}): remove it or mount only the file it needs, read-only.',
     containsPath: '{{subject}} mounts the host path {{path}}, which contains {{place}} ({{holds}}): mount only the directory it needs, read-only.',

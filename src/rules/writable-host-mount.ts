@@ -25,14 +25,17 @@ export default defineRule({
   messages: {
     writable: '{{subject}} mounts the host path {{path}} writable at {{target}}: make it read-only ({{setting}}).',
     explicit: '{{subject}} mounts the host path {{path}} at {{target}} explicitly writable: make it read-only ({{setting}}).',
+    socket: '{{subject}} mounts the socket {{path}} writable at {{target}}; read-only would not help, since a socket stays usable through a read-only mount: remove the mount.',
   },
   check(ctx) {
     for (const c of ctx.containers()) {
       for (const m of c.mounts) {
         if (m.kind !== 'host' || isReadOnly(m) !== false) continue;
         const explicit = m.readOnly !== undefined;
+        // A read-only mount of a socket still lets the container connect: the usual advice would mislead.
+        const socket = m.source !== undefined && /\.sock$/i.test(m.source.value.trim().replace(/\/+$/, ''));
         ctx.report({
-          messageId: explicit ? 'explicit' : 'writable',
+          messageId: socket ? 'socket' : explicit ? 'explicit' : 'writable',
           data: {
             subject: containerSubject(c),
             path: m.source?.value ?? '(unknown path)',
