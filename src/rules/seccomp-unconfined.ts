@@ -3,8 +3,8 @@
  * system calls, and with them most kernel exploits, out of a container's reach.
  */
 import type { InputKind } from '../model/input-kind.js';
-import type { Workload } from '../model/workload.js';
 import { defineRule } from './rule.js';
+import { isWindowsPod } from './support/pod-os.js';
 import { containerSubject } from './support/subject.js';
 import { spell } from './support/vocabulary.js';
 
@@ -15,12 +15,6 @@ import { spell } from './support/vocabulary.js';
  * their default profile when nothing is said.
  */
 const UNCONFINED_BY_DEFAULT: ReadonlySet<InputKind> = new Set(['K8S']);
-
-/** Windows has no seccomp; the Pod Security Standards exempt pods with `os.name: windows`. */
-function isWindowsPod(w: Workload): boolean {
-  const os = w.pod?.spec['os'];
-  return typeof os === 'object' && os !== null && (os as Record<string, unknown>)['name'] === 'windows';
-}
 
 export default defineRule({
   id: 'seccomp-unconfined',
@@ -48,6 +42,7 @@ export default defineRule({
       const subject = containerSubject(c);
       // `seccompProfile: {}` without a type is no profile either.
       if (profile === undefined || profile.value.trim() === '') {
+        // Windows has no seccomp; the Pod Security Standards exempt Windows pods.
         if (UNCONFINED_BY_DEFAULT.has(c.input) && !isWindowsPod(c.workload)) {
           ctx.report({ messageId: 'notSet', data: { subject, fix: spell('seccomp', c.input) }, loc: profile?.loc ?? c.loc, target: c });
         }

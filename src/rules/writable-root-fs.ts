@@ -4,6 +4,7 @@
  * mounts confines writes to places you chose.
  */
 import { defineRule } from './rule.js';
+import { isWindowsPod } from './support/pod-os.js';
 import { containerSubject } from './support/subject.js';
 import { spell } from './support/vocabulary.js';
 
@@ -29,6 +30,8 @@ export default defineRule({
     for (const c of ctx.containers()) {
       const ro = c.readOnlyRootFilesystem;
       if (ro?.dynamic || ro?.value === true) continue;
+      // Windows containers cannot have a read-only root filesystem; the API rejects the field.
+      if (!ro && isWindowsPod(c.workload)) continue;
       ctx.report({
         messageId: ro ? 'writable' : 'notSet',
         data: { subject: containerSubject(c), setting: spell('readOnlyRootFilesystem', c.input) },

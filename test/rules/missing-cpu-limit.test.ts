@@ -11,6 +11,7 @@ ruleTester(rule, {
   valid: [
     { input: 'K8S', code: pod('      resources:\n        limits: {cpu: 500m, memory: 128Mi}\n') },
     { input: 'K8S', name: 'a LimitRange default in the namespace', code: pod('', limitRange('cpu')) },
+    { input: 'K8S', name: 'a LimitRange max is the default limit', code: pod('', limitRange('cpu').replace('default:', 'max:')) },
     { input: 'K8S', name: 'ephemeral containers cannot have resources', code: `${pod('      resources: {limits: {cpu: "1"}}\n')}  ephemeralContainers:\n    - name: debug\n      image: busybox:1\n` },
     { input: 'CMP', code: 'services:\n  web:\n    image: nginx:1\n    cpus: 0.5\n' },
     { input: 'CMP', name: 'deploy limits', code: 'services:\n  web:\n    image: nginx:1\n    deploy:\n      resources:\n        limits: {cpus: "0.5"}\n' },

@@ -7,6 +7,7 @@ const pod = (sc: string) =>
 ruleTester(rule, {
   valid: [
     { input: 'K8S', code: pod('      securityContext: {readOnlyRootFilesystem: true}\n') },
+    { input: 'K8S', name: 'Windows pods cannot have one', code: pod('').replace('spec:\n', 'spec:\n  os: {name: windows}\n') },
     { input: 'CMP', code: 'services:\n  web:\n    image: nginx:1\n    read_only: true\n' },
     { input: 'RUN', code: 'podman run --read-only -d nginx:1\n' },
     { input: 'QL', code: '[Container]\nImage=nginx:1\nReadOnly=true\n' },

@@ -24,7 +24,8 @@ function asRecord(value: unknown): Record<string, unknown> | undefined {
 /**
  * The LimitRange that gives containers of `namespace` a default limit for
  * `resource`, if one is in the scanned set. A manifest without a namespace is
- * read as `default`, where kubectl puts it unless told otherwise.
+ * read as `default`, where kubectl puts it unless told otherwise. Kubernetes
+ * defaults a Container item's missing `default` to its `max`, so either counts.
  */
 export function limitRangeDefault(ranges: readonly KubeObject[], namespace: string | undefined, resource: string): KubeObject | undefined {
   const ns = namespace ?? 'default';
@@ -34,7 +35,7 @@ export function limitRangeDefault(ranges: readonly KubeObject[], namespace: stri
     if (!Array.isArray(limits)) return false;
     return limits.some((item) => {
       const entry = asRecord(item);
-      const value = asRecord(entry?.['default'])?.[resource];
+      const value = asRecord(entry?.['default'])?.[resource] ?? asRecord(entry?.['max'])?.[resource];
       return entry?.['type'] === 'Container' && value !== undefined && value !== null && !isUnlimited(String(value));
     });
   });
