@@ -9,6 +9,8 @@ import missingMemoryLimit from './missing-memory-limit.js';
 import missingPidsLimit from './missing-pids-limit.js';
 import namespaceWithoutPodSecurity from './namespace-without-pod-security.js';
 import noSandboxRuntime from './no-sandbox-runtime.js';
+import podSecurityBaseline from './pod-security-baseline.js';
+import podSecurityRestricted from './pod-security-restricted.js';
 import portExposedAllInterfaces from './port-exposed-all-interfaces.js';
 import privilegedContainer from './privileged-container.js';
 import seccompUnconfined from './seccomp-unconfined.js';
@@ -26,6 +28,8 @@ export const rules: readonly RuleDefinition[] = [
   missingPidsLimit,
   namespaceWithoutPodSecurity,
   noSandboxRuntime,
+  podSecurityBaseline,
+  podSecurityRestricted,
   portExposedAllInterfaces,
   privilegedContainer,
   seccompUnconfined,
