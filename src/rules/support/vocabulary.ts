@@ -46,7 +46,7 @@ const SPELLING: Record<Setting, Partial<Record<InputKind, string>>> = {
   runtime: { K8S: 'runtimeClassName', CMP: 'runtime', RUN: '--runtime', QL: 'PodmanArgs=--runtime=…' },
   readOnlyMount: { K8S: 'volumeMounts[].readOnly: true', CMP: ':ro (or read_only: true)', RUN: ':ro', QL: ':ro' },
   tmpfsMount: { K8S: 'emptyDir: {medium: Memory, sizeLimit: 64Mi}', CMP: 'tmpfs: ["/tmp:nosuid,nodev,noexec,size=64m"]', RUN: '--tmpfs /tmp:nosuid,nodev,noexec,size=64m', QL: 'Tmpfs=/tmp:nosuid,nodev,noexec,size=64m' },
-  publishLoopback: { K8S: 'hostIP: 127.0.0.1 (or no hostPort, behind a Service)', CMP: 'ports: ["127.0.0.1:8080:8080"]', RUN: '-p 127.0.0.1:8080:8080', QL: 'PublishPort=127.0.0.1:8080:8080' },
+  publishLoopback: { K8S: 'hostIP: 127.0.0.1, or no hostPort behind a Service', CMP: 'ports: ["127.0.0.1:8080:8080"]', RUN: '-p 127.0.0.1:8080:8080', QL: 'PublishPort=127.0.0.1:8080:8080' },
   seccompUnconfined: { K8S: 'seccompProfile.type: Unconfined', CMP: 'security_opt: [seccomp:unconfined]', RUN: '--security-opt seccomp=unconfined', QL: 'SeccompProfile=unconfined' },
   secretFile: { K8S: 'a secret volume (tmpfs-backed) mounted as a file', CMP: 'secrets: (mounted under /run/secrets)', RUN: '--secret NAME,type=mount', QL: 'Secret=NAME,type=mount' },
 };

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { normaliseHostPath, sensitiveHostPath } from '../../../src/rules/support/host-paths.js';
 
 test('normaliseHostPath collapses slashes, dots and /var/run', () => {
@@ -44,4 +45,19 @@ test('some paths are sensitive only when writable', () => {
     assert.equal(sensitiveHostPath(p, true), undefined, `${p} read-only`);
     assert.ok(sensitiveHostPath(p, false), `${p} writable`);
   }
+});
+
+test('spelling a path differently never changes the verdict', () => {
+  const places = ['/', '/etc', '/etc/shadow', '/proc/1', '/var/run/docker.sock', '/run/containerd', '/var/lib/kubelet', '/var', '/srv/data', '/home/me/app', '/var/log', '/usr/local'];
+  // Doubled slashes, `.` segments, a detour through `x/..`, a trailing slash.
+  const respell = fc.tuple(fc.constantFrom(...places), fc.array(fc.constantFrom('//', '/./', '/x/../'), { maxLength: 3 }), fc.boolean());
+  fc.assert(
+    fc.property(respell, fc.boolean(), ([place, noise, trailing], readOnly) => {
+      let spelled = place;
+      for (const n of noise) spelled = spelled === '/' ? `${n}` : spelled.replace(/\/(?=[^/]*$)/, n);
+      if (trailing && spelled !== '/') spelled += '/';
+      assert.deepEqual(sensitiveHostPath(spelled, readOnly), sensitiveHostPath(place, readOnly), `${spelled} vs ${place}`);
+    }),
+    { numRuns: 300 },
+  );
 });
