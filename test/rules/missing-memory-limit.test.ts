@@ -8,6 +8,7 @@ ruleTester(rule, {
   valid: [
     { input: 'K8S', code: pod('          resources:\n            limits:\n              memory: 256Mi\n') },
     { input: 'K8S', name: 'LimitRange default, both without namespace', code: pod('', '---\napiVersion: v1\nkind: LimitRange\nmetadata: {name: mem}\nspec:\n  limits:\n    - type: Container\n      default: {memory: 256Mi}\n') },
+    { input: 'K8S', name: 'a pod-level limit bounds every container', code: pod('').replace('      containers:', '      resources:\n        limits: {memory: 1Gi}\n      containers:') },
     { input: 'CMP', code: 'services:\n  web:\n    image: nginx:1\n    mem_limit: 256m\n' },
     { input: 'CMP', name: 'deploy limits', code: 'services:\n  web:\n    image: nginx:1\n    deploy:\n      resources:\n        limits:\n          memory: 256M\n' },
     { input: 'RUN', code: 'docker run -m 256m -d nginx:1\n' },

@@ -7,6 +7,7 @@
 import type { ContainerSpec } from '../../model/container-spec.js';
 import type { KubeObject } from '../../model/kube-object.js';
 import type { Located, Location } from '../../model/location.js';
+import type { Workload } from '../../model/workload.js';
 import type { RuleContext } from '../rule.js';
 import { isZeroSize } from './mount-options.js';
 import { containerSubject } from './subject.js';
@@ -41,6 +42,16 @@ export function limitRangeDefault(ranges: readonly KubeObject[], namespace: stri
   });
 }
 
+/**
+ * A pod-level limit (`spec.resources.limits`, Kubernetes' PodLevelResources) bounds
+ * every container of the pod together, so a container without its own is not unbounded.
+ */
+export function podLevelLimit(w: Workload, resource: string): boolean {
+  const limits = asRecord(asRecord(w.pod?.spec['resources'])?.['limits']);
+  const value = limits?.[resource];
+  return value !== undefined && value !== null && !isUnlimited(String(value));
+}
+
 type LimitMessages = 'missing' | 'unlimited';
 
 /**
@@ -61,8 +72,10 @@ export function reportMissingLimits(
     const limit = pick(c);
     if (limit?.dynamic) continue;
     if (limit && !isUnlimited(limit.value)) continue;
-    // LimitRange admission fills in defaults for pods only.
-    if (!limit && c.workload.pod && how.limitRangeKey && limitRangeDefault(ranges, c.workload.namespace, how.limitRangeKey)) continue;
+    // LimitRange admission fills in defaults for pods only; a pod-level limit bounds them all.
+    if (!limit && c.workload.pod && how.limitRangeKey) {
+      if (podLevelLimit(c.workload, how.limitRangeKey) || limitRangeDefault(ranges, c.workload.namespace, how.limitRangeKey)) continue;
+    }
     const loc: Location = limit?.loc ?? c.loc;
     const data = { subject: containerSubject(c), setting: how.setting(c), resource: how.resource, value: limit?.value ?? '' };
     ctx.report({ messageId: limit ? 'unlimited' : 'missing', data, loc, target: c });
