@@ -69,7 +69,6 @@ test('unreadable files are errors (when permissions apply)', { skip: process.get
 test('standard input is scanned as <stdin>', async () => {
   const out = await scanPaths(['-'], { stdin: pod });
   assert.equal(out.filesScanned, 1);
-  // Other rules report on the same pod; look at the one this input was written for.
   const privileged = out.findings.find((f) => f.ruleId === 'privileged-container');
   assert.equal(privileged?.location.file, '<stdin>');
   assert.equal(privileged?.location.startLine, 8);
