@@ -20,7 +20,7 @@ ruleTester(rule, {
     { input: 'CMP', code: 'services:\n  web:\n    image: nginx:1\n    volumes:\n      - /srv/data:/data\n', errors: [{ line: 5, column: 9, message: /Service "web" mounts the host path \/srv\/data writable/ }] },
     { input: 'CMP', name: 'relative bind', code: 'services:\n  web:\n    image: nginx:1\n    volumes:\n      - ./data:/data:rw\n', errors: [{ line: 5, column: 22, messageId: 'explicit' }] },
     { input: 'K8S', name: 'a socket: read-only would not help', code: pod('', 'hostPath: {path: /run/app/app.sock}'), errors: [{ line: 9, column: 11, messageId: 'socket', message: /read-only would not help/ }] },
-    { input: 'RUN', code: 'podman run -v /srv/data:/data:Z -d nginx:1\n', errors: [{ line: 1, column: 13, message: /:ro/ }] },
+    { input: 'RUN', code: 'podman run -v /srv/data:/data:Z -d nginx:1\n', errors: [{ line: 1, column: 12, message: /:ro/ }] },
     { input: 'QL', code: '[Container]\nImage=nginx:1\nVolume=/srv/data:/data\n', errors: [{ line: 3, column: 1 }] },
   ],
 });
