@@ -58,12 +58,13 @@ export default defineRule({
         if (!publishes(p, c.input) || p.hostIP?.dynamic) continue;
         if (p.hostIP && !isWildcardAddress(p.hostIP.value)) continue;
         const hostPort = p.hostPort && !p.hostPort.dynamic && p.hostPort.value > 0 ? `host port ${p.hostPort.value}` : 'a host port';
-        const port = p.containerPort ? `${hostPort} (container port ${p.containerPort.value})` : hostPort;
+        const port = p.containerPort && !p.containerPort.dynamic ? `${hostPort} (container port ${p.containerPort.value})` : hostPort;
         // The spelled example uses 8080:8080; show the user's own ports where they are known.
         const known = p.hostPort && !p.hostPort.dynamic && p.hostPort.value > 0 && p.containerPort && !p.containerPort.dynamic;
         const setting = spell('publishLoopback', c.input).replace('8080:8080', known ? `${p.hostPort!.value}:${p.containerPort!.value}` : '8080:8080');
         ctx.report({
-          messageId: p.hostIP ? 'wildcard' : 'allInterfaces',
+          // An empty address (`hostIP: ""`, `-p :8080:80`) is no address at all.
+          messageId: p.hostIP && p.hostIP.value.trim() !== '' ? 'wildcard' : 'allInterfaces',
           data: { subject: containerSubject(c), port, address: p.hostIP?.value ?? '', setting },
           loc: p.hostIP?.loc ?? p.hostPort?.loc ?? p.loc,
           target: c,

@@ -28,6 +28,7 @@ ruleTester(rule, {
       errors: [{ line: 10, column: 21, messageId: 'allInterfaces', message: /^Container "web" publishes host port 8080 \(container port 8080\) on every host interface: bind it to one address \(hostIP: 127.0.0.1/ }],
     },
     { input: 'K8S', name: 'explicit 0.0.0.0', code: pod('        - containerPort: 8080\n          hostPort: 8080\n          hostIP: 0.0.0.0\n'), errors: [{ line: 11, column: 19, messageId: 'wildcard' }] },
+    { input: 'K8S', name: 'an empty hostIP is no address', code: pod('        - containerPort: 8080\n          hostPort: 8080\n          hostIP: ""\n'), errors: [{ line: 11, column: 19, messageId: 'allInterfaces' }] },
     { input: 'CMP', code: 'services:\n  web:\n    image: nginx:1\n    ports:\n      - "8080:80"\n', errors: [{ line: 5, column: 10, message: /^Service "web" publishes host port 8080 \(container port 80\) on every host interface.*"127.0.0.1:8080:80"\]/ }] },
     { input: 'RUN', name: 'host port 0: one the engine picks', code: 'docker run -p 0:80 -d nginx:1\n', errors: [{ line: 1, column: 15, message: /publishes a host port \(container port 80\)/ }] },
     { input: 'CMP', name: 'explicit ::', code: 'services:\n  web:\n    image: nginx:1\n    ports:\n      - "[::]:8080:80"\n', errors: [{ line: 5, column: 11, messageId: 'wildcard' }] },
