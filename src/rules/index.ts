@@ -6,43 +6,79 @@ import type { RuleDefinition } from './rule.js';
 import capabilitiesNotDropped from './capabilities-not-dropped.js';
 import dangerousCapability from './dangerous-capability.js';
 import hostNamespaces from './host-namespaces.js';
+import hostNetwork from './host-network.js';
 import imageNotPinned from './image-not-pinned.js';
 import imagePullPolicyNotAlways from './image-pull-policy-not-always.js';
+import metadataApiReachable from './metadata-api-reachable.js';
+import missingCpuLimit from './missing-cpu-limit.js';
+import missingDefaultDenyPolicy from './missing-default-deny-policy.js';
+import missingMemoryLimit from './missing-memory-limit.js';
+import missingPidsLimit from './missing-pids-limit.js';
+import namespaceWithoutPodSecurity from './namespace-without-pod-security.js';
+import networkPolicyAllowsAll from './network-policy-allows-all.js';
+import noSandboxRuntime from './no-sandbox-runtime.js';
 import podSecurityBaseline from './pod-security-baseline.js';
 import podSecurityRestricted from './pod-security-restricted.js';
+import portExposedAllInterfaces from './port-exposed-all-interfaces.js';
 import privilegeEscalationAllowed from './privilege-escalation-allowed.js';
 import privilegedContainer from './privileged-container.js';
 import privilegedPort from './privileged-port.js';
 import remoteCodeInBuild from './remote-code-in-build.js';
 import runAsRoot from './run-as-root.js';
+import seccompUnconfined from './seccomp-unconfined.js';
 import secretEnvReference from './secret-env-reference.js';
 import secretFileInImage from './secret-file-in-image.js';
 import secretInBuildArg from './secret-in-build-arg.js';
 import secretInEnv from './secret-in-env.js';
+import selinuxDisabled from './selinux-disabled.js';
+import sensitiveHostMount from './sensitive-host-mount.js';
+import serviceAccountTokenMounted from './service-account-token-mounted.js';
 import singleStageBuild from './single-stage-build.js';
+import tmpfsUnhardened from './tmpfs-unhardened.js';
 import unofficialBaseImage from './unofficial-base-image.js';
 import untrustedRegistry from './untrusted-registry.js';
 import userNotNumeric from './user-not-numeric.js';
+import workloadNotIsolated from './workload-not-isolated.js';
+import writableHostMount from './writable-host-mount.js';
+import writableRootFs from './writable-root-fs.js';
 
 export const rules: readonly RuleDefinition[] = [
   capabilitiesNotDropped,
   dangerousCapability,
   hostNamespaces,
+  hostNetwork,
   imageNotPinned,
   imagePullPolicyNotAlways,
+  metadataApiReachable,
+  missingCpuLimit,
+  missingDefaultDenyPolicy,
+  missingMemoryLimit,
+  missingPidsLimit,
+  namespaceWithoutPodSecurity,
+  networkPolicyAllowsAll,
+  noSandboxRuntime,
   podSecurityBaseline,
   podSecurityRestricted,
+  portExposedAllInterfaces,
   privilegeEscalationAllowed,
   privilegedContainer,
   privilegedPort,
   remoteCodeInBuild,
   runAsRoot,
+  seccompUnconfined,
   secretEnvReference,
   secretFileInImage,
   secretInBuildArg,
   secretInEnv,
+  selinuxDisabled,
+  sensitiveHostMount,
+  serviceAccountTokenMounted,
   singleStageBuild,
+  tmpfsUnhardened,
   unofficialBaseImage,
   untrustedRegistry,
   userNotNumeric,
+  workloadNotIsolated,
+  writableHostMount,
+  writableRootFs,
 ];

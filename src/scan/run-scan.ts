@@ -74,7 +74,8 @@ export async function runScan(paths: readonly string[], options: RunScanOptions 
   const suppressed = applySuppressions(out.findings, out.model, config, options.today ?? new Date(), { ranRuleIds: rules.map((r) => r.id), knownRuleIds: fullCatalogue.map((r) => r.id) });
   const findings: Finding[] = sortFindings([...suppressed.findings.map(publicFinding), ...suppressed.extra]);
   const errors: ScanError[] = out.errors;
-  const result: ScanResult = { findings, errors, rules: fullCatalogue, scanned: { files: out.filesScanned }, toolVersion };
+  // Reports describe the rules that ran (SARIF's driver.rules), not the whole catalogue.
+  const result: ScanResult = { findings, errors, rules: [...rules, ...metaRules], scanned: { files: out.filesScanned }, toolVersion };
   if (suppressed.suppressed.length) result.suppressed = suppressed.suppressed.length;
   return { result, failOn: config.failOn, model: out.model, configFailed: false };
 }

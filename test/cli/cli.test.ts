@@ -107,3 +107,14 @@ test('a configuration typo is an error that names it, never a silent switch-off'
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('netpol prints connectivity and suggestions', () => {
+  const json = cli(['netpol', 'k8s', '-f', 'json']);
+  assert.equal(json.code, 0);
+  assert.ok(Array.isArray((JSON.parse(json.stdout) as { connections?: unknown[] }).connections ?? JSON.parse(json.stdout)));
+  const suggest = cli(['netpol', 'k8s', '--suggest']);
+  assert.equal(suggest.code, 0);
+  assert.match(suggest.stdout, /kind: NetworkPolicy/);
+  assert.match(suggest.stdout, /policyTypes:/);
+  assert.equal(cli(['netpol', '-f', 'png']).code, 2);
+});
