@@ -23,7 +23,7 @@ export default defineRule({
     { title: 'OWASP Docker Security Cheat Sheet: Rule #2 - Set a user', url: 'https://cheatsheetseries.owasp.org/cheatsheets/Docker_Security_Cheat_Sheet.html' },
   ],
   messages: {
-    unset: '{{subject}} sets no user, so it runs as root: set {{fix}}.',
+    unset: '{{subject}} does not require a non-root user, so it can run as root: set {{fix}}.',
     root: '{{subject}} runs as root (user "{{user}}"): set {{fix}}.',
   },
   check(ctx) {

@@ -18,7 +18,7 @@ ruleTester(rule, {
     { input: 'QL', code: '[Container]\nImage=nginx:1\nUser=10001\n' },
   ],
   invalid: [
-    { input: 'K8S', code: pod(''), errors: [{ line: 6, column: 13, messageId: 'unset', message: /"c" sets no user.*runAsNonRoot: true/ }] },
+    { input: 'K8S', code: pod(''), errors: [{ line: 6, column: 13, messageId: 'unset', message: /"c" does not require a non-root user.*runAsNonRoot: true/ }] },
     { input: 'K8S', code: pod('      securityContext: {runAsUser: 0}\n'), errors: [{ line: 8, column: 36, messageId: 'root' }] },
     {
       input: 'K8S',
