@@ -15,6 +15,9 @@ const TOOL_PACKAGE = /^(?:gcc(?:-[\d.]+)?|g\+\+(?:-[\d.]+)?|cc|clang(?:-[\d.]+)?
 /** Language builds and dependency installs, as commands (at the start or after `&&`, `;`, `|`, `(`). */
 const LANGUAGE_BUILD = /(?:^|[;&|(]|\n)\s*(?:sudo\s+)?(?:npm\s+(?:ci|install|i|run\s+build)|yarn(?:\s+(?:install|build))?\s*(?:$|[;&|])|pnpm\s+(?:install|i|build)|(?:python[0-9.]*\s+-m\s+)?pip[0-9.]*\s+install|go\s+(?:build|install)|cargo\s+(?:build|install)|mvn\b|\.\/mvnw\b|gradle\s+\S|\.\/gradlew\b|dotnet\s+(?:build|publish|restore)|make\b(?!\s+-v|\s+--version))/;
 
+/** Flags that limit a Node.js install to production dependencies. */
+const PRODUCTION_ONLY = /\s(?:--omit[= ]dev|--only[= ]prod(?:uction)?|--production(?:=true)?|--prod)\b/;
+
 export default defineRule({
   id: 'single-stage-build',
   title: 'Single-stage build ships its build tooling',
@@ -51,8 +54,12 @@ function buildTooling(instruction: Instruction): string | undefined {
     const script = runScript(instruction).replace(/\\\n/g, ' ');
     const pkg = installedToolPackage(script);
     if (pkg) return `installs the build tool package "${pkg}"`;
-    const build = LANGUAGE_BUILD.exec(script);
-    if (build) return `runs "${build[0].replace(/^[;&|(\s]*(?:sudo\s+)?/, '').trim()}"`;
+    for (const build of script.matchAll(new RegExp(LANGUAGE_BUILD.source, 'g'))) {
+      const command = build[0].replace(/^[;&|(\s]*(?:sudo\s+)?/, '').trim();
+      // `npm ci --omit=dev` and the like install only what runs: no build tooling ships.
+      if (/^(?:npm|yarn|pnpm)\b/.test(command) && PRODUCTION_ONLY.test(commandAt(script, build.index))) continue;
+      return `runs "${command}"`;
+    }
   } else if ((instruction.keyword === 'COPY' || instruction.keyword === 'ADD') && !flagOf(instruction, 'from')) {
     const secret = copySources(instruction).find((s) => isSecretFile(s.value));
     if (secret) return `copies the secret-like file "${secret.value}"`;
@@ -70,4 +77,10 @@ function installedToolPackage(script: string): string | undefined {
     }
   }
   return undefined;
+}
+
+/** The shell command that starts at `index`, up to the next separator. */
+function commandAt(script: string, index: number): string {
+  const rest = script.slice(index).replace(/^[;&|(\s]+/, '');
+  return rest.split(/&&|\|\||[;|\n]/)[0] ?? '';
 }
