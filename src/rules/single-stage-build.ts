@@ -5,8 +5,8 @@
  */
 import type { Instruction } from '../model/build-spec.js';
 import { defineRule } from './rule.js';
-import { copySources, flagOf, runScript } from './support/build-stages.js';
-import { isSecretFile } from './support/secret-files.js';
+import { copyDestination, copySources, flagOf, runScript } from './support/build-stages.js';
+import { isPublicKeyDestination, isSecretFile } from './support/secret-files.js';
 
 /** Package-manager install commands; what follows them on the line is the package list. */
 const INSTALL = /\b(?:apt-get|apt|aptitude)\s+(?:-\S+\s+)*install\b|\bapk\s+(?:-\S+\s+)*add\b|\b(?:yum|dnf|microdnf|tdnf)\s+(?:-\S+\s+)*install\b|\bzypper\s+(?:-\S+\s+)*(?:install|in)\b/g;
@@ -61,7 +61,8 @@ function buildTooling(instruction: Instruction): string | undefined {
       return `runs "${command}"`;
     }
   } else if ((instruction.keyword === 'COPY' || instruction.keyword === 'ADD') && !flagOf(instruction, 'from')) {
-    const secret = copySources(instruction).find((s) => isSecretFile(s.value));
+    const destination = copyDestination(instruction)?.value ?? '';
+    const secret = isPublicKeyDestination(destination) ? undefined : copySources(instruction).find((s) => isSecretFile(s.value));
     if (secret) return `copies the secret-like file "${secret.value}"`;
   }
   return undefined;

@@ -25,6 +25,7 @@ ruleTester(rule, {
       code: 'FROM node:20 AS build\nWORKDIR /src\nCOPY .npmrc ./\nCOPY . .\nRUN npm ci && npm run build\nFROM nginx:1.27\nCOPY --from=build /src/dist /usr/share/nginx/html\n',
     },
     { input: 'DF', code: 'FROM alpine:3.20\nCOPY .env.example /app/.env.example\nCOPY ca.pem /etc/ssl/certs/ca.pem\nCOPY id_rsa.pub /home/app/.ssh/authorized_keys\n', name: 'templates, CA certificates and public keys' },
+    { input: 'DF', code: 'FROM debian:12\nCOPY vendor.key /etc/apt/keyrings/vendor.asc\nCOPY corp-root.pem /usr/local/share/ca-certificates/corp.crt\n', name: 'package-signing keys and CA certificates are public' },
     { input: 'DF', code: 'FROM alpine:3.20\nRUN --mount=type=secret,id=token cat /run/secrets/token\n' },
     {
       input: 'DF',

@@ -13,7 +13,7 @@ import picomatch from 'picomatch';
 import type { BuildSpec, Instruction } from '../../model/build-spec.js';
 import type { Located, Location } from '../../model/location.js';
 import { copyDestination, copySources, flagOf, runScript, stageNamed } from './build-stages.js';
-import { isSecretFile } from './secret-files.js';
+import { isPublicKeyDestination, isSecretFile } from './secret-files.js';
 
 /** Message ids of the Containerfile findings (the rule's `messages` must have them). */
 export type SecretCopyMessage = 'shipped' | 'removed' | 'carried';
@@ -106,7 +106,7 @@ function copiedSecrets(build: BuildSpec, stageIndex: number, instruction: Instru
       for (const f of carried) out.push({ origin: f.origin, instruction: f.instruction, stageName: f.stageName, path: target(f.path), via: f.via ?? instruction });
       if (carried.length > 0) continue;
     }
-    if (isSecretFile(src.value)) out.push({ origin: src, instruction, stageName, path: target(src.value) });
+    if (isSecretFile(src.value) && !isPublicKeyDestination(target(src.value))) out.push({ origin: src, instruction, stageName, path: target(src.value) });
   }
   return out;
 }

@@ -15,10 +15,19 @@ const SECRET_PATHS = /(?:^|\/)(?:\.aws\/credentials|\.kube\/config|\.docker\/con
 const ENV_TEMPLATE = /^\.env\.(?:example|sample|template|dist|defaults?|tmpl|schema)$/;
 
 /**
- * `*.pem` is usually a key but also how CA bundles and certificates ship; a name
- * that says it is a certificate is public and not reported.
+ * `*.pem` and `*.key` are usually private keys but also how CA bundles,
+ * certificates and package-signing keys ship; a name that says it is one of those
+ * is public and not reported.
  */
-const PUBLIC_PEM = /(?:^|[-_.])(?:ca|cacert|cert|certs|certificate|chain|fullchain|bundle|root|pub|public)(?:[-_.]|$)/;
+const PUBLIC_KEY_NAME = /(?:^|[-_.])(?:ca|cacert|cert|certs|certificate|chain|fullchain|bundle|root|pub|public|pubkey|gpg|pgp|keyring|signing|release|archive|repo)(?:[-_.]|$)/;
+
+/** Destinations that hold only public material: package-signing keyrings and CA stores. */
+const PUBLIC_KEY_DIRS = /^\/(?:etc\/apt\/|usr\/share\/keyrings\/|etc\/pki\/rpm-gpg\/|etc\/pki\/ca-trust\/|etc\/ssl\/certs\/|usr\/local\/share\/ca-certificates\/|usr\/share\/ca-certificates\/)/;
+
+/** True when a file copied to `destination` lands where only public keys and certificates go. */
+export function isPublicKeyDestination(destination: string): boolean {
+  return PUBLIC_KEY_DIRS.test(destination);
+}
 
 /**
  * True when a path (as written in a COPY/ADD source) names a secret-like file.
@@ -37,8 +46,8 @@ export function isSecretFile(path: string): boolean {
   if (SECRET_BASENAMES.has(base) || base.endsWith('.kubeconfig')) return true;
   if (base === '.env' || (base.startsWith('.env.') && !ENV_TEMPLATE.test(base))) return true;
   if (/^id_(?:rsa|dsa|ecdsa|ed25519)(?:[._-].*)?$/.test(base)) return true;
-  if (/\.(?:key|p12|pfx|jks|keystore|ppk)$/.test(base)) return true;
-  if (base.endsWith('.pem')) return !PUBLIC_PEM.test(base.slice(0, -4));
+  if (/\.(?:p12|pfx|jks|keystore|ppk)$/.test(base)) return true;
+  if (base.endsWith('.pem') || base.endsWith('.key')) return !PUBLIC_KEY_NAME.test(base.slice(0, -4));
   if (base.includes('secret')) return true;
   if (base.startsWith('credentials')) return true;
   return false;

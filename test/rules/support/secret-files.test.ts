@@ -9,7 +9,7 @@ test('secret-like files', () => {
 });
 
 test('files that only look close', () => {
-  for (const p of ['id_rsa.pub', '.env.example', '.env.sample', 'ca.pem', 'fullchain.pem', 'cert.pem', 'app.py', 'config.json', 'package.json', '.', 'src/', 'keys.txt', 'monkey.js']) {
+  for (const p of ['id_rsa.pub', '.env.example', '.env.sample', 'ca.pem', 'fullchain.pem', 'cert.pem', 'app.py', 'config.json', 'package.json', '.', 'src/', 'keys.txt', 'monkey.js', 'nodesource-repo.gpg.key', 'docker-archive-keyring.key', 'release.key']) {
     assert.equal(isSecretFile(p), false, p);
   }
 });
