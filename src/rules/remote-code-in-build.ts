@@ -24,7 +24,7 @@ export default defineRule({
     { title: 'OWASP Docker Security Cheat Sheet: Rule #13 - Supply chain', url: 'https://cheatsheetseries.owasp.org/cheatsheets/Docker_Security_Cheat_Sheet.html' },
   ],
   messages: {
-    add: 'ADD downloads "{{url}}" without --checksum: pin it with `ADD --checksum=sha256:… {{url}}`.',
+    add: 'ADD fetches "{{url}}" without verifying it: add `--checksum=sha256:…` (for a Git source, pin a full commit id).',
     pipe: 'RUN pipes a download straight into an interpreter: download to a file, verify its checksum, then run it.',
   },
   check(ctx) {
@@ -33,7 +33,7 @@ export default defineRule({
         for (const instruction of stage.instructions) {
           if (instruction.keyword === 'ADD' && !flagOf(instruction, 'checksum')) {
             for (const src of instruction.args.slice(0, -1)) {
-              if (/^https?:\/\//i.test(src.value)) ctx.report({ messageId: 'add', data: { url: src.value }, loc: src.loc });
+              if (isUnpinnedRemote(src.value)) ctx.report({ messageId: 'add', data: { url: src.value }, loc: src.loc });
             }
           } else if (instruction.keyword === 'RUN') {
             const script = runScript(instruction).replace(/\\\n/g, ' ');
@@ -44,3 +44,13 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * An HTTP(S) or Git source that nothing pins: a Git source whose fragment names a
+ * full commit id (`…repo.git#<40 hex>`) is content-addressed and counts as pinned.
+ */
+function isUnpinnedRemote(source: string): boolean {
+  const text = source.replace(/^(["'])(.*)\1$/, '$2');
+  if (!/^(?:https?:\/\/|git@|git:\/\/|ssh:\/\/)/i.test(text)) return false;
+  return !/#[0-9a-f]{40}(?::|$)/i.test(text);
+}
