@@ -1,0 +1,83 @@
+/**
+ * What makes a file, a variable or a piece of text look like a secret. A small
+ * curated set rather than a detector package: the npm sets we looked at
+ * (secretlint presets) run through their own async engine over whole files, which
+ * does not fit a streaming scan of layers; these shapes cover the formats the
+ * guides name (private keys, cloud and forge tokens, URLs with a password).
+ * Results never contain the secret itself, only what kind it is.
+ */
+
+/** Token shapes, each with a literal start so the combined pre-filter stays fast. */
+const CONTENT_PATTERNS: readonly { kind: string; re: RegExp }[] = [
+  { kind: 'PEM private key', re: /-----BEGIN (?:(?:RSA|DSA|EC|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY(?: BLOCK)?-----/ },
+  { kind: 'AWS access key ID', re: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/ },
+  { kind: 'GitHub token', re: /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{60,})\b/ },
+  { kind: 'GitLab token', re: /\bglpat-[A-Za-z0-9_-]{20,}/ },
+  { kind: 'Slack token', re: /\bxox[abprs]-[A-Za-z0-9-]{10,}/ },
+  { kind: 'Stripe secret key', re: /\b[rs]k_live_[A-Za-z0-9]{24,}/ },
+  { kind: 'Google API key', re: /\bAIza[0-9A-Za-z_-]{35}\b/ },
+  { kind: 'npm token', re: /\bnpm_[A-Za-z0-9]{36}\b/ },
+  { kind: 'URL with a password', re: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/'"]+:(?!(?:password|passwd|pass|secret|x|\*+)@)[^\s@/'"$<{]{3,}@[^\s]/i },
+];
+
+const PREFILTER = /-----BEGIN|AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[abprs]-|k_live_|AIza|npm_|:\/\//;
+
+/** Kinds of secret found in `text` (empty when none). */
+export function secretKindsIn(text: string): string[] {
+  if (!PREFILTER.test(text)) return [];
+  return CONTENT_PATTERNS.filter((p) => p.re.test(text)).map((p) => p.kind);
+}
+
+/** True when a value itself has a credential's shape. */
+export function looksLikeSecretValue(value: string): boolean {
+  return secretKindsIn(value).length > 0;
+}
+
+/** Names that say "secret" (RULES.md, secret-in-env / secret-in-build-arg). */
+const SECRET_VAR = /(?:passw(?:or)?d|passwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credential|auth|pwd)/i;
+
+/** True when a variable or argument name says it holds a secret. */
+export function isSecretLikeName(name: string): boolean {
+  return SECRET_VAR.test(name);
+}
+
+/** File names that hold credentials whatever their content. */
+const STRONG_NAMES: readonly { kind: string; test: (base: string, path: string) => boolean }[] = [
+  { kind: 'SSH private key', test: (b) => /^id_(?:rsa|dsa|ecdsa|ed25519)(?:_sk)?$/.test(b) },
+  { kind: '.env file', test: (b) => b === '.env' || /^\.env\.(?!example$|sample$|template$|dist$)/.test(b) },
+  { kind: 'credentials file', test: (b) => /^credentials(?:\.\w+)?$/i.test(b) },
+  { kind: 'npm credentials', test: (b) => b === '.npmrc' },
+  { kind: 'netrc credentials', test: (b) => b === '.netrc' || b === '_netrc' },
+  { kind: 'git credentials', test: (b) => b === '.git-credentials' },
+  { kind: 'PyPI credentials', test: (b) => b === '.pypirc' },
+  { kind: 'Docker credentials', test: (_b, p) => p.endsWith('/.docker/config.json') },
+  { kind: 'kubeconfig', test: (b, p) => b === 'kubeconfig' || p.endsWith('/.kube/config') },
+  { kind: 'key store', test: (b) => /\.(?:p12|pfx|jks|keystore)$/i.test(b) },
+  { kind: 'htpasswd file', test: (b) => b === '.htpasswd' },
+];
+
+/** Directories whose contents are the system's, where a weak name match means nothing. */
+const SYSTEM_DIRS = /^\/(?:usr|lib|lib32|lib64|libx32|bin|sbin|proc|sys|etc\/ssl\/certs|etc\/ca-certificates)\//;
+const CODE_EXT = /\.(?:py|pyc|js|mjs|cjs|ts|go|rb|java|class|c|h|so|a|html|md|txt\.gz|mo|po|pm|php)$/i;
+
+/**
+ * Why a path's name looks secret, or undefined. Key-like extensions (`*.pem`,
+ * `*.key`) are reported only with `needsContent`, because public certificates
+ * share them: the caller confirms with the content.
+ */
+export function secretFileName(path: string): { kind: string; needsContent: boolean } | undefined {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  if (base.endsWith('.pub')) return undefined;
+  for (const n of STRONG_NAMES) if (n.test(base, path)) return { kind: n.kind, needsContent: false };
+  if (/\.(?:pem|key|crt)$/i.test(base)) return { kind: 'key file', needsContent: true };
+  if (/secret/i.test(base) && !SYSTEM_DIRS.test(path) && !CODE_EXT.test(base)) return { kind: 'secret-named file', needsContent: false };
+  return undefined;
+}
+
+/** Content is not scanned under these: documentation and headers, where examples abound. */
+const NO_CONTENT_SCAN = /^\/usr\/(?:share\/(?:doc|man|info|locale|common-licenses|i18n)|include)\//;
+
+/** True when a file's content is worth scanning for secrets. */
+export function scanContentOf(path: string): boolean {
+  return !NO_CONTENT_SCAN.test(path);
+}
