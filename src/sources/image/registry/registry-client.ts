@@ -124,8 +124,10 @@ export class RegistryClient {
     this.authorization = `Bearer ${token}`;
   }
 
-  private async send(url: URL, headers: Record<string, string>): Promise<IncomingMessage> {
+  private async send(target: URL, headers: Record<string, string>): Promise<IncomingMessage> {
     const timeoutMs = this.options.timeoutMs ?? 30_000;
+    // Once the registry turned out to speak plain HTTP, every URL on it does.
+    const url = target.host === this.base.host && target.protocol !== this.base.protocol ? new URL(this.base.protocol + target.href.slice(target.protocol.length)) : target;
     try {
       return await sendRequest({ url, headers, tls: this.options.tls, timeoutMs });
     } catch (e) {
