@@ -82,7 +82,7 @@ class AutoDecompress extends Transform {
       this.plain = true;
       return cb(null, first);
     }
-    const inner = kind === 'gzip' ? createGunzip({ chunkSize: 1 << 16 }) : zstdStream();
+    const inner = kind === 'gzip' ? createGunzip({ chunkSize: 1 << 20 }) : zstdStream();
     this.inner = inner;
     inner.on('data', (d: Buffer) => {
       if (!this.push(d)) inner.pause();
