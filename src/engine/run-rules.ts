@@ -20,6 +20,8 @@ export interface RunRulesOptions {
 
 /** A finding plus what suppression needs to know about its origin. Not serialized. */
 export interface EngineFinding extends Finding {
+  /** The rule's message id (for tests and suppressions; not part of the JSON contract). */
+  messageId?: string;
   /** Annotations of the Kubernetes object the finding is about. */
   targetAnnotations?: Record<string, string>;
 }
@@ -71,6 +73,7 @@ function toFinding(rule: RuleDefinition, severity: Severity, report: Report<stri
     severity: report.severity ?? severity,
     message: formatMessage(template, report.data),
     location: report.loc,
+    messageId: report.messageId,
   };
   const resource = report.resource ?? resourceOf(report.target);
   if (resource) finding.resource = resource;

@@ -4,6 +4,7 @@
  */
 import type { RuleDefinition } from './rule.js';
 import packageManagerInImage from './package-manager-in-image.js';
+import privilegedContainer from './privileged-container.js';
 import secretFileInImage from './secret-file-in-image.js';
 import secretInBuildArg from './secret-in-build-arg.js';
 import setuidBinary from './setuid-binary.js';
@@ -11,6 +12,7 @@ import shellInImage from './shell-in-image.js';
 
 export const rules: readonly RuleDefinition[] = [
   packageManagerInImage,
+  privilegedContainer,
   secretFileInImage,
   secretInBuildArg,
   setuidBinary,

@@ -3,5 +3,6 @@
  * that source; otherwise each source's content test is tried in turn.
  */
 import type { SourceDefinition } from './source.js';
+import { kubernetesSource } from './kubernetes/kubernetes-source.js';
 
-export const sources: readonly SourceDefinition[] = [];
+export const sources: readonly SourceDefinition[] = [kubernetesSource];

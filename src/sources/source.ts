@@ -13,6 +13,12 @@ export interface SourceDefinition {
   input: InputKind;
   /** True when the file name alone says the file is of this kind. */
   matchesName(path: string): boolean;
+  /**
+   * True when a file of this name may be of this kind by content (`*.yaml` for
+   * Kubernetes). A directory walk reads only files some source names or may
+   * contain, so a repository's other files are never opened.
+   */
+  mayContain(path: string): boolean;
   /** True when the content says so (checked for files whose name is not decisive). */
   matchesContent(text: string, path: string): boolean;
   /** Parses the file into the model. Problems go to `errors`; what can be read is still added. */

@@ -1,0 +1,15 @@
+/**
+ * `npm run bench`: every benchmark, each printing its ratio to a baseline measured
+ * in the same run. Pass names to run a subset: `npm run bench -- k8s`.
+ */
+import { runK8sScanBench } from './k8s-scan.js';
+
+const benches: Record<string, () => Promise<unknown>> = {
+  k8s: () => runK8sScanBench(),
+};
+
+const wanted = process.argv.slice(2);
+for (const [name, run] of Object.entries(benches)) {
+  if (wanted.length && !wanted.includes(name)) continue;
+  await run();
+}

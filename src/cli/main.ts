@@ -1,0 +1,56 @@
+/**
+ * The command router: `seaworthy <command> [options]`. Every error a user can cause
+ * ends as one clear line and exit code 2, never a stack trace.
+ */
+import { EXIT } from './exit-codes.js';
+import { UsageError } from './usage-error.js';
+import { toolVersion } from './version.js';
+
+const HELP = `Usage: seaworthy <command> [options]
+
+Commands:
+  scan [PATH...|-]     check Containerfiles and Kubernetes manifests
+  rules                list the rule catalogue (--format text|json|markdown)
+  version              print the version
+
+Run 'seaworthy <command> --help' for a command's options.
+`;
+
+type Command = (argv: string[]) => Promise<number>;
+
+// Commands load lazily: `seaworthy rules` need not load the parsers.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  scan: async () => (await import('./scan-command.js')).runScanCommand,
+  rules: async () => (await import('./rules-command.js')).runRulesCommand,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  try {
+    if (!name || name === '--help' || name === '-h' || name === 'help') {
+      process.stdout.write(HELP);
+      return name ? EXIT.ok : EXIT.error;
+    }
+    if (name === 'version' || name === '--version' || name === '-V') {
+      process.stdout.write(`${toolVersion()}\n`);
+      return EXIT.ok;
+    }
+    const load = COMMANDS[name];
+    if (!load) throw new UsageError(`unknown command "${name}"`);
+    return await (await load())(rest);
+  } catch (error) {
+    return reportFailure(error);
+  }
+}
+
+function reportFailure(error: unknown): number {
+  const e = error as { code?: string; message?: string };
+  if (error instanceof UsageError || (typeof e?.code === 'string' && e.code.startsWith('ERR_PARSE_ARGS'))) {
+    process.stderr.write(`seaworthy: ${e.message}\nRun 'seaworthy --help' for usage.\n`);
+    return EXIT.error;
+  }
+  // Unexpected: still one line, but with the debug hint rather than a stack.
+  process.stderr.write(`seaworthy: internal error: ${e?.message ?? String(error)}\n`);
+  if (process.env['SEAWORTHY_DEBUG']) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
+  return EXIT.error;
+}

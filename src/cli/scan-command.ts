@@ -1,0 +1,97 @@
+/**
+ * `seaworthy scan [PATH...|-]`: read → parse → check → suppress → report.
+ */
+import { parseArgs } from 'node:util';
+import { runScan, type ScanOverrides } from '../scan/run-scan.js';
+import { isSeverity, severityRank, type Severity } from '../model/severity.js';
+import type { ScanResult } from '../report/scan-result.js';
+import { EXIT } from './exit-codes.js';
+import { UsageError } from './usage-error.js';
+import { parseFormat, renderReport, useColor, writeReport } from './report-output.js';
+import { toolVersion } from './version.js';
+import { parseSize } from '../config/parse-size.js';
+import { readStdin } from './read-stdin.js';
+
+export const SCAN_HELP = `Usage: seaworthy scan [options] [PATH...|-]
+
+Checks Containerfiles and Kubernetes manifests (files, directories, or - for
+standard input) against the rule catalogue (seaworthy rules).
+
+Options:
+  -f, --format FORMAT        text (default), json or sarif
+  -o, --output FILE          write the report to FILE instead of standard output
+      --fail-on SEVERITY     exit 1 only for findings at or above SEVERITY
+                             (low, medium, high, critical, none; default: low)
+  -c, --config FILE          configuration file (default: .seaworthy.yaml found
+                             from the scanned path upwards)
+      --trusted-registry P   a trusted registry prefix (repeatable)
+      --exclude GLOB         skip paths matching GLOB (repeatable)
+      --max-file-size SIZE   skip files larger than SIZE (default 10MiB)
+      --no-color             no colour even on a terminal (NO_COLOR is honoured)
+  -h, --help                 this help
+
+Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage error or an
+input that could not be read or parsed (every other input is still scanned).
+`;
+
+export async function runScanCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      format: { type: 'string', short: 'f' },
+      output: { type: 'string', short: 'o' },
+      'fail-on': { type: 'string' },
+      config: { type: 'string', short: 'c' },
+      'trusted-registry': { type: 'string', multiple: true },
+      exclude: { type: 'string', multiple: true },
+      'max-file-size': { type: 'string' },
+      'no-color': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    await writeReport(SCAN_HELP, undefined);
+    return EXIT.ok;
+  }
+  const format = parseFormat(values.format);
+  const failOn = parseFailOn(values['fail-on']);
+  let maxFileSize: number | undefined;
+  if (values['max-file-size'] !== undefined) {
+    maxFileSize = parseSize(values['max-file-size']);
+    if (maxFileSize === undefined) throw new UsageError(`--max-file-size "${values['max-file-size']}" is not a size (e.g. 10MiB, 512KiB, 1000000)`);
+  }
+  const paths = positionals.length ? positionals : ['.'];
+  const stdin = paths.includes('-') ? await readStdin() : undefined;
+
+  const overrides: ScanOverrides = {
+    ...(failOn !== undefined && { failOn }),
+    trustedRegistries: values['trusted-registry'] ?? [],
+    exclude: values.exclude ?? [],
+    ...(maxFileSize !== undefined && { maxFileSize }),
+  };
+  const { result, failOn: effectiveFailOn } = await runScan(paths, {
+    ...(values.config !== undefined && { configPath: values.config }),
+    overrides,
+    ...(stdin !== undefined && { stdin }),
+    toolVersion: toolVersion(),
+  });
+  const color = values['no-color'] ? false : useColor(values.output !== undefined || format !== 'text');
+  await writeReport(renderReport(result, format, color), values.output);
+  return exitCode(result, effectiveFailOn);
+}
+
+/** `none` never fails on findings; a severity fails on findings at or above it. */
+export function parseFailOn(value: string | undefined): Severity | 'none' | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'none' || isSeverity(value)) return value;
+  throw new UsageError(`unknown --fail-on "${value}" (expected low, medium, high, critical or none)`);
+}
+
+export function exitCode(result: Pick<ScanResult, 'findings' | 'errors'>, failOn: Severity | 'none'): number {
+  if (result.errors.length) return EXIT.error;
+  if (failOn === 'none') return EXIT.ok;
+  const bar = severityRank(failOn);
+  return result.findings.some((f) => severityRank(f.severity) >= bar) ? EXIT.findings : EXIT.ok;
+}

@@ -1,0 +1,98 @@
+/**
+ * The JSON Schema of `.seaworthy.yaml`, built from the same key lists and
+ * patterns the loader uses, and written to schema/seaworthy-config.schema.json
+ * by scripts/gen-docs.ts (a test fails when the file is stale). Editors use it
+ * for completion: `# yaml-language-server: $schema=…/seaworthy-config.schema.json`.
+ */
+import { SEVERITIES } from '../model/severity.js';
+import { META_RULE_IDS } from '../engine/meta-rules.js';
+import { DATE_PATTERN, EXCEPTION_KEYS, POD_SECURITY_PATTERN } from './parse-config.js';
+import { SIZE_PATTERN } from './parse-size.js';
+import type { CONFIG_KEYS } from './parse-config.js';
+
+const stringList = (description: string): object => ({ type: 'array', items: { type: 'string' }, description });
+
+/**
+ * The schema for a catalogue of rule ids (meta-rules are added).
+ *
+ * @example
+ * writeFileSync('schema/seaworthy-config.schema.json', JSON.stringify(configSchema(rules.map((r) => r.id)), null, 2));
+ */
+export function configSchema(ruleIds: readonly string[]): Record<string, unknown> {
+  const ids = [...new Set([...ruleIds, ...META_RULE_IDS])].sort();
+  const properties: Record<(typeof CONFIG_KEYS)[number], object> = {
+    rules: {
+      type: 'object',
+      description: "Per rule: 'off', a severity, or { severity, enabled, options }.",
+      propertyNames: { $ref: '#/$defs/ruleId' },
+      additionalProperties: { $ref: '#/$defs/ruleSetting' },
+    },
+    failOn: { enum: [...SEVERITIES, 'none'], description: 'Lowest severity that fails the scan (default low: any finding).' },
+    trustedRegistries: stringList('Registry prefixes images must come from (untrusted-registry); short names are normalised (nginx is docker.io/library/nginx).'),
+    dangerousCapabilities: stringList('Replaces the default set of dangerous capabilities (names without CAP_).'),
+    dangerousCapabilitiesAdd: stringList('Added to the dangerous capability set.'),
+    untrusted: {
+      type: 'object',
+      description: 'Workloads that must run in a sandboxed runtime (no-sandbox-runtime).',
+      additionalProperties: false,
+      properties: {
+        namespaces: stringList('Namespaces whose workloads are untrusted.'),
+        labels: { type: 'object', additionalProperties: { type: 'string' }, description: 'Labels that mark a workload untrusted.' },
+      },
+    },
+    sandboxRuntimes: stringList('RuntimeClass / --runtime names that count as sandboxed.'),
+    podSecurity: {
+      type: 'string',
+      pattern: POD_SECURITY_PATTERN,
+      description: 'Pod Security Standard level to check, optionally with a version: baseline, restricted:v1.29, restricted:latest.',
+    },
+    maxFileSize: {
+      oneOf: [
+        { type: 'integer', minimum: 1 },
+        { type: 'string', pattern: SIZE_PATTERN },
+      ],
+      description: "Files larger than this are skipped with an error: bytes or a size such as '10MiB'.",
+    },
+    exclude: stringList('Globs of paths not to scan, relative to this file.'),
+    exceptions: { type: 'array', items: { $ref: '#/$defs/exception' }, description: 'Accepted findings, each with a reason.' },
+  };
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    title: 'seaworthy configuration (.seaworthy.yaml)',
+    type: 'object',
+    additionalProperties: false,
+    properties,
+    $defs: {
+      ruleId: { enum: ids },
+      severity: { enum: [...SEVERITIES] },
+      ruleSetting: {
+        oneOf: [
+          { const: 'off' },
+          { $ref: '#/$defs/severity' },
+          {
+            type: 'object',
+            additionalProperties: false,
+            properties: { severity: { $ref: '#/$defs/severity' }, enabled: { type: 'boolean' }, options: {} },
+          },
+        ],
+      },
+      exception: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['rule', 'reason'],
+        properties: {
+          rule: { oneOf: [{ $ref: '#/$defs/ruleId' }, { type: 'array', items: { $ref: '#/$defs/ruleId' }, minItems: 1 }] },
+          paths: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], description: 'Globs relative to this file.' },
+          resource: {
+            type: 'object',
+            additionalProperties: false,
+            properties: { kind: { type: 'string' }, namespace: { type: 'string' }, name: { type: 'string' } },
+          },
+          reason: { type: 'string', pattern: '\\S' },
+          expires: { type: 'string', format: 'date', pattern: DATE_PATTERN, description: 'Last day the exception applies (YYYY-MM-DD, UTC).' },
+        },
+        propertyNames: { enum: [...EXCEPTION_KEYS] },
+      },
+    },
+  };
+}

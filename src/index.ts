@@ -1,0 +1,26 @@
+/**
+ * seaworthy as a library.
+ *
+ * @example
+ * import { scan, formatJson } from 'seaworthy';
+ * const result = await scan(['deploy/']);
+ * for (const f of result.findings) console.log(f.ruleId, f.location.file, f.location.startLine);
+ */
+export { scanPaths as scan, checkModel, DEFAULT_SETTINGS, type ScanOptions, type ScanOutput } from './scan/scan.js';
+export { buildModel, type InputFile } from './scan/build-model.js';
+export { rules } from './rules/index.js';
+export { sources } from './sources/index.js';
+export { defineRule, type RuleDefinition, type RuleContext, type RuleSettings, type Report } from './rules/rule.js';
+export type { Finding, ScanError } from './model/finding.js';
+export type { Location, Located } from './model/location.js';
+export type { ContainerSpec, Mount, PortSpec, EnvVar } from './model/container-spec.js';
+export type { Workload } from './model/workload.js';
+export type { BuildSpec, Stage, Instruction } from './model/build-spec.js';
+export type { KubeObject } from './model/kube-object.js';
+export type { ScanModel } from './model/scan-model.js';
+export type { Severity } from './model/severity.js';
+export type { InputKind } from './model/input-kind.js';
+export { formatJson } from './report/format-json.js';
+export { formatSarif } from './report/format-sarif.js';
+export { formatText } from './report/format-text.js';
+export type { ScanResult } from './report/scan-result.js';

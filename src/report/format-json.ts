@@ -1,0 +1,71 @@
+/**
+ * The JSON report: exactly the finding contract of RULES.md
+ * (`{ findings, errors, summary }`). Fields are copied one by one, never spread,
+ * so internal fields (`targetAnnotations`…) cannot leak into a shape that tools
+ * outside the project rely on.
+ */
+import type { Finding, ScanError } from '../model/finding.js';
+import type { Location } from '../model/location.js';
+import type { ResourceRef } from '../model/resource.js';
+import { sortErrors, sortFindings, summarize, type ScanResult, type Summary } from './scan-result.js';
+
+export interface JsonReport {
+  findings: Finding[];
+  errors: ScanError[];
+  summary: Summary;
+}
+
+export interface JsonOptions {
+  /** Indent with two spaces (default true); false prints one line. */
+  pretty?: boolean;
+}
+
+/**
+ * Formats a scan as the JSON contract.
+ *
+ * @example
+ * const out = formatJson(result);
+ * JSON.parse(out).summary.total; // 2
+ */
+export function formatJson(result: ScanResult, options: JsonOptions = {}): string {
+  return JSON.stringify(toJsonReport(result), null, options.pretty === false ? undefined : 2) + '\n';
+}
+
+/** The report as a plain object, for embedding (the admission webhook, tests). */
+export function toJsonReport(result: ScanResult): JsonReport {
+  return {
+    findings: sortFindings(result.findings).map(contractFinding),
+    errors: sortErrors(result.errors).map(contractError),
+    summary: summarize(result),
+  };
+}
+
+function contractFinding(f: Finding): Finding {
+  const out: Finding = { ruleId: f.ruleId, severity: f.severity, message: f.message, location: contractLocation(f.location) };
+  if (f.resource) out.resource = contractResource(f.resource);
+  if (f.remedy !== undefined) out.remedy = f.remedy;
+  if (f.related?.length) out.related = f.related.map((r) => ({ message: r.message, location: contractLocation(r.location) }));
+  return out;
+}
+
+function contractLocation(l: Location): Location {
+  return { file: l.file, startLine: l.startLine, startColumn: l.startColumn, endLine: l.endLine, endColumn: l.endColumn };
+}
+
+const RESOURCE_KEYS = ['kind', 'namespace', 'name', 'container', 'image', 'layer', 'path'] as const;
+
+function contractResource(r: ResourceRef): ResourceRef {
+  const out: ResourceRef = { kind: r.kind };
+  for (const key of RESOURCE_KEYS) if (r[key] !== undefined) out[key] = r[key];
+  return out;
+}
+
+function contractError(e: ScanError): ScanError {
+  return {
+    file: e.file,
+    ...(e.line !== undefined && { line: e.line }),
+    ...(e.column !== undefined && { column: e.column }),
+    message: e.message,
+    code: e.code,
+  };
+}

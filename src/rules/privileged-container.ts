@@ -1,0 +1,30 @@
+/**
+ * privileged-container: privileged mode gives the container every capability and
+ * the host's devices; it is a root shell on the host away.
+ */
+import { defineRule } from './rule.js';
+
+export default defineRule({
+  id: 'privileged-container',
+  title: 'Container runs in privileged mode',
+  severity: 'critical',
+  inputs: ['K8S', 'CMP', 'RUN', 'QL'],
+  rationale:
+    'A privileged container gets all capabilities, every host device and no seccomp or LSM confinement, so an escape from it is an escape to the host.',
+  remedy: 'Remove privileged mode; add only the specific capability or device the workload needs.',
+  references: [
+    { title: 'CIS Docker Benchmark 5.4: Ensure that privileged containers are not used' },
+    { title: 'Pod Security Standards (Baseline): Privileged Containers', url: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/' },
+    { title: 'NSA/CISA Kubernetes Hardening Guide: Pod security' },
+  ],
+  messages: {
+    privileged: 'Container "{{container}}" runs privileged: it has full access to the host.',
+  },
+  check(ctx) {
+    for (const c of ctx.containers()) {
+      if (c.privileged?.value === true && !c.privileged.dynamic) {
+        ctx.report({ messageId: 'privileged', data: { container: c.name?.value ?? c.resource.name ?? 'container' }, loc: c.privileged.loc, target: c });
+      }
+    }
+  },
+});

@@ -1,0 +1,105 @@
+/**
+ * Finds the files to scan under the paths a user gave: directories recursively
+ * (skipping `node_modules`, VCS folders and `--exclude` globs, never looping on
+ * symlinks), files as named. A directory walk keeps only files some source can read.
+ */
+import { opendir, realpath, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import picomatch from 'picomatch';
+import type { ScanError } from '../model/finding.js';
+import { sources } from '../sources/index.js';
+import { describeFsError } from './read-input.js';
+
+const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
+
+export interface DiscoveredFile {
+  path: string;
+  /** Named on the command line (so an unknown kind is reported). */
+  explicit: boolean;
+}
+
+export interface DiscoverOptions {
+  exclude?: readonly string[];
+}
+
+/** True when some source may read a file of this name. */
+export function isCandidate(path: string): boolean {
+  return sources.some((s) => s.matchesName(path) || s.mayContain(path));
+}
+
+export async function discoverFiles(paths: readonly string[], options: DiscoverOptions = {}): Promise<{ files: DiscoveredFile[]; errors: ScanError[] }> {
+  const files: DiscoveredFile[] = [];
+  const errors: ScanError[] = [];
+  const excluded = options.exclude?.length ? picomatch(options.exclude as string[], { dot: true }) : undefined;
+  const isExcluded = (p: string, root: string): boolean => {
+    if (!excluded) return false;
+    const rel = relative(root, p).split(sep).join('/');
+    const asGiven = p.split(sep).join('/');
+    return excluded(rel) || excluded(asGiven) || excluded(rel.split('/').pop() ?? rel);
+  };
+  const seen = new Set<string>();
+
+  const walk = async (dir: string, root: string, visited: Set<string>): Promise<void> => {
+    let real: string;
+    try {
+      real = await realpath(dir);
+    } catch (error) {
+      errors.push({ file: dir, message: describeFsError(error), code: 'read' });
+      return;
+    }
+    if (visited.has(real)) {
+      errors.push({ file: dir, message: 'symlink loop: this directory is already being scanned', code: 'loop' });
+      return;
+    }
+    const inside = new Set(visited).add(real);
+    let entries;
+    try {
+      entries = await opendir(dir);
+    } catch (error) {
+      errors.push({ file: dir, message: describeFsError(error), code: 'read' });
+      return;
+    }
+    const names: { name: string; isDir: boolean; isLink: boolean; isFile: boolean }[] = [];
+    for await (const e of entries) names.push({ name: e.name, isDir: e.isDirectory(), isLink: e.isSymbolicLink(), isFile: e.isFile() });
+    names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of names) {
+      const p = join(dir, e.name);
+      if (isExcluded(p, root)) continue;
+      let isDir = e.isDir;
+      let isFile = e.isFile;
+      if (e.isLink) {
+        try {
+          const s = await stat(p);
+          isDir = s.isDirectory();
+          isFile = s.isFile();
+        } catch (error) {
+          // A dangling link or a link loop is worth telling only when it looks like an input.
+          if (isCandidate(p)) errors.push({ file: p, message: describeFsError(error), code: 'read' });
+          continue;
+        }
+      }
+      if (isDir) {
+        if (!SKIPPED_DIRS.has(e.name)) await walk(p, root, inside);
+      } else if (isFile && isCandidate(p) && !seen.has(p)) {
+        seen.add(p);
+        files.push({ path: p, explicit: false });
+      }
+    }
+  };
+
+  for (const given of paths) {
+    let info;
+    try {
+      info = await stat(given);
+    } catch (error) {
+      errors.push({ file: given, message: describeFsError(error), code: 'read' });
+      continue;
+    }
+    if (info.isDirectory()) await walk(given, given, new Set());
+    else if (!seen.has(given)) {
+      seen.add(given);
+      files.push({ path: given, explicit: true });
+    }
+  }
+  return { files, errors };
+}

@@ -1,0 +1,105 @@
+/**
+ * A whole scan as users run it: configuration → rules → read, parse, check →
+ * suppressions and exceptions → one ScanResult. The CLI and the library's `scan`
+ * both come through here, so they cannot disagree.
+ */
+import { dirname } from 'node:path';
+import { statSync } from 'node:fs';
+import { loadConfig } from '../config/load-config.js';
+import type { Config, FailOn } from '../config/config.js';
+import { selectRules, settingsFromConfig } from '../config/settings-from-config.js';
+import { applySuppressions } from '../engine/suppressions.js';
+import { metaRules } from '../engine/meta-rules.js';
+import type { Finding, ScanError } from '../model/finding.js';
+import { rules as catalogue } from '../rules/index.js';
+import type { RuleDefinition } from '../rules/rule.js';
+import { sortFindings, type ScanResult } from '../report/scan-result.js';
+import { scanPaths } from './scan.js';
+import type { ScanModel } from '../model/scan-model.js';
+
+/** Command-line values that override the configuration file when given. */
+export interface ScanOverrides {
+  failOn?: FailOn;
+  trustedRegistries?: string[];
+  exclude?: string[];
+  maxFileSize?: number;
+  podSecurity?: Config['podSecurity'];
+}
+
+export interface RunScanOptions {
+  /** `--config`; otherwise `.seaworthy.yaml` is looked up from the first path upwards. */
+  configPath?: string;
+  overrides?: ScanOverrides;
+  stdin?: Uint8Array | string;
+  /** For exception expiry; default now. */
+  today?: Date;
+  toolVersion?: string;
+}
+
+export interface RunScanResult {
+  result: ScanResult;
+  failOn: FailOn;
+  model: ScanModel;
+  /** True when the configuration itself was unusable (nothing was scanned). */
+  configFailed: boolean;
+}
+
+/** Every rule `seaworthy rules` lists: the catalogue plus the suppression meta-rules. */
+export const fullCatalogue: readonly RuleDefinition[] = [...catalogue, ...metaRules];
+
+export async function runScan(paths: readonly string[], options: RunScanOptions = {}): Promise<RunScanResult> {
+  const startDir = configStartDir(paths);
+  const loaded = loadConfig(options.configPath, startDir, fullCatalogue.map((r) => r.id));
+  const config = applyOverrides(loaded.config, options.overrides ?? {});
+  const toolVersion = options.toolVersion ?? '0.0.0';
+  if (loaded.errors.length) {
+    // A broken configuration could silently switch checks off: stop here.
+    return { result: { findings: [], errors: loaded.errors, rules: fullCatalogue, scanned: { files: 0 }, toolVersion }, failOn: config.failOn, model: emptyModelLike(), configFailed: true };
+  }
+  const { rules, severities } = selectRules(catalogue, config);
+  const out = await scanPaths(paths, {
+    ...(options.stdin !== undefined && { stdin: options.stdin }),
+    exclude: config.exclude,
+    maxFileSize: config.maxFileSize,
+    rules,
+    settings: settingsFromConfig(config),
+    severities,
+  });
+  const suppressed = applySuppressions(out.findings, out.model, config, options.today ?? new Date(), { ranRuleIds: rules.map((r) => r.id), knownRuleIds: fullCatalogue.map((r) => r.id) });
+  const findings: Finding[] = sortFindings([...suppressed.findings.map(publicFinding), ...suppressed.extra]);
+  const errors: ScanError[] = out.errors;
+  const result: ScanResult = { findings, errors, rules: fullCatalogue, scanned: { files: out.filesScanned }, toolVersion };
+  if (suppressed.suppressed.length) result.suppressed = suppressed.suppressed.length;
+  return { result, failOn: config.failOn, model: out.model, configFailed: false };
+}
+
+function applyOverrides(config: Config, o: ScanOverrides): Config {
+  const c: Config = { ...config };
+  if (o.failOn !== undefined) c.failOn = o.failOn;
+  if (o.trustedRegistries?.length) c.trustedRegistries = [...c.trustedRegistries, ...o.trustedRegistries];
+  if (o.exclude?.length) c.exclude = [...c.exclude, ...o.exclude];
+  if (o.maxFileSize !== undefined) c.maxFileSize = o.maxFileSize;
+  if (o.podSecurity !== undefined) c.podSecurity = o.podSecurity;
+  return c;
+}
+
+/** The configuration is looked up from the first scanned path (its folder for a file). */
+function configStartDir(paths: readonly string[]): string {
+  const first = paths.find((p) => p !== '-');
+  if (!first) return '.';
+  try {
+    return statSync(first).isDirectory() ? first : dirname(first);
+  } catch {
+    return dirname(first);
+  }
+}
+
+/** Strips engine-internal fields so they never reach a report. */
+function publicFinding(f: Finding & { messageId?: string; targetAnnotations?: unknown }): Finding {
+  const { messageId: _m, targetAnnotations: _t, ...rest } = f;
+  return rest;
+}
+
+function emptyModelLike(): ScanModel {
+  return { files: new Map(), workloads: [], builds: [], images: [], kubeObjects: [], imageRefs: [], annotationSuppressions: [] };
+}

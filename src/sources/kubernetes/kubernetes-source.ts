@@ -1,0 +1,158 @@
+/**
+ * Kubernetes manifests (YAML or JSON, multi-document, `List`s) → model. Every
+ * object is kept as a KubeObject; workload kinds also become Workloads with their
+ * pod template's containers.
+ */
+import type { ScanError } from '../../model/finding.js';
+import type { KubeObject } from '../../model/kube-object.js';
+import type { ScanModel } from '../../model/scan-model.js';
+import type { Workload } from '../../model/workload.js';
+import type { SourceDefinition } from '../source.js';
+import type { SourceFile } from '../source-file.js';
+import { parseYaml, YamlSyntaxError } from '../yaml/parse-yaml.js';
+import { childOf, keyLoc, locate, nodeLoc, type YamlNode } from '../yaml/yaml-node.js';
+import { addContainers } from './container-from-pod.js';
+import { isObj, Reader, type Obj } from './located-reader.js';
+import { isListKind, POD_TEMPLATE_PATHS } from './workload-kinds.js';
+
+/** The annotation that suppresses rules for one object. */
+export const IGNORE_ANNOTATION = 'seaworthy.io/ignore';
+
+const YAML_NAME = /\.(ya?ml|json)$/i;
+// Cheap content sniff: a top-level `kind:` and `apiVersion:` (YAML or JSON).
+const KIND_LINE = /^(?:\s*"kind"\s*:|kind\s*:)/m;
+const API_LINE = /^(?:\s*"apiVersion"\s*:|apiVersion\s*:)/m;
+
+export const kubernetesSource: SourceDefinition = {
+  id: 'kubernetes',
+  input: 'K8S',
+  matchesName: () => false,
+  mayContain: (path) => YAML_NAME.test(path),
+  matchesContent: (text, path) => (YAML_NAME.test(path) || path === '<stdin>' || !/\.[^/]*$/.test(path)) && KIND_LINE.test(text) && API_LINE.test(text),
+  parse: parseKubernetes,
+};
+
+/** Parses a Kubernetes manifest file into the model. */
+export function parseKubernetes(src: SourceFile, model: ScanModel, errors: ScanError[]): void {
+  let docs;
+  try {
+    docs = parseYaml(src);
+  } catch (error) {
+    if (error instanceof YamlSyntaxError) {
+      errors.push({ file: src.path, ...(error.line !== undefined && { line: error.line, column: error.column }), message: `YAML syntax error: ${error.message}`, code: 'parse' });
+      return;
+    }
+    throw error;
+  }
+  for (const doc of docs) {
+    if (!doc.node || !isObj(doc.value)) continue;
+    addObject(src, doc.value, doc.node, model, errors);
+  }
+}
+
+function addObject(src: SourceFile, value: Obj, node: YamlNode, model: ScanModel, errors: ScanError[]): void {
+  const kind = typeof value['kind'] === 'string' ? value['kind'] : undefined;
+  const apiVersion = typeof value['apiVersion'] === 'string' ? value['apiVersion'] : undefined;
+  if (!kind || !apiVersion) return; // not a Kubernetes object (a values file, a stray document)
+  const onSchemaError = (message: string, at: YamlNode): void => {
+    const loc = nodeLoc(at);
+    errors.push({ file: src.path, line: loc.startLine, column: loc.startColumn, message: `${kind}: ${message}`, code: 'schema' });
+  };
+  const root = new Reader(value, node, onSchemaError);
+
+  if (isListKind(kind) && Array.isArray(value['items'])) {
+    const itemsNode = childOf(node, 'items');
+    value['items'].forEach((item, i) => {
+      const itemNode = childOf(itemsNode, i);
+      if (isObj(item) && itemNode) addObject(src, item, itemNode, model, errors);
+    });
+    return;
+  }
+
+  const meta = root.obj('metadata');
+  const name = meta?.str('name');
+  const namespace = meta?.str('namespace');
+  const object: KubeObject = {
+    file: src.path,
+    apiVersion,
+    kind,
+    labels: meta?.stringMap('labels') ?? {},
+    annotations: meta?.stringMap('annotations') ?? {},
+    loc: name?.loc ?? keyLoc(node, 'kind') ?? nodeLoc(node),
+    value,
+    node,
+  };
+  if (name) object.name = name.value;
+  if (namespace) object.namespace = namespace.value;
+  model.kubeObjects.push(object);
+
+  const ignore = meta?.obj('annotations')?.str(IGNORE_ANNOTATION);
+  if (ignore) {
+    const span = nodeLoc(node);
+    model.annotationSuppressions.push({
+      file: src.path,
+      loc: ignore.loc,
+      raw: ignore.value,
+      resource: { kind, ...(object.namespace !== undefined && { namespace: object.namespace }), ...(object.name !== undefined && { name: object.name }) },
+      startLine: span.startLine,
+      endLine: span.endLine,
+    });
+  }
+
+  const templatePath = POD_TEMPLATE_PATHS[kind];
+  if (templatePath) addWorkload(src, object, root, templatePath, model, onSchemaError);
+}
+
+function addWorkload(
+  src: SourceFile,
+  object: KubeObject,
+  root: Reader,
+  templatePath: readonly string[],
+  model: ScanModel,
+  onSchemaError: (message: string, at: YamlNode) => void,
+): void {
+  let template: Reader | undefined = root;
+  for (const key of templatePath) template = template?.obj(key);
+  if (!template) {
+    const hit = locate(object.node, templatePath);
+    if (!hit.found) onSchemaError(`missing ${templatePath.join('.')}`, hit.node ?? object.node);
+    return;
+  }
+  const spec = template.obj('spec');
+  if (!spec) {
+    onSchemaError(`missing ${[...templatePath, 'spec'].join('.')}`, template.node);
+    return;
+  }
+  const podMeta = template.obj('metadata');
+  const workload: Workload = {
+    input: 'K8S',
+    file: src.path,
+    loc: object.loc,
+    kind: object.kind,
+    labels: podMeta?.stringMap('labels') ?? {},
+    // An ignore annotation may sit on the object or on its pod template.
+    annotations: { ...(podMeta?.stringMap('annotations') ?? {}), ...object.annotations },
+    containers: [],
+    pod: { metadata: podMeta?.value ?? {}, spec: spec.value, specNode: spec.node, ...(podMeta && { metadataNode: podMeta.node }) },
+  };
+  if (object.name !== undefined) workload.name = object.name;
+  if (object.namespace !== undefined) workload.namespace = object.namespace;
+  const assign = <K extends 'hostNetwork' | 'hostPID' | 'hostIPC' | 'automountServiceAccountToken'>(key: K): void => {
+    const v = spec.bool(key);
+    if (v) workload[key] = v;
+  };
+  assign('hostNetwork');
+  assign('hostPID');
+  assign('hostIPC');
+  assign('automountServiceAccountToken');
+  const sa = spec.str('serviceAccountName') ?? spec.str('serviceAccount');
+  if (sa) workload.serviceAccountName = sa;
+  const runtime = spec.str('runtimeClassName');
+  if (runtime) workload.runtime = runtime;
+
+  addContainers(workload, spec, podMeta);
+  model.workloads.push(workload);
+  for (const c of workload.containers) {
+    if (c.image) model.imageRefs.push({ input: 'K8S', ref: c.image, resource: c.resource, role: 'container' });
+  }
+}

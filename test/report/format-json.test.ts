@@ -1,0 +1,36 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { formatJson } from '../../src/report/format-json.js';
+import { sampleResult } from './sample-result.js';
+
+test('JSON follows the finding contract and leaks no internal field', () => {
+  const out = formatJson(sampleResult());
+  assert.ok(!out.includes('targetAnnotations'));
+  assert.deepEqual(JSON.parse(out), {
+    findings: [
+      {
+        ruleId: 'run-as-root',
+        severity: 'medium',
+        message: 'The final stage runs as root.',
+        location: { file: 'Containerfile', startLine: 3, startColumn: 1, endLine: 3, endColumn: 10 },
+        remedy: 'Add `USER 10001:10001`.\nOr set it in the pod.',
+        related: [{ message: 'base image sets no user', location: { file: 'Containerfile', startLine: 1, startColumn: 1, endLine: 1, endColumn: 17 } }],
+      },
+      {
+        ruleId: 'privileged-container',
+        severity: 'critical',
+        message: 'Privileged mode is on.',
+        location: { file: 'deploy/web.yaml', startLine: 9, startColumn: 21, endLine: 9, endColumn: 25 },
+        resource: { kind: 'Deployment', namespace: 'shop', name: 'web', container: 'app' },
+        remedy: 'Remove privileged mode.',
+      },
+    ],
+    errors: [{ file: 'broken.yaml', line: 3, column: 7, message: 'bad indentation of a mapping entry', code: 'parse' }],
+    summary: { total: 2, bySeverity: { low: 0, medium: 1, high: 0, critical: 1 }, errors: 1, filesScanned: 3 },
+  });
+});
+
+test('compact JSON is one line, and an empty scan still has every key', () => {
+  const out = formatJson({ findings: [], errors: [], rules: [], scanned: { files: 0 }, toolVersion: '0' }, { pretty: false });
+  assert.equal(out, '{"findings":[],"errors":[],"summary":{"total":0,"bySeverity":{"low":0,"medium":0,"high":0,"critical":0},"errors":0,"filesScanned":0}}\n');
+});

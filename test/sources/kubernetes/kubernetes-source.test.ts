@@ -1,0 +1,154 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseKubernetes, kubernetesSource } from '../../../src/sources/kubernetes/kubernetes-source.js';
+import { sourceFile } from '../../../src/sources/source-file.js';
+import { emptyModel } from '../../../src/model/scan-model.js';
+import type { ScanError } from '../../../src/model/finding.js';
+
+function load(text: string, path = 'm.yaml') {
+  const model = emptyModel();
+  const errors: ScanError[] = [];
+  parseKubernetes(sourceFile(path, text), model, errors);
+  return { model, errors };
+}
+
+const cronJob = `apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: nightly
+  namespace: jobs
+spec:
+  schedule: "0 1 * * *"
+  jobTemplate:
+    spec:
+      template:
+        metadata:
+          labels: {app: nightly}
+        spec:
+          hostPID: true
+          securityContext:
+            runAsUser: 1000
+            runAsNonRoot: true
+            seccompProfile: {type: RuntimeDefault}
+          initContainers:
+            - name: init
+              image: busybox
+          containers:
+            - name: main
+              image: registry.example.com/tools/job:1.2
+              securityContext:
+                runAsUser: 0
+                allowPrivilegeEscalation: false
+                capabilities:
+                  drop: [all]
+                  add: ["CAP_NET_ADMIN"]
+              env:
+                - name: DB_PASSWORD
+                  valueFrom:
+                    secretKeyRef: {name: db, key: password}
+                - name: MODE
+                  value: fast
+              envFrom:
+                - secretRef: {name: all-secrets}
+              resources:
+                limits: {memory: 128Mi}
+              ports:
+                - containerPort: 8080
+                  hostPort: 8080
+              volumeMounts:
+                - {name: sock, mountPath: /var/run/docker.sock}
+                - {name: cache, mountPath: /cache, readOnly: true}
+          volumes:
+            - name: sock
+              hostPath: {path: /var/run/docker.sock}
+            - name: cache
+              emptyDir: {medium: Memory}
+`;
+
+test('a CronJob yields its pod template with effective security settings', () => {
+  const { model, errors } = load(cronJob);
+  assert.deepEqual(errors, []);
+  assert.equal(model.workloads.length, 1);
+  const w = model.workloads[0]!;
+  assert.equal(w.kind, 'CronJob');
+  assert.equal(w.namespace, 'jobs');
+  assert.deepEqual(w.labels, { app: 'nightly' });
+  assert.equal(w.hostPID?.value, true);
+  assert.equal(w.hostPID?.loc.startLine, 14);
+  assert.deepEqual(w.containers.map((c) => [c.name?.value, c.role]), [['main', 'container'], ['init', 'init']]);
+  const main = w.containers[0]!;
+  // container runAsUser overrides the pod's, with the container field's location
+  assert.equal(main.user?.value, '0');
+  assert.deepEqual([main.user?.loc.startLine, main.user?.loc.startColumn], [26, 28]);
+  // runAsNonRoot comes from the pod level
+  assert.equal(main.runAsNonRoot?.value, true);
+  assert.equal(main.runAsNonRoot?.loc.startLine, 17);
+  assert.equal(main.seccompProfile?.value, 'RuntimeDefault');
+  assert.equal(main.noNewPrivileges?.value, true);
+  assert.deepEqual(main.capDrop.map((c) => c.value), ['ALL']);
+  assert.deepEqual(main.capAdd.map((c) => c.value), ['NET_ADMIN']);
+  assert.equal(main.env[0]!.secretRef?.value, 'db');
+  assert.equal(main.env[1]!.value?.value, 'fast');
+  assert.equal(main.envFromSecrets[0]!.value, 'all-secrets');
+  assert.equal(main.memoryLimit?.value, '128Mi');
+  assert.equal(main.cpuLimit, undefined);
+  assert.equal(main.ports[0]!.hostPort?.value, 8080);
+  const [sock, cache] = main.mounts;
+  assert.equal(sock!.kind, 'host');
+  assert.equal(sock!.source?.value, '/var/run/docker.sock');
+  assert.equal(sock!.source?.loc.startLine, 49);
+  assert.equal(sock!.readOnly, undefined);
+  assert.equal(cache!.kind, 'tmpfs');
+  assert.equal(cache!.options, undefined);
+  assert.equal(cache!.readOnly?.value, true);
+  assert.deepEqual(main.resource, { kind: 'CronJob', namespace: 'jobs', name: 'nightly', container: 'main' });
+  // init container has no container-level settings: pod runAsUser applies
+  assert.equal(w.containers[1]!.user?.value, '1000');
+  assert.equal(model.imageRefs.length, 2);
+});
+
+test('Lists, JSON and every workload kind share the pod-template view', () => {
+  const kinds = ['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicationController', 'PodTemplate'];
+  const items = kinds.map((kind) => {
+    const pod = { metadata: { labels: { k: kind } }, spec: { containers: [{ name: 'c', image: 'nginx:1' }] } };
+    const body = kind === 'Pod' ? { spec: pod.spec } : kind === 'PodTemplate' ? { template: pod } : { spec: { template: pod } };
+    return { apiVersion: 'v1', kind, metadata: { name: kind.toLowerCase() }, ...body };
+  });
+  const { model, errors } = load(JSON.stringify({ apiVersion: 'v1', kind: 'List', items }, null, 2), 'list.json');
+  assert.deepEqual(errors, []);
+  assert.deepEqual(model.workloads.map((w) => w.kind), kinds);
+  for (const w of model.workloads) assert.equal(w.containers[0]!.image?.value, 'nginx:1');
+  assert.equal(model.kubeObjects.length, kinds.length);
+});
+
+test('Namespace, ServiceAccount and NetworkPolicy are kept as objects', () => {
+  const { model } = load(`apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels: {team: a}\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: shop}\nspec: {podSelector: {}}\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: sa}\n`);
+  assert.deepEqual(model.kubeObjects.map((o) => o.kind), ['Namespace', 'NetworkPolicy', 'ServiceAccount']);
+  assert.deepEqual(model.kubeObjects[0]!.labels, { team: 'a' });
+  assert.equal(model.kubeObjects[0]!.loc.startLine, 4);
+  assert.equal(model.workloads.length, 0);
+});
+
+test('malformed YAML and wrong types are errors with a line, not crashes', () => {
+  const bad = load('apiVersion: v1\nkind: Pod\nmetadata: {name: x\n');
+  assert.equal(bad.errors.length, 1);
+  assert.equal(bad.errors[0]!.code, 'parse');
+  assert.ok(bad.errors[0]!.line! >= 3);
+  const typed = load('apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  containers: {name: c}\n');
+  assert.equal(typed.errors[0]!.code, 'schema');
+  assert.equal(typed.errors[0]!.line, 5);
+  assert.match(typed.errors[0]!.message, /containers must be a list/);
+});
+
+test('content detection wants apiVersion and kind', () => {
+  assert.equal(kubernetesSource.matchesContent('apiVersion: v1\nkind: Pod\n', 'a.yaml'), true);
+  assert.equal(kubernetesSource.matchesContent('services:\n  web: {}\n', 'a.yaml'), false);
+  assert.equal(kubernetesSource.matchesContent('{\n  "apiVersion": "v1",\n  "kind": "List"\n}', 'a.json'), true);
+});
+
+test('the ignore annotation is recorded with its location', () => {
+  const { model } = load('apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    seaworthy.io/ignore: "run-as-root -- batch job"\nspec:\n  containers: [{name: c, image: x:1}]\n');
+  assert.equal(model.annotationSuppressions.length, 1);
+  assert.equal(model.annotationSuppressions[0]!.loc.startLine, 6);
+  assert.equal(model.workloads[0]!.annotations['seaworthy.io/ignore'], 'run-as-root -- batch job');
+});
