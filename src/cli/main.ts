@@ -10,6 +10,7 @@ const HELP = `Usage: seaworthy <command> [options]
 
 Commands:
   scan [PATH...|-]     check Containerfiles and Kubernetes manifests
+  image REF            check a built image (oci:, oci-archive:, docker-archive:, docker://)
   rules                list the rule catalogue (--format text|json|markdown)
   version              print the version
 
@@ -22,6 +23,7 @@ type Command = (argv: string[]) => Promise<number>;
 const COMMANDS: Record<string, () => Promise<Command>> = {
   scan: async () => (await import('./scan-command.js')).runScanCommand,
   rules: async () => (await import('./rules-command.js')).runRulesCommand,
+  image: async () => (await import('./image-command.js')).runImageCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

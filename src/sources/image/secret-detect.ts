@@ -81,3 +81,18 @@ const NO_CONTENT_SCAN = /^\/usr\/(?:share\/(?:doc|man|info|locale|common-license
 export function scanContentOf(path: string): boolean {
   return !NO_CONTENT_SCAN.test(path);
 }
+
+/**
+ * Text fit to print: `NAME=value` assignments with a secret-like name, and
+ * anything with a credential's shape, replaced by `***`. For history steps
+ * (`|1 API_TOKEN=… /bin/sh -c …`) quoted in messages.
+ */
+export function redactSecrets(text: string): string {
+  let out = text.replace(/\b([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|'[^']*'|[^\s"']+)/g, (whole, name: string) => (isSecretLikeName(name) ? `${name}=***` : whole));
+  out = out.replace(/(:\/\/[^\s:@/'"]+:)[^\s@/'"]+@/g, '$1***@');
+  if (!PREFILTER.test(out)) return out;
+  for (const p of CONTENT_PATTERNS) {
+    if (p.kind !== 'URL with a password') out = out.replace(new RegExp(p.re.source, p.re.flags + 'g'), '***');
+  }
+  return out;
+}

@@ -48,3 +48,10 @@ test('secret detection', () => {
   assert.ok(isSecretLikeName('db_password'));
   assert.ok(!isSecretLikeName('VERSION'));
 });
+
+test('history text is redacted before it is quoted', async () => {
+  const { redactSecrets } = await import('../../../src/sources/image/secret-detect.js');
+  assert.equal(redactSecrets('|2 VERSION=1 API_TOKEN=abc /bin/sh -c make'), '|2 VERSION=1 API_TOKEN=*** /bin/sh -c make');
+  assert.equal(redactSecrets('/bin/sh -c curl https://u:' + 'pa55word@host/x'), '/bin/sh -c curl https://u:***@host/x');
+  assert.equal(redactSecrets('ENV DB_PASSWORD="a b"'), 'ENV DB_PASSWORD=***');
+});

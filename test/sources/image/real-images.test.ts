@@ -52,7 +52,7 @@ describe('real images', { skip }, () => {
       const arg = findings.filter((f) => f.ruleId === 'secret-in-build-arg');
       assert.equal(arg.length, 1);
       assert.match(arg[0]!.message, /API_TOKEN/);
-      assert.doesNotMatch(arg[0]!.message, /tok-insecure-example/);
+      assert.doesNotMatch(JSON.stringify(findings), /tok-insecure-example/);
 
       const shells = findings.filter((f) => f.ruleId === 'shell-in-image').map((f) => f.resource?.path);
       assert.deepEqual(shells.sort(), ['/bin/busybox', '/bin/sh']);
