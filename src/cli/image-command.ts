@@ -34,6 +34,8 @@ Options:
                              $XDG_RUNTIME_DIR/containers/auth.json, ~/.docker/config.json)
       --tls-verify=false     do not verify the registry's TLS certificate
       --cert-dir DIR         extra CA certificates (*.crt) for the registry
+      --containerfile FILE   the Containerfile the image was built from: findings also
+                             point at the instruction that made the layer
       --sbom cyclonedx       write a CycloneDX SBOM of the OS packages instead of findings
       --no-color             no colour even on a terminal
   -h, --help                 this help
@@ -60,6 +62,7 @@ export async function runImageCommand(argv: string[]): Promise<number> {
       'tls-verify': { type: 'string' },
       'cert-dir': { type: 'string' },
       sbom: { type: 'string' },
+      containerfile: { type: 'string' },
       'no-color': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -83,6 +86,7 @@ export async function runImageCommand(argv: string[]): Promise<number> {
     ...(values.authfile !== undefined && { authfile: values.authfile }),
     ...(tls !== undefined && { tlsVerify: tls === 'true' }),
     ...(values['cert-dir'] !== undefined && { certDir: values['cert-dir'] }),
+    ...(values.containerfile !== undefined && { containerfile: values.containerfile }),
     toolVersion: toolVersion(),
   });
   if (values.sbom) {

@@ -57,6 +57,8 @@ export interface ImageLayer {
   index: number;
   /** Index into `history` of the step that made the layer. */
   historyIndex?: number;
+  /** The Containerfile instruction that made the layer, when `--containerfile` linked one. */
+  instruction?: Location;
   /** Notable files this layer adds or changes. */
   files: LayerFile[];
   /** Paths this layer deletes with whiteouts (`opaque` clears a directory's lower contents). */

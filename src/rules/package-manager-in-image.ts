@@ -4,7 +4,7 @@
  */
 import type { LayerFile } from '../model/image-spec.js';
 import { defineRule } from './rule.js';
-import { imageResource, layerName, stepOf } from './support/image-findings.js';
+import { imageResource, layerName, relatedInstruction, stepOf } from './support/image-findings.js';
 
 export default defineRule({
   id: 'package-manager-in-image',
@@ -36,6 +36,7 @@ export default defineRule({
           data: { manager, paths: files.map((f) => f.path).join(', '), layer: layerName(image, first.layerIndex), step: stepOf(image, first.layerIndex) },
           loc: image.loc,
           resource: imageResource(image, first),
+          ...relatedInstruction(image, first.layerIndex),
         });
       }
     }

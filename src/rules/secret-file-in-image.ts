@@ -10,7 +10,7 @@
 import type { ImageSpec, LayerFile } from '../model/image-spec.js';
 import type { RuleContext } from './rule.js';
 import { defineRule } from './rule.js';
-import { imageResource, layerName, stepOf } from './support/image-findings.js';
+import { imageResource, layerName, relatedInstruction, stepOf } from './support/image-findings.js';
 
 type Messages = 'inImage' | 'deletedLater';
 
@@ -45,10 +45,11 @@ function checkImage(ctx: RuleContext<Messages>, image: ImageSpec): void {
       if (!why) continue;
       const data = { layer: layerName(image, file.layerIndex), path: file.path, why, step: stepOf(image, file.layerIndex) };
       const resource = imageResource(image, file);
+      const related = relatedInstruction(image, file.layerIndex);
       if (file.deletedBy) {
         const how = file.deletedBy.how === 'replaced' ? 'replaces' : 'deletes';
-        ctx.report({ messageId: 'deletedLater', data: { ...data, by: file.deletedBy.layerIndex, how }, loc: image.loc, resource });
-      } else ctx.report({ messageId: 'inImage', data, loc: image.loc, resource });
+        ctx.report({ messageId: 'deletedLater', data: { ...data, by: file.deletedBy.layerIndex, how }, loc: image.loc, resource, ...related });
+      } else ctx.report({ messageId: 'inImage', data, loc: image.loc, resource, ...related });
     }
   }
 }

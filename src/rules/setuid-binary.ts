@@ -3,7 +3,7 @@
  * compromised unprivileged process to root inside the container.
  */
 import { defineRule } from './rule.js';
-import { imageResource, layerName, stepOf } from './support/image-findings.js';
+import { imageResource, layerName, relatedInstruction, stepOf } from './support/image-findings.js';
 
 export default defineRule({
   id: 'setuid-binary',
@@ -34,6 +34,7 @@ export default defineRule({
           },
           loc: image.loc,
           resource: imageResource(image, file),
+          ...relatedInstruction(image, file.layerIndex),
         });
       }
     }

@@ -3,7 +3,7 @@
  * execution in the container an interactive foothold.
  */
 import { defineRule } from './rule.js';
-import { imageResource, layerName, stepOf } from './support/image-findings.js';
+import { imageResource, layerName, relatedInstruction, stepOf } from './support/image-findings.js';
 
 export default defineRule({
   id: 'shell-in-image',
@@ -29,6 +29,7 @@ export default defineRule({
           data: { path: file.path, name: file.facts.shell, layer: layerName(image, file.layerIndex), step: stepOf(image, file.layerIndex) },
           loc: image.loc,
           resource: imageResource(image, file),
+          ...relatedInstruction(image, file.layerIndex),
         });
       }
     }

@@ -3,6 +3,7 @@
  * sits at the image's pseudo-location and names the image, layer and path.
  */
 import type { ImageSpec, LayerFile } from '../../model/image-spec.js';
+import type { Location } from '../../model/location.js';
 import type { ResourceRef } from '../../model/resource.js';
 import { redactSecrets } from '../../sources/image/secret-detect.js';
 
@@ -26,4 +27,10 @@ export function stepOf(image: ImageSpec, layerIndex: number): string {
 /** `layer 3 (sha256:…)` */
 export function layerName(image: ImageSpec, layerIndex: number): string {
   return `layer ${layerIndex} (${image.layers[layerIndex]?.digest ?? '?'})`;
+}
+
+/** The Containerfile line behind a layer, as a related location, when one was linked. */
+export function relatedInstruction(image: ImageSpec, layerIndex: number): { related?: { message: string; location: Location }[] } {
+  const loc = image.layers[layerIndex]?.instruction;
+  return loc ? { related: [{ message: `Containerfile instruction that made layer ${layerIndex}`, location: loc }] } : {};
 }

@@ -11,6 +11,13 @@ import { rules } from '../../../src/rules/index.js';
 import { needPrograms } from '../../support/prerequisites.js';
 import { createImageBuilds, type BuiltImages } from '../../support/image-builds.js';
 import { noSettings } from '../../support/rule-settings.js';
+import { runImageScan } from '../../../src/scan/run-image-scan.js';
+import { sources } from '../../../src/sources/index.js';
+import { join } from 'node:path';
+import { repoRoot } from '../../support/prerequisites.js';
+
+// Active once the Containerfile source is registered (it lives on another branch until merged).
+const noDockerfileSource = sources.some((s) => s.input === 'DF') ? undefined : 'no Containerfile source registered yet';
 
 const skip = needPrograms('buildah', 'skopeo', 'busybox');
 
@@ -85,6 +92,14 @@ describe('real images', { skip }, () => {
       assert.equal(model.workloads[0]!.containers[0]!.user?.value, '10001:10001');
     });
   }
+
+  test('--containerfile links the secret layer to its COPY line', { skip: noDockerfileSource }, async () => {
+    const containerfile = join(repoRoot, 'test/fixtures/images/insecure/Containerfile');
+    const { result } = await runImageScan(refs['insecure/oci']!, { containerfile });
+    const secret = result.findings.find((f) => f.ruleId === 'secret-file-in-image' && f.location.file === refs['insecure/oci']);
+    assert.equal(secret?.related?.[0]?.location.file, containerfile);
+    assert.equal(secret?.related?.[0]?.location.startLine, 9);
+  });
 
   test('an unknown tag names the tags there are', async () => {
     const ref = refs['insecure/oci']!.replace(/:test$/, ':nope');
