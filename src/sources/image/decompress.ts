@@ -6,7 +6,7 @@
  * Backpressure runs end to end, so a slow consumer never makes a layer pile up
  * in memory.
  */
-import { Duplex, Transform, type TransformCallback } from 'node:stream';
+import { Duplex, PassThrough, Transform, type TransformCallback } from 'node:stream';
 import { spawn, spawnSync } from 'node:child_process';
 import { createGunzip } from 'node:zlib';
 import { Decompress as ZstdDecompress } from 'fzstd';
@@ -14,11 +14,11 @@ import { Decompress as ZstdDecompress } from 'fzstd';
 const GZIP = [0x1f, 0x8b];
 const ZSTD = [0x28, 0xb5, 0x2f, 0xfd];
 
-let zstdProgram: boolean | undefined;
+let hasZstdProgram: boolean | undefined;
 /** Which zstd decoder this process uses: `zstd` (program) or `fzstd` (npm). */
 export function zstdDecoder(): 'zstd' | 'fzstd' {
-  zstdProgram ??= process.env['SEAWORTHY_ZSTD'] !== 'fzstd' && spawnSync('zstd', ['--version'], { stdio: 'ignore' }).status === 0;
-  return zstdProgram ? 'zstd' : 'fzstd';
+  hasZstdProgram ??= process.env['SEAWORTHY_ZSTD'] !== 'fzstd' && spawnSync('zstd', ['--version'], { stdio: 'ignore' }).status === 0;
+  return hasZstdProgram ? 'zstd' : 'fzstd';
 }
 
 /** The compression a stream's first bytes show. */
@@ -28,9 +28,9 @@ export function sniffCompression(head: Uint8Array): 'gzip' | 'zstd' | 'none' {
   return 'none';
 }
 
-/** A transform that decompresses whatever it is given (gzip, zstd or plain). */
-export function createDecompressor(): Transform {
-  return new AutoDecompress();
+/** A transform that decompresses whatever it is given (gzip, zstd or plain); `zstd` forces a decoder (tests). */
+export function createDecompressor(zstd: 'zstd' | 'fzstd' = zstdDecoder()): Transform {
+  return new AutoDecompress(zstd);
 }
 
 class AutoDecompress extends Transform {
@@ -39,7 +39,7 @@ class AutoDecompress extends Transform {
   private inner: Duplex | undefined;
   private plain = false;
 
-  constructor() {
+  constructor(private readonly zstd: 'zstd' | 'fzstd') {
     super({ readableHighWaterMark: 1 << 20 });
   }
 
@@ -55,7 +55,11 @@ class AutoDecompress extends Transform {
   override _flush(cb: TransformCallback): void {
     if (!this.inner && !this.plain) {
       if (this.headBytes === 0) return cb();
-      this.start((err) => (err ? cb(err) : this._flush(cb)));
+      this.start((err, data) => {
+        if (err) return cb(err);
+        if (data) this.push(data);
+        this._flush(cb);
+      });
       return;
     }
     if (this.plain || !this.inner) return cb();
@@ -82,7 +86,7 @@ class AutoDecompress extends Transform {
       this.plain = true;
       return cb(null, first);
     }
-    const inner = kind === 'gzip' ? createGunzip({ chunkSize: 1 << 20 }) : zstdStream();
+    const inner = kind === 'gzip' ? createGunzip({ chunkSize: 1 << 20 }) : this.zstd === 'zstd' ? zstdProgram() : fzstdTransform();
     this.inner = inner;
     inner.on('data', (d: Buffer) => {
       if (!this.push(d)) inner.pause();
@@ -97,19 +101,24 @@ class AutoDecompress extends Transform {
   }
 }
 
-function zstdStream(): Duplex {
-  if (zstdDecoder() === 'zstd') {
-    const child = spawn('zstd', ['-dc', '-q'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-500)));
-    const duplex = Duplex.from({ writable: child.stdin, readable: child.stdout });
-    child.on('close', (code) => {
-      if (code) duplex.destroy(new Error(stderr.trim() || `zstd exited with ${code}`));
-    });
-    child.stdin.on('error', () => undefined);
-    return duplex;
-  }
-  return fzstdTransform();
+/** `zstd -dc` as a stream; it is killed when the stream is destroyed early. */
+function zstdProgram(): Duplex {
+  const child = spawn('zstd', ['-dc', '-q'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-500)));
+  // The output ends only once zstd has exited cleanly, so a corrupt frame is an error, not a short read.
+  const out = new PassThrough({ highWaterMark: 1 << 20 });
+  child.stdout.pipe(out, { end: false });
+  const duplex = Duplex.from({ writable: child.stdin, readable: out });
+  child.on('close', (code) => {
+    if (code) duplex.destroy(new Error(stderr.trim() || `zstd exited with ${code}`));
+    else out.end();
+  });
+  child.stdin.on('error', () => undefined);
+  duplex.on('close', () => {
+    if (child.exitCode === null) child.kill();
+  });
+  return duplex;
 }
 
 function fzstdTransform(): Transform {
