@@ -55,9 +55,3 @@ export function specFromConfig(image: LoadedImage): ImageSpec {
   if (cc.WorkingDir) spec.config.workingDir = cc.WorkingDir;
   return spec;
 }
-
-/** The `created_by` of the step that made a layer, for messages. */
-export function layerStep(spec: ImageSpec, layerIndex: number): string {
-  const h = spec.layers[layerIndex]?.historyIndex;
-  return h === undefined ? '(no history)' : spec.history[h]!.createdBy.trim();
-}
