@@ -41,23 +41,27 @@ export function isSecretLikeName(name: string): boolean {
   return SECRET_VAR.test(name);
 }
 
-/** File names that hold credentials whatever their content. */
-const STRONG_NAMES: readonly { kind: string; test: (base: string, path: string) => boolean }[] = [
+/**
+ * File names that hold credentials whatever their content. `weak` names also
+ * name templates and library code, so they count only outside system and
+ * package directories and for non-code files.
+ */
+const NAMES: readonly { kind: string; weak?: boolean; test: (base: string, path: string) => boolean }[] = [
   { kind: 'SSH private key', test: (b) => /^id_(?:rsa|dsa|ecdsa|ed25519)(?:_sk)?$/.test(b) },
   { kind: '.env file', test: (b) => b === '.env' || /^\.env\.(?!example$|sample$|template$|dist$)/.test(b) },
-  { kind: 'credentials file', test: (b) => /^credentials(?:\.\w+)?$/i.test(b) },
+  { kind: 'credentials file', weak: true, test: (b) => /^credentials(?:\.\w+)?$/i.test(b) },
   { kind: 'npm credentials', test: (b) => b === '.npmrc' },
   { kind: 'netrc credentials', test: (b) => b === '.netrc' || b === '_netrc' },
   { kind: 'git credentials', test: (b) => b === '.git-credentials' },
   { kind: 'PyPI credentials', test: (b) => b === '.pypirc' },
   { kind: 'Docker credentials', test: (_b, p) => p.endsWith('/.docker/config.json') },
   { kind: 'kubeconfig', test: (b, p) => b === 'kubeconfig' || p.endsWith('/.kube/config') },
-  { kind: 'key store', test: (b) => /\.(?:p12|pfx|jks|keystore)$/i.test(b) },
+  { kind: 'key store', weak: true, test: (b) => /\.(?:p12|pfx|jks|keystore)$/i.test(b) },
   { kind: 'htpasswd file', test: (b) => b === '.htpasswd' },
 ];
 
-/** Directories whose contents are the system's, where a weak name match means nothing. */
-const SYSTEM_DIRS = /^\/(?:usr|lib|lib32|lib64|libx32|bin|sbin|proc|sys|etc\/ssl\/certs|etc\/ca-certificates)\//;
+/** Directories whose contents are the system's or a package manager's, where a weak name match means nothing. */
+const SYSTEM_DIRS = /^\/(?:usr|lib|lib32|lib64|libx32|bin|sbin|proc|sys|etc\/ssl\/certs|etc\/ca-certificates)\/|\/(?:node_modules|site-packages|dist-packages)\//;
 const CODE_EXT = /\.(?:py|pyc|js|mjs|cjs|ts|go|rb|java|class|c|h|so|a|html|md|txt\.gz|mo|po|pm|php)$/i;
 
 /**
@@ -68,14 +72,19 @@ const CODE_EXT = /\.(?:py|pyc|js|mjs|cjs|ts|go|rb|java|class|c|h|so|a|html|md|tx
 export function secretFileName(path: string): { kind: string; needsContent: boolean } | undefined {
   const base = path.slice(path.lastIndexOf('/') + 1);
   if (base.endsWith('.pub')) return undefined;
-  for (const n of STRONG_NAMES) if (n.test(base, path)) return { kind: n.kind, needsContent: false };
+  const ordinary = !SYSTEM_DIRS.test(path) && !CODE_EXT.test(base);
+  for (const n of NAMES) if ((!n.weak || ordinary) && n.test(base, path)) return { kind: n.kind, needsContent: false };
   if (/\.(?:pem|key|crt)$/i.test(base)) return { kind: 'key file', needsContent: true };
-  if (/secret/i.test(base) && !SYSTEM_DIRS.test(path) && !CODE_EXT.test(base)) return { kind: 'secret-named file', needsContent: false };
+  if (/secret/i.test(base) && ordinary) return { kind: 'secret-named file', needsContent: false };
   return undefined;
 }
 
-/** Content is not scanned under these: documentation and headers, where examples abound. */
-const NO_CONTENT_SCAN = /^\/usr\/(?:share\/(?:doc|man|info|locale|common-licenses|i18n)|include)\//;
+/**
+ * Content is not scanned in system and package-manager trees (documentation,
+ * headers, library code, installed packages' test fixtures), where example keys
+ * and URLs abound and a user's own secret is rarely put.
+ */
+const NO_CONTENT_SCAN = /^\/usr\/(?:share|lib|lib32|lib64|libexec|include)\/|\/(?:node_modules|site-packages|dist-packages)\//;
 
 /** True when a file's content is worth scanning for secrets. */
 export function scanContentOf(path: string): boolean {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseImageReference } from '../../../src/sources/image/image-reference.js';
 import { choosePlatform, parsePlatform } from '../../../src/sources/image/platform.js';
-import { isSecretLikeName, secretFileName, secretKindsIn } from '../../../src/sources/image/secret-detect.js';
+import { isSecretLikeName, scanContentOf, secretFileName, secretKindsIn } from '../../../src/sources/image/secret-detect.js';
 
 test('transports', () => {
   const cases: [string, unknown][] = [
@@ -44,6 +44,14 @@ test('secret detection', () => {
   assert.equal(secretFileName('/app/.env.example'), undefined);
   assert.equal(secretFileName('/root/.docker/config.json')?.kind, 'Docker credentials');
   assert.deepEqual(secretFileName('/srv/server.pem'), { kind: 'key file', needsContent: true });
+  assert.equal(secretFileName('/usr/share/perl/5.36.0/CPAN/HTTP/Credentials.pm'), undefined);
+  assert.equal(secretFileName('/usr/share/cmake/Templates/TemporaryKey.pfx'), undefined);
+  assert.equal(secretFileName('/app/node_modules/x/fixtures/credentials'), undefined);
+  assert.equal(secretFileName('/home/app/.aws/credentials')?.kind, 'credentials file');
+  assert.equal(secretFileName('/srv/keys/signing.p12')?.kind, 'key store');
+  assert.ok(scanContentOf('/srv/app/config.py'));
+  assert.ok(!scanContentOf('/usr/lib/python3/dist-packages/cryptography/ssh.py'));
+  assert.ok(!scanContentOf('/app/node_modules/pkg/test/key.pem'));
   assert.ok(isSecretLikeName('GITHUB_TOKEN'));
   assert.ok(isSecretLikeName('db_password'));
   assert.ok(!isSecretLikeName('VERSION'));
