@@ -24,7 +24,6 @@ metadata:
     app.kubernetes.io/part-of: shop
     app.kubernetes.io/managed-by: helm
   annotations:
-    deployment.kubernetes.io/revision: "${i % 7}"
     meta.helm.sh/release-name: ${app}
 spec:
   replicas: ${1 + (i % 3)}
@@ -83,9 +82,6 @@ ${hardened ? `      automountServiceAccountToken: false
           readinessProbe:
             httpGet: {path: /healthz, port: http}
             periodSeconds: 10
-          livenessProbe:
-            httpGet: {path: /livez, port: http}
-            initialDelaySeconds: 10
 ${hardened ? `          securityContext:
             allowPrivilegeEscalation: false
             readOnlyRootFilesystem: true
@@ -102,12 +98,7 @@ ${hardened ? `          securityContext:
         podAntiAffinity:
           preferredDuringSchedulingIgnoredDuringExecution:
             - weight: 100
-              podAffinityTerm:
-                topologyKey: kubernetes.io/hostname
-                labelSelector:
-                  matchLabels: {app.kubernetes.io/name: ${app}}
-      tolerations:
-        - {key: dedicated, operator: Equal, value: shop, effect: NoSchedule}
+              podAffinityTerm: {topologyKey: kubernetes.io/hostname, labelSelector: {matchLabels: {app.kubernetes.io/name: ${app}}}}
 `);
   parts.push(`apiVersion: v1
 kind: Service
@@ -138,7 +129,7 @@ data:
       port: 8080
       readTimeout: 30s
     upstreams:
-${Array.from({ length: 12 }, (_, k) => `      - name: upstream-${k}\n        url: http://svc-${(i + k) % 5000}.team-${(i + k) % 50}.svc.cluster.local\n        timeout: ${k + 1}s`).join('\n')}
+${Array.from({ length: 3 }, (_, k) => `      - name: upstream-${k}\n        url: http://svc-${(i + k) % 5000}.team-${(i + k) % 50}.svc.cluster.local\n        timeout: ${k + 1}s`).join('\n')}
 `);
   }
   return parts.join('---\n');

@@ -3,8 +3,10 @@
  * in the same run. Pass names to run a subset: `npm run bench -- k8s`.
  */
 import { runK8sScanBench } from './k8s-scan.js';
+import { runStartupBench } from './startup.js';
 
 const benches: Record<string, () => Promise<unknown>> = {
+  startup: () => runStartupBench(),
   k8s: () => runK8sScanBench(),
 };
 

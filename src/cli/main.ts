@@ -11,7 +11,9 @@ const HELP = `Usage: seaworthy <command> [options]
 Commands:
   scan [PATH...|-]     check Containerfiles and Kubernetes manifests
   image REF            check a built image (oci:, oci-archive:, docker-archive:, docker://)
-  rules                list the rule catalogue (--format text|json|markdown)
+  netpol [PATH...|-]   what the NetworkPolicies allow (--format text|json|dot|html,
+                       --suggest for the policies that close the gaps)
+  rules [ID...]        list the rule catalogue (--format text|json|markdown)
   version              print the version
 
 Run 'seaworthy <command> --help' for a command's options.
@@ -24,6 +26,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   scan: async () => (await import('./scan-command.js')).runScanCommand,
   rules: async () => (await import('./rules-command.js')).runRulesCommand,
   image: async () => (await import('./image-command.js')).runImageCommand,
+  netpol: async () => (await import('./netpol-cli.js')).runNetpolCli,
 };
 
 export async function main(argv: string[]): Promise<number> {

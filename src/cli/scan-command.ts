@@ -3,6 +3,7 @@
  */
 import { parseArgs } from 'node:util';
 import { runScan, type ScanOverrides } from '../scan/run-scan.js';
+import { rules as catalogue } from '../rules/index.js';
 import { isSeverity, severityRank, type Severity } from '../model/severity.js';
 import type { ScanResult } from '../report/scan-result.js';
 import { EXIT } from './exit-codes.js';
@@ -11,6 +12,7 @@ import { parseFormat, renderReport, useColor, writeReport } from './report-outpu
 import { toolVersion } from './version.js';
 import { parseSize } from '../config/parse-size.js';
 import { readStdin } from './read-stdin.js';
+import { parsePodSecurityVersion } from '../pod-security/index.js';
 
 export const SCAN_HELP = `Usage: seaworthy scan [options] [PATH...|-]
 
@@ -24,9 +26,14 @@ Options:
                              (low, medium, high, critical, none; default: low)
   -c, --config FILE          configuration file (default: .seaworthy.yaml found
                              from the scanned path upwards)
+      --rule ID              run only this rule (repeatable)
       --trusted-registry P   a trusted registry prefix (repeatable)
       --exclude GLOB         skip paths matching GLOB (repeatable)
       --max-file-size SIZE   skip files larger than SIZE (default 10MiB)
+      --pod-security L[:V]   judge every workload by the Pod Security Standard L
+                             (baseline or restricted) at version V (v1.N or
+                             latest, the default); without it, Namespace labels
+                             in the scanned set decide
       --no-color             no colour even on a terminal (NO_COLOR is honoured)
   -h, --help                 this help
 
@@ -48,6 +55,8 @@ export async function runScanCommand(argv: string[]): Promise<number> {
       exclude: { type: 'string', multiple: true },
       'max-file-size': { type: 'string' },
       'no-color': { type: 'boolean' },
+      'pod-security': { type: 'string' },
+      rule: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -65,8 +74,14 @@ export async function runScanCommand(argv: string[]): Promise<number> {
   const paths = positionals.length ? positionals : ['.'];
   const stdin = paths.includes('-') ? await readStdin() : undefined;
 
+  const podSecurity = values['pod-security'] !== undefined ? parsePodSecurityFlag(values['pod-security']) : undefined;
+  for (const id of values.rule ?? []) {
+    if (!catalogue.some((r) => r.id === id)) throw new UsageError(`unknown rule "${id}" in --rule (run 'seaworthy rules' for the list)`);
+  }
   const overrides: ScanOverrides = {
     ...(failOn !== undefined && { failOn }),
+    ...(values.rule?.length && { only: values.rule }),
+    ...(podSecurity && { podSecurity }),
     trustedRegistries: values['trusted-registry'] ?? [],
     exclude: values.exclude ?? [],
     ...(maxFileSize !== undefined && { maxFileSize }),
@@ -80,6 +95,15 @@ export async function runScanCommand(argv: string[]): Promise<number> {
   const color = values['no-color'] ? false : useColor(values.output !== undefined || format !== 'text');
   await writeReport(renderReport(result, format, color), values.output);
   return exitCode(result, effectiveFailOn);
+}
+
+/** `restricted`, `baseline:v1.29`, `restricted:latest`. */
+export function parsePodSecurityFlag(value: string): { level: 'baseline' | 'restricted'; version: string } {
+  const [level, version = 'latest', extra] = value.split(':');
+  if ((level !== 'baseline' && level !== 'restricted') || extra !== undefined || !parsePodSecurityVersion(version)) {
+    throw new UsageError(`--pod-security "${value}" is not LEVEL[:VERSION] (LEVEL baseline or restricted; VERSION v1.N or latest)`);
+  }
+  return { level, version };
 }
 
 /** `none` never fails on findings; a severity fails on findings at or above it. */

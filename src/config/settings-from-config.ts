@@ -28,6 +28,7 @@ export function settingsFromConfig(config: Config): RuleSettings {
     dangerousCapabilities: [...config.dangerousCapabilities],
     untrusted: { namespaces: [...config.untrusted.namespaces], labels: { ...config.untrusted.labels } },
     sandboxRuntimes: [...config.sandboxRuntimes],
+    ...(config.podSecurity && { podSecurity: { ...config.podSecurity } }),
     options,
   };
 }

@@ -31,7 +31,7 @@ export function runRules(model: ScanModel, options: RunRulesOptions): EngineFind
   const seen = new Set<string>();
   for (const rule of options.rules) {
     const severity = options.severities?.[rule.id] ?? rule.severity;
-    const ctx = makeContext(model, rule, options.settings, (report) => {
+    const ctx = makeContext(model, rule, options.settings, severity, (report) => {
       const finding = toFinding(rule, severity, report);
       const l = finding.location;
       const key = `${finding.ruleId}\u0000${l.file}\u0000${l.startLine}\u0000${l.startColumn}\u0000${finding.message}\u0000${finding.resource?.name ?? ''}`;
@@ -48,6 +48,7 @@ function makeContext(
   model: ScanModel,
   rule: RuleDefinition,
   settings: RuleSettings,
+  severity: Severity,
   push: (report: Report<string>) => void,
 ): RuleContext<string> {
   const inputs = new Set<InputKind>(rule.inputs);
@@ -56,6 +57,7 @@ function makeContext(
   return {
     model,
     settings,
+    severity,
     workloads: ownWorkloads,
     containers: () => ownWorkloads().flatMap((w) => w.containers),
     builds: () => (inputs.has('DF') ? model.builds : []),

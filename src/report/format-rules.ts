@@ -18,6 +18,7 @@ export interface RuleInfo {
   remedy: string;
   references: { title: string; url?: string }[];
   messages: Record<string, string>;
+  details?: string;
 }
 
 /**
@@ -50,7 +51,25 @@ export function ruleInfo(rule: RuleDefinition): RuleInfo {
     remedy: rule.remedy,
     references: rule.references.map((r) => ({ title: r.title, ...(r.url !== undefined && { url: r.url }) })),
     messages: { ...rule.messages },
+    ...(rule.details !== undefined && { details: rule.details }),
   };
+}
+
+/**
+ * One rule in full, for `seaworthy rules <id>`: what the catalogue page says.
+ *
+ * @example
+ * process.stdout.write(formatRuleDetail(rule));
+ */
+export function formatRuleDetail(rule: RuleDefinition): string {
+  const out = [`${rule.id}: ${rule.title}`, `severity ${severityOf(rule)} · inputs ${inputsOf(rule)}`, '', 'Why:', indent(rule.rationale), '', 'Remedy:', indent(rule.remedy)];
+  if (rule.details) out.push('', 'Details:', indent(rule.details));
+  if (rule.references.length) out.push('', 'References:', ...rule.references.map((r) => `  - ${r.title}${r.url ? ` <${r.url}>` : ''}`));
+  return out.join('\n') + '\n';
+}
+
+function indent(text: string): string {
+  return text.split('\n').map((l) => (l ? `  ${l}` : l)).join('\n');
 }
 
 function inputsOf(rule: RuleDefinition): string {
@@ -89,6 +108,7 @@ function rulesMarkdown(rules: RuleDefinition[]): string {
     out.push('', `## ${r.id}`, '', `**${r.title}** · severity **${r.severity}** · inputs: ${inputsOf(r)}`);
     if (r.defaultOff) out.push('', 'Off by default: switch it on in `.seaworthy.yaml`.');
     out.push('', '### Why', '', r.rationale, '', '### Remedy', '', r.remedy);
+    if (r.details) out.push('', '### Details', '', r.details);
     if (r.references.length) {
       out.push('', '### References', '', ...r.references.map((ref) => `- ${ref.url ? `[${ref.title}](${ref.url})` : ref.title}`));
     }

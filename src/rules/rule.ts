@@ -35,8 +35,10 @@ export interface RuleDefinition<M extends string = string> {
   references: readonly RuleReference[];
   /** Messages by id; `{{name}}` placeholders are filled from `data`. */
   messages: Record<M, string>;
-  /** Off unless a user switches it on (pod-security levels). */
+  /** Off unless a user switches it on. */
   defaultOff?: boolean;
+  /** Further documentation (Markdown) for `seaworthy rules` and docs/rules.md. */
+  details?: string;
   check(ctx: RuleContext<M>): void;
 }
 
@@ -61,6 +63,11 @@ export interface RuleSettings {
   untrusted: { namespaces: string[]; labels: Record<string, string> };
   /** Runtime names that count as sandboxed. */
   sandboxRuntimes: string[];
+  /**
+   * Pod Security Standards level chosen explicitly (`--pod-security`, config
+   * `podSecurity`); it then applies to every workload, namespace labels aside.
+   */
+  podSecurity?: { level: 'baseline' | 'restricted'; version: string };
   /** Rule-specific options from configuration, by rule id. */
   options: Record<string, unknown>;
 }
@@ -68,6 +75,8 @@ export interface RuleSettings {
 export interface RuleContext<M extends string> {
   readonly model: ScanModel;
   readonly settings: RuleSettings;
+  /** The rule's severity in this scan (its default, or the configured one). */
+  readonly severity: Severity;
   /** Containers whose input is among the rule's inputs. */
   containers(): ContainerSpec[];
   /** Workloads whose input is among the rule's inputs. */

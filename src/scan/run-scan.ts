@@ -24,6 +24,8 @@ export interface ScanOverrides {
   exclude?: string[];
   maxFileSize?: number;
   podSecurity?: Config['podSecurity'];
+  /** `--rule`: run only these rules. */
+  only?: string[];
 }
 
 export interface RunScanOptions {
@@ -56,7 +58,11 @@ export async function runScan(paths: readonly string[], options: RunScanOptions 
     // A broken configuration could silently switch checks off: stop here.
     return { result: { findings: [], errors: loaded.errors, rules: fullCatalogue, scanned: { files: 0 }, toolVersion }, failOn: config.failOn, model: emptyModelLike(), configFailed: true };
   }
-  const { rules, severities } = selectRules(catalogue, config);
+  const selection = selectRules(catalogue, config);
+  const only = options.overrides?.only?.length ? new Set(options.overrides.only) : undefined;
+  // `--rule` also switches on a rule that is off by default: naming it is asking for it.
+  const rules = only ? catalogue.filter((r) => only.has(r.id)) : selection.rules;
+  const severities = selection.severities;
   const out = await scanPaths(paths, {
     ...(options.stdin !== undefined && { stdin: options.stdin }),
     exclude: config.exclude,
@@ -68,7 +74,8 @@ export async function runScan(paths: readonly string[], options: RunScanOptions 
   const suppressed = applySuppressions(out.findings, out.model, config, options.today ?? new Date(), { ranRuleIds: rules.map((r) => r.id), knownRuleIds: fullCatalogue.map((r) => r.id) });
   const findings: Finding[] = sortFindings([...suppressed.findings.map(publicFinding), ...suppressed.extra]);
   const errors: ScanError[] = out.errors;
-  const result: ScanResult = { findings, errors, rules: fullCatalogue, scanned: { files: out.filesScanned }, toolVersion };
+  // Reports describe the rules that ran (SARIF's driver.rules), not the whole catalogue.
+  const result: ScanResult = { findings, errors, rules: [...rules, ...metaRules], scanned: { files: out.filesScanned }, toolVersion };
   if (suppressed.suppressed.length) result.suppressed = suppressed.suppressed.length;
   return { result, failOn: config.failOn, model: out.model, configFailed: false };
 }

@@ -107,7 +107,7 @@ test('checks report PSA reason and detail, with paths to the offending fields', 
       level: 'baseline',
       spec: { hostPID: true, hostNetwork: true, securityContext: { sysctls: [{ name: 'kernel.shm_rmid_forced' }, { name: 'kernel.msgmax' }] }, containers: [{ name: 'app' }] },
       expect: [
-        { checkId: 'hostNamespaces', reason: 'host namespaces', detail: 'hostNetwork, hostPID', paths: [['hostNetwork'], ['hostPID']] },
+        { checkId: 'hostNamespaces', reason: 'host namespaces', detail: 'hostNetwork=true, hostPID=true', paths: [['hostNetwork'], ['hostPID']] },
         { checkId: 'sysctls', reason: 'forbidden sysctls', detail: 'kernel.msgmax', paths: [['securityContext', 'sysctls', 1, 'name']] },
       ],
     },

@@ -2,7 +2,6 @@
  * `hostNamespaces` (baseline, v1.0+): sharing the host's network, PID or IPC
  * namespace removes the isolation between the pod and the node.
  */
-import { sortedUnique } from '../messages.js';
 import type { PodSecurityCheck, CheckFinding, FieldPath } from '../types.js';
 import type { PodView } from '../pod-view.js';
 
@@ -12,7 +11,8 @@ function hostNamespacesV1Dot0(pod: PodView): CheckFinding | undefined {
   const on = HOST_NAMESPACE_FIELDS.filter((field) => pod.spec[field] === true);
   if (on.length === 0) return undefined;
   const paths: FieldPath[] = on.map((field) => [field]);
-  return { reason: 'host namespaces', detail: sortedUnique(on).join(', '), paths };
+  // Upstream lists them in this fixed order, each as `field=true`.
+  return { reason: 'host namespaces', detail: on.map((field) => `${field}=true`).join(', '), paths };
 }
 
 /** The `hostNamespaces` check. */

@@ -22,7 +22,10 @@ export type Setting =
   | 'selinuxDisable'
   | 'runtime'
   | 'readOnlyMount'
-  | 'secretFile';
+  | 'secretFile'
+  | 'tmpfsMount'
+  | 'publishLoopback'
+  | 'seccompUnconfined';
 
 const SPELLING: Record<Setting, Partial<Record<InputKind, string>>> = {
   readOnlyRootFilesystem: { K8S: 'securityContext.readOnlyRootFilesystem: true', CMP: 'read_only: true', RUN: '--read-only', QL: 'ReadOnly=true' },
@@ -39,6 +42,9 @@ const SPELLING: Record<Setting, Partial<Record<InputKind, string>>> = {
   hostIPC: { K8S: 'hostIPC: true', CMP: 'ipc: host', RUN: '--ipc=host', QL: 'PodmanArgs=--ipc=host' },
   hostUTS: { K8S: 'hostUsers/UTS', CMP: 'uts: host', RUN: '--uts=host', QL: 'PodmanArgs=--uts=host' },
   seccomp: { K8S: 'securityContext.seccompProfile.type: RuntimeDefault', CMP: 'security_opt: [seccomp:…]', RUN: '--security-opt seccomp=…', QL: 'SeccompProfile=' },
+  tmpfsMount: { K8S: 'emptyDir: {medium: Memory, sizeLimit: 64Mi}', CMP: 'tmpfs: ["/tmp:nosuid,nodev,noexec,size=64m"]', RUN: '--tmpfs /tmp:nosuid,nodev,noexec,size=64m', QL: 'Tmpfs=/tmp:nosuid,nodev,noexec,size=64m' },
+  publishLoopback: { K8S: 'hostIP: 127.0.0.1, or no hostPort behind a Service', CMP: 'ports: ["127.0.0.1:8080:8080"]', RUN: '-p 127.0.0.1:8080:8080', QL: 'PublishPort=127.0.0.1:8080:8080' },
+  seccompUnconfined: { K8S: 'seccompProfile.type: Unconfined', CMP: 'security_opt: [seccomp:unconfined]', RUN: '--security-opt seccomp=unconfined', QL: 'SeccompProfile=unconfined' },
   selinuxDisable: { K8S: 'securityContext.seLinuxOptions', CMP: 'security_opt: [label:disable]', RUN: '--security-opt label=disable', QL: 'SecurityLabelDisable=true' },
   runtime: { K8S: 'runtimeClassName', CMP: 'runtime', RUN: '--runtime', QL: 'PodmanArgs=--runtime=…' },
   readOnlyMount: { K8S: 'volumeMounts[].readOnly: true', CMP: ':ro (or read_only: true)', RUN: ':ro', QL: ':ro' },

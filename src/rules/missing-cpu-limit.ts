@@ -1,0 +1,29 @@
+/**
+ * missing-cpu-limit: without a CPU limit one busy or hijacked container (a crypto
+ * miner is the usual story) takes CPU time from everything else on the host.
+ */
+import { defineRule } from './rule.js';
+import { reportMissingLimits } from './support/resource-limits.js';
+import { spell } from './support/vocabulary.js';
+
+export default defineRule({
+  id: 'missing-cpu-limit',
+  title: 'No CPU limit',
+  severity: 'medium',
+  inputs: ['K8S', 'CMP', 'RUN', 'QL'],
+  rationale:
+    'A container without a CPU limit can use every core of its host: a bug, a load spike or a cryptominer in one container slows down or starves every other workload there.',
+  remedy: 'Set a CPU limit sized from the workload\'s measured use (Kubernetes `resources.limits.cpu`, `--cpus`, Compose `cpus`), or a namespace LimitRange default.',
+  references: [
+    { title: 'CIS Docker Benchmark 5.11: Ensure that CPU priority is set appropriately on containers' },
+    { title: 'NSA/CISA Kubernetes Hardening Guide: Resource policies (LimitRange, ResourceQuota, container limits)' },
+    { title: 'Kubernetes: Resource Management for Pods and Containers', url: 'https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/' },
+  ],
+  messages: {
+    missing: '{{subject}} has no CPU limit: set {{setting}}.',
+    unlimited: '{{subject}} sets CPU limit "{{value}}", which means no limit: set {{setting}} to a real amount.',
+  },
+  check(ctx) {
+    reportMissingLimits(ctx, (c) => c.cpuLimit, { resource: 'cpu', limitRangeKey: 'cpu', setting: (c) => spell('cpuLimit', c.input) });
+  },
+});

@@ -1,0 +1,54 @@
+/**
+ * tmpfs-unhardened: a tmpfs is memory. Without a size limit one container can
+ * exhaust the host's memory through it; without nosuid, nodev and noexec it is a
+ * writable place to stage setuid binaries, device nodes and downloaded payloads.
+ */
+import { defineRule } from './rule.js';
+import { listWords, missingTmpfsHardening } from './support/mount-options.js';
+import { containerSubject } from './support/subject.js';
+import { spell } from './support/vocabulary.js';
+
+export default defineRule({
+  id: 'tmpfs-unhardened',
+  title: 'tmpfs mount without nosuid, nodev, noexec or a size limit',
+  severity: 'medium',
+  inputs: ['K8S', 'CMP', 'RUN', 'QL'],
+  rationale:
+    'A tmpfs lives in memory: unbounded, it lets one container starve the host or node of memory. Without nosuid, nodev and noexec it is also a writable place to run downloaded payloads, setuid binaries and device nodes, which undoes much of a read-only root filesystem.',
+  remedy:
+    'Mount every tmpfs with nosuid,nodev,noexec and a size (`--tmpfs /tmp:nosuid,nodev,noexec,size=64m`); in Kubernetes give each memory-backed emptyDir a sizeLimit.',
+  references: [
+    { title: 'CIS Docker Benchmark 5.10: Ensure that the memory usage for containers is limited' },
+    { title: 'NSA/CISA Kubernetes Hardening Guide: Use immutable container file systems' },
+    { title: 'Kubernetes: emptyDir volumes (medium: Memory, sizeLimit)', url: 'https://kubernetes.io/docs/concepts/storage/volumes/#emptydir' },
+  ],
+  messages: {
+    unhardened: '{{subject}} mounts a tmpfs at {{target}} without {{missing}}: write them in its options, e.g. {{example}}.',
+    noSizeLimit:
+      '{{subject}} mounts the memory-backed emptyDir "{{volume}}" at {{target}} without a sizeLimit: it can take the node\'s memory. Set {{example}}.',
+  },
+  check(ctx) {
+    for (const c of ctx.containers()) {
+      for (const m of c.mounts) {
+        if (m.kind !== 'tmpfs') continue;
+        const missing = missingTmpfsHardening(m);
+        if (!missing || missing.length === 0) continue;
+        const target = m.target?.value ?? '(unknown path)';
+        // An input that cannot express mount options (an emptyDir) can only miss the size.
+        const sizeOnly = m.options === undefined;
+        ctx.report({
+          messageId: sizeOnly ? 'noSizeLimit' : 'unhardened',
+          data: {
+            subject: containerSubject(c),
+            target,
+            volume: m.source?.value ?? '',
+            missing: listWords(missing),
+            example: spell('tmpfsMount', c.input),
+          },
+          loc: m.loc,
+          target: c,
+        });
+      }
+    }
+  },
+});

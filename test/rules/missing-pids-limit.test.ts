@@ -1,0 +1,17 @@
+import rule from '../../src/rules/missing-pids-limit.js';
+import { ruleTester } from './rule-tester.js';
+
+ruleTester(rule, {
+  valid: [
+    { input: 'K8S', name: 'not a Kubernetes setting', code: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: x:1\n' },
+    { input: 'CMP', code: 'services:\n  web:\n    image: nginx:1\n    pids_limit: 200\n' },
+    { input: 'RUN', code: 'podman run --pids-limit 200 -d nginx:1\n' },
+    { input: 'QL', code: '[Container]\nImage=nginx:1\nPidsLimit=200\n' },
+  ],
+  invalid: [
+    { input: 'CMP', code: 'services:\n  web:\n    image: nginx:1\n', errors: [{ line: 2, column: 3, messageId: 'missing', message: /^Service "web" has no process-count limit: set pids_limit\.$/ }] },
+    { input: 'CMP', name: '-1 is unlimited', code: 'services:\n  web:\n    image: nginx:1\n    pids_limit: -1\n', errors: [{ line: 4, column: 17, messageId: 'unlimited' }] },
+    { input: 'RUN', code: 'docker run -d nginx:1\n', errors: [{ line: 1, column: 1, message: /--pids-limit/ }] },
+    { input: 'QL', code: '[Container]\nImage=nginx:1\n', errors: [{ line: 1, column: 1, message: /PidsLimit=/ }] },
+  ],
+});

@@ -1,0 +1,39 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import rule, { isWildcardAddress } from '../../src/rules/port-exposed-all-interfaces.js';
+import { ruleTester } from './rule-tester.js';
+
+const pod = (ports: string) =>
+  `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: web\n      image: nginx:1\n      ports:\n${ports}`;
+
+test('wildcard addresses', () => {
+  for (const a of ['0.0.0.0', '::', '[::]', '0:0:0:0:0:0:0:0', '::0', '']) assert.equal(isWildcardAddress(a), true, a);
+  for (const a of ['127.0.0.1', '::1', '[::1]', '10.0.0.5', 'fe80::1']) assert.equal(isWildcardAddress(a), false, a);
+});
+
+ruleTester(rule, {
+  valid: [
+    { input: 'K8S', name: 'a container port is not published', code: pod('        - containerPort: 8080\n') },
+    { input: 'K8S', name: 'hostPort bound to one address', code: pod('        - containerPort: 8080\n          hostPort: 8080\n          hostIP: 127.0.0.1\n') },
+    { input: 'K8S', name: 'hostPort 0 means none', code: pod('        - containerPort: 8080\n          hostPort: 0\n') },
+    { input: 'CMP', code: 'services:\n  web:\n    image: nginx:1\n    ports:\n      - "127.0.0.1:8080:80"\n      - "[::1]:8443:443"\n    expose: ["9000"]\n' },
+    { input: 'CMP', name: 'long syntax', code: 'services:\n  web:\n    image: nginx:1\n    ports:\n      - target: 80\n        published: "8080"\n        host_ip: 127.0.0.1\n' },
+    { input: 'RUN', code: 'podman run -p 127.0.0.1:8080:80 -d nginx:1\n' },
+    { input: 'QL', code: '[Container]\nImage=nginx:1\nPublishPort=127.0.0.1:8080:80\n' },
+  ],
+  invalid: [
+    {
+      input: 'K8S',
+      code: pod('        - containerPort: 8080\n          hostPort: 8080\n'),
+      errors: [{ line: 10, column: 21, messageId: 'allInterfaces', message: /^Container "web" publishes host port 8080 \(container port 8080\) on every host interface: bind it to one address \(hostIP: 127.0.0.1/ }],
+    },
+    { input: 'K8S', name: 'explicit 0.0.0.0', code: pod('        - containerPort: 8080\n          hostPort: 8080\n          hostIP: 0.0.0.0\n'), errors: [{ line: 11, column: 19, messageId: 'wildcard' }] },
+    { input: 'K8S', name: 'an empty hostIP is no address', code: pod('        - containerPort: 8080\n          hostPort: 8080\n          hostIP: ""\n'), errors: [{ line: 11, column: 19, messageId: 'allInterfaces' }] },
+    { input: 'CMP', code: 'services:\n  web:\n    image: nginx:1\n    ports:\n      - "8080:80"\n', errors: [{ line: 5, column: 10, message: /^Service "web" publishes host port 8080 \(container port 80\) on every host interface.*"127.0.0.1:8080:80"\]/ }] },
+    { input: 'RUN', name: 'host port 0: one the engine picks', code: 'docker run -p 0:80 -d nginx:1\n', errors: [{ line: 1, column: 15, message: /publishes a host port \(container port 80\)/ }] },
+    { input: 'CMP', name: 'explicit ::', code: 'services:\n  web:\n    image: nginx:1\n    ports:\n      - "[::]:8080:80"\n', errors: [{ line: 5, column: 11, messageId: 'wildcard' }] },
+    { input: 'RUN', code: 'docker run -p 8080:80 -d nginx:1\n', errors: [{ line: 1, column: 15, message: /-p 127.0.0.1:8080:80\)/ }] },
+    { input: 'RUN', name: '0.0.0.0', code: 'docker run -p 0.0.0.0:8080:80 -d nginx:1\n', errors: [{ line: 1, column: 15, messageId: 'wildcard' }] },
+    { input: 'QL', code: '[Container]\nImage=nginx:1\nPublishPort=8080:80\n', errors: [{ line: 3, column: 13, message: /PublishPort=127.0.0.1/ }] },
+  ],
+});

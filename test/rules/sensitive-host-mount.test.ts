@@ -1,0 +1,32 @@
+import rule from '../../src/rules/sensitive-host-mount.js';
+import { ruleTester } from './rule-tester.js';
+
+const pod = (path: string, readOnly = '') =>
+  `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: x:1\n      volumeMounts:\n        - name: host\n          mountPath: /host\n${readOnly}  volumes:\n    - name: host\n      hostPath:\n        path: ${path}\n`;
+
+ruleTester(rule, {
+  valid: [
+    { input: 'K8S', name: 'an application directory', code: pod('/srv/data') },
+    { input: 'K8S', name: 'read-only log directory (log shippers)', code: pod('/var/log', '          readOnly: true\n') },
+    { input: 'K8S', name: 'read-only timezone file', code: pod('/etc/localtime', '          readOnly: true\n') },
+    { input: 'CMP', code: 'services:\n  web:\n    image: nginx:1\n    volumes:\n      - ./etc:/etc/nginx:ro\n      - /srv/www:/usr/share/nginx/html:ro\n' },
+    { input: 'RUN', code: 'podman run -v /etc/localtime:/etc/localtime:ro -d nginx:1\n' },
+    { input: 'QL', code: '[Container]\nImage=nginx:1\nVolume=/srv/data:/data:ro\n' },
+  ],
+  invalid: [
+    { input: 'K8S', name: 'docker socket under /var/run', code: pod('/var/run/docker.sock'), errors: [{ line: 14, column: 15, messageId: 'socket', message: /Container "app" mounts \/var\/run\/docker.sock from the host, which gives it the container runtime API/ }] },
+    { input: 'K8S', name: 'containerd socket dir', code: pod('/run/containerd/'), errors: [{ line: 14, column: 15, messageId: 'socket' }] },
+    { input: 'K8S', name: 'the parent of the sockets', code: pod('/var/run'), errors: [{ line: 14, column: 15, messageId: 'containsSocket' }] },
+    { input: 'K8S', name: 'host root', code: pod('/'), errors: [{ line: 14, column: 15, messageId: 'path', message: /sensitive host path \/ \(the host's whole filesystem\)/ }] },
+    { input: 'K8S', name: 'etc even read-only', code: pod('/etc', '          readOnly: true\n'), errors: [{ line: 15, column: 15, messageId: 'path' }] },
+    { input: 'K8S', name: 'dot-dot into proc', code: pod('/srv/../proc'), errors: [{ line: 14, column: 15, messageId: 'path' }] },
+    { input: 'K8S', name: 'kubelet state', code: pod('/var/lib/kubelet/pods'), errors: [{ line: 14, column: 15, messageId: 'path' }] },
+    { input: 'K8S', name: 'a parent of the kubelet state', code: pod('/var/lib'), errors: [{ line: 14, column: 15, messageId: 'containsPath', message: /contains \/var\/lib\/kubelet/ }] },
+    { input: 'K8S', name: 'writable log directory', code: pod('/var/log'), errors: [{ line: 14, column: 15, messageId: 'path' }] },
+    { input: 'CMP', code: 'services:\n  web:\n    image: nginx:1\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n', errors: [{ line: 5, column: 9, messageId: 'socket', message: /^Service "web"/ }] },
+    { input: 'CMP', name: 'long syntax', code: 'services:\n  web:\n    image: nginx:1\n    volumes:\n      - type: bind\n        source: /proc\n        target: /host/proc\n', errors: [{ line: 6, column: 17, messageId: 'path' }] },
+    { input: 'RUN', code: 'docker run -v /run/podman/podman.sock:/run/podman/podman.sock -d quay.io/podman/stable:v5\n', errors: [{ line: 1, column: 15, messageId: 'socket' }] },
+    { input: 'RUN', name: '--mount', code: 'docker run --mount type=bind,source=/etc,target=/host/etc,readonly alpine:3\n', errors: [{ line: 1, column: 37, messageId: 'path' }] },
+    { input: 'QL', code: '[Container]\nImage=nginx:1\nVolume=/sys:/host/sys:ro\n', errors: [{ line: 3, column: 8, messageId: 'path' }] },
+  ],
+});

@@ -1,0 +1,87 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { scanPaths } from '../../src/scan/scan.js';
+import { firstInvalidUtf8 } from '../../src/scan/read-input.js';
+
+let dir: string;
+const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: ok}\nspec:\n  containers:\n    - name: c\n      image: x:1\n      securityContext: {privileged: true}\n';
+
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'seaworthy-bad-'));
+  await writeFile(join(dir, 'good.yaml'), pod);
+  await writeFile(join(dir, 'broken.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: [unclosed\n');
+  await writeFile(join(dir, 'binary.yaml'), Buffer.from([0x61, 0x3a, 0x0a, 0x00, 0x01, 0x02]));
+  await writeFile(join(dir, 'latin1.yaml'), Buffer.concat([Buffer.from('apiVersion: v1\nkind: Pod\nmetadata:\n  name: caf'), Buffer.from([0xe9]), Buffer.from('\n')]));
+  await writeFile(join(dir, 'big.yaml'), pod + '#'.repeat(4096) + '\n');
+  await writeFile(join(dir, 'Containerfile'), 'FROM\n');
+  await writeFile(join(dir, 'notes.txt'), 'not an input\n');
+  await mkdir(join(dir, 'loop'));
+  await symlink('..', join(dir, 'loop', 'up'));
+  await symlink('self.yaml', join(dir, 'self.yaml'));
+  await mkdir(join(dir, 'node_modules'));
+  await writeFile(join(dir, 'node_modules', 'skipped.yaml'), pod);
+});
+
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+test('every bad file is an error with file (and line where there is one); good files are still scanned', async () => {
+  const out = await scanPaths([dir], { maxFileSize: 1024 });
+  const byFile = new Map(out.errors.map((e) => [e.file.slice(dir.length + 1), e]));
+  assert.equal(byFile.get('broken.yaml')?.code, 'parse');
+  assert.ok((byFile.get('broken.yaml')?.line ?? 0) >= 4); // the unclosed flow sequence is noticed at its end
+  assert.equal(byFile.get('binary.yaml')?.code, 'binary');
+  assert.equal(byFile.get('binary.yaml')?.line, 2);
+  assert.equal(byFile.get('latin1.yaml')?.code, 'encoding');
+  assert.deepEqual([byFile.get('latin1.yaml')?.line, byFile.get('latin1.yaml')?.column], [4, 12]);
+  assert.equal(byFile.get('big.yaml')?.code, 'size');
+  assert.match(byFile.get('big.yaml')!.message, /over the 1 KiB limit/);
+  assert.equal(byFile.get('Containerfile')?.code, 'parse');
+  assert.equal(byFile.get('Containerfile')?.line, 1);
+  assert.equal(byFile.get('self.yaml')?.code, 'read');
+  assert.match(byFile.get('self.yaml')!.message, /symlink loop/);
+  assert.ok(out.errors.some((e) => e.code === 'loop'), 'the directory symlink loop is reported once and not followed');
+  assert.ok(!out.errors.some((e) => e.file.includes('notes.txt')), 'files of no known kind in a directory are skipped quietly');
+  // the good file was scanned and judged, node_modules was not
+  const files = new Set(out.findings.map((f) => f.location.file.slice(dir.length + 1)));
+  assert.ok(files.has('good.yaml'));
+  assert.ok(![...files].some((f) => f.includes('node_modules')));
+  for (const e of out.errors) assert.ok(!/\n\s+at /.test(e.message), 'no stack traces in messages');
+});
+
+test('a file named explicitly that is of no known kind is reported', async () => {
+  const out = await scanPaths([join(dir, 'notes.txt'), join(dir, 'missing.yaml')]);
+  assert.deepEqual(out.errors.map((e) => e.code).sort(), ['read', 'unknown-input']);
+});
+
+test('unreadable files are errors (when permissions apply)', { skip: process.getuid?.() === 0 ? 'running as root: permissions do not apply' : false }, async () => {
+  const p = join(dir, 'secret.yaml');
+  await writeFile(p, pod);
+  await chmod(p, 0);
+  const out = await scanPaths([p]);
+  assert.equal(out.errors[0]?.message, 'permission denied');
+});
+
+test('standard input is scanned as <stdin>', async () => {
+  const out = await scanPaths(['-'], { stdin: pod });
+  assert.equal(out.filesScanned, 1);
+  const privileged = out.findings.find((f) => f.ruleId === 'privileged-container');
+  assert.equal(privileged?.location.file, '<stdin>');
+  assert.equal(privileged?.location.startLine, 8);
+});
+
+test('--exclude globs skip files and folders', async () => {
+  const out = await scanPaths([dir], { exclude: ['broken.yaml', 'loop/**', '*.yaml'] });
+  assert.ok(!out.errors.some((e) => e.file.endsWith('broken.yaml')));
+});
+
+test('UTF-8 validation finds the first bad byte', () => {
+  assert.equal(firstInvalidUtf8(Buffer.from('héllo ✓ 𝄞')), -1);
+  assert.equal(firstInvalidUtf8(Buffer.from([0x61, 0xc0, 0x80])), 1); // overlong
+  assert.equal(firstInvalidUtf8(Buffer.from([0xed, 0xa0, 0x80])), 0); // surrogate
+  assert.equal(firstInvalidUtf8(Buffer.from([0xe2, 0x82])), 0); // truncated
+});
