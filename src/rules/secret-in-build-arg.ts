@@ -10,7 +10,7 @@
 import type { ImageSpec } from '../model/image-spec.js';
 import type { RuleContext } from './rule.js';
 import { defineRule } from './rule.js';
-import { imageResource } from './support/image-findings.js';
+import { imageResource, relatedInstruction } from './support/image-findings.js';
 import { isSecretLikeName } from '../sources/image/secret-detect.js';
 
 type Messages = 'historyArg';
@@ -45,6 +45,7 @@ function checkHistory(ctx: RuleContext<Messages>, image: ImageSpec): void {
         data: { step: index, name, value: redact(value) },
         loc: image.loc,
         resource: imageResource(image, undefined, step.layerIndex),
+        ...(step.layerIndex !== undefined ? relatedInstruction(image, step.layerIndex) : {}),
       });
     }
   });
