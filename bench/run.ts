@@ -4,10 +4,14 @@
  */
 import { runK8sScanBench } from './k8s-scan.js';
 import { runStartupBench } from './startup.js';
+import { runImageBench } from './image-layer.js';
+import { runNetpolBench } from './netpol.js';
 
 const benches: Record<string, () => Promise<unknown>> = {
   startup: () => runStartupBench(),
   k8s: () => runK8sScanBench(),
+  netpol: async () => runNetpolBench(),
+  image: () => runImageBench(),
 };
 
 const wanted = process.argv.slice(2);

@@ -10,6 +10,7 @@ const HELP = `Usage: seaworthy <command> [options]
 
 Commands:
   scan [PATH...|-]     check Containerfiles and Kubernetes manifests
+  image REF            check a built image (oci:, oci-archive:, docker-archive:, docker://)
   netpol [PATH...|-]   what the NetworkPolicies allow (--format text|json|dot|html,
                        --suggest for the policies that close the gaps)
   rules [ID...]        list the rule catalogue (--format text|json|markdown)
@@ -24,6 +25,7 @@ type Command = (argv: string[]) => Promise<number>;
 const COMMANDS: Record<string, () => Promise<Command>> = {
   scan: async () => (await import('./scan-command.js')).runScanCommand,
   rules: async () => (await import('./rules-command.js')).runRulesCommand,
+  image: async () => (await import('./image-command.js')).runImageCommand,
   netpol: async () => (await import('./netpol-cli.js')).runNetpolCli,
 };
 

@@ -17,6 +17,7 @@ import missingPidsLimit from './missing-pids-limit.js';
 import namespaceWithoutPodSecurity from './namespace-without-pod-security.js';
 import networkPolicyAllowsAll from './network-policy-allows-all.js';
 import noSandboxRuntime from './no-sandbox-runtime.js';
+import packageManagerInImage from './package-manager-in-image.js';
 import podSecurityBaseline from './pod-security-baseline.js';
 import podSecurityRestricted from './pod-security-restricted.js';
 import portExposedAllInterfaces from './port-exposed-all-interfaces.js';
@@ -33,6 +34,8 @@ import secretInEnv from './secret-in-env.js';
 import selinuxDisabled from './selinux-disabled.js';
 import sensitiveHostMount from './sensitive-host-mount.js';
 import serviceAccountTokenMounted from './service-account-token-mounted.js';
+import setuidBinary from './setuid-binary.js';
+import shellInImage from './shell-in-image.js';
 import singleStageBuild from './single-stage-build.js';
 import tmpfsUnhardened from './tmpfs-unhardened.js';
 import unofficialBaseImage from './unofficial-base-image.js';
@@ -57,6 +60,7 @@ export const rules: readonly RuleDefinition[] = [
   namespaceWithoutPodSecurity,
   networkPolicyAllowsAll,
   noSandboxRuntime,
+  packageManagerInImage,
   podSecurityBaseline,
   podSecurityRestricted,
   portExposedAllInterfaces,
@@ -73,6 +77,8 @@ export const rules: readonly RuleDefinition[] = [
   selinuxDisabled,
   sensitiveHostMount,
   serviceAccountTokenMounted,
+  setuidBinary,
+  shellInImage,
   singleStageBuild,
   tmpfsUnhardened,
   unofficialBaseImage,

@@ -80,7 +80,7 @@ export async function runScan(paths: readonly string[], options: RunScanOptions 
   return { result, failOn: config.failOn, model: out.model, configFailed: false };
 }
 
-function applyOverrides(config: Config, o: ScanOverrides): Config {
+export function applyOverrides(config: Config, o: ScanOverrides): Config {
   const c: Config = { ...config };
   if (o.failOn !== undefined) c.failOn = o.failOn;
   if (o.trustedRegistries?.length) c.trustedRegistries = [...c.trustedRegistries, ...o.trustedRegistries];

@@ -1,0 +1,66 @@
+/**
+ * A CycloneDX 1.5 SBOM of the OS packages found in an image (dpkg, apk), with
+ * package URLs — the ground for vulnerability matching later.
+ */
+import { randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import type { ImageSpec, OsPackage } from '../model/image-spec.js';
+
+export type SbomFormat = 'cyclonedx';
+
+/** The purl of an OS package (`pkg:deb/debian/openssl@3.0.11-1?arch=amd64&distro=debian-12`). */
+export function packageUrl(pkg: OsPackage, os: ImageSpec['os']): string {
+  const namespace = os?.id ?? (pkg.type === 'apk' ? 'alpine' : pkg.type === 'deb' ? 'debian' : 'redhat');
+  const qualifiers: string[] = [];
+  if (pkg.arch) qualifiers.push(`arch=${encodeURIComponent(pkg.arch)}`);
+  if (os) qualifiers.push(`distro=${encodeURIComponent(os.versionId ? `${os.id}-${os.versionId}` : os.id)}`);
+  return `pkg:${pkg.type}/${encodeURIComponent(namespace)}/${encodeURIComponent(pkg.name)}@${encodeURIComponent(pkg.version)}${qualifiers.length ? `?${qualifiers.join('&')}` : ''}`;
+}
+
+/**
+ * The SBOM as a JSON-ready object.
+ *
+ * @example
+ * const bom = formatCycloneDx(model.images[0]);
+ */
+export function formatCycloneDx(image: ImageSpec, now = new Date()): Record<string, unknown> {
+  const seen = new Set<string>();
+  const components = [];
+  for (const pkg of image.packages) {
+    const purl = packageUrl(pkg, image.os);
+    if (seen.has(purl)) continue;
+    seen.add(purl);
+    components.push({
+      type: 'library',
+      'bom-ref': purl,
+      name: pkg.name,
+      version: pkg.version,
+      purl,
+      properties: [{ name: 'seaworthy:package-database', value: pkg.source }],
+    });
+  }
+  const subject: Record<string, unknown> = { type: 'container', 'bom-ref': image.ref, name: image.ref };
+  if (image.manifestDigest) subject['hashes'] = [{ alg: 'SHA-256', content: image.manifestDigest.replace(/^sha256:/, '') }];
+  return {
+    bomFormat: 'CycloneDX',
+    specVersion: '1.5',
+    serialNumber: `urn:uuid:${randomUUID()}`,
+    version: 1,
+    metadata: {
+      timestamp: now.toISOString(),
+      tools: { components: [{ type: 'application', name: 'seaworthy' }] },
+      component: subject,
+      ...(image.os ? { properties: [{ name: 'seaworthy:os', value: [image.os.id, image.os.versionId].filter(Boolean).join(' ') }] } : {}),
+    },
+    components,
+    dependencies: [{ ref: image.ref, dependsOn: components.map((c) => c['bom-ref']) }],
+  };
+}
+
+/** Writes the SBOM of `image` to a file, or to stdout when `path` is `-`. */
+export async function writeSbom(image: ImageSpec, path: string, format: SbomFormat = 'cyclonedx'): Promise<void> {
+  if (format !== 'cyclonedx') throw new Error(`unknown SBOM format ${JSON.stringify(format)}; supported: cyclonedx`);
+  const text = JSON.stringify(formatCycloneDx(image), null, 2) + '\n';
+  if (path === '-') process.stdout.write(text);
+  else await writeFile(path, text);
+}

@@ -1,0 +1,95 @@
+/**
+ * One HTTP(S) exchange with a registry through node:http/https, so that TLS
+ * settings (private CA from --cert-dir, --tls-verify=false) apply per request —
+ * Node 20's global fetch offers no public way to pass them. Responses stream;
+ * time limits cover connecting, the headers and any pause in the body.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import type { IncomingMessage } from 'node:http';
+import { rootCertificates } from 'node:tls';
+
+export interface TlsSettings {
+  verify: boolean;
+  /** PEM CA certificates to trust in addition to the system's. */
+  ca?: string[];
+  cert?: string;
+  key?: string;
+}
+
+export interface HttpRequest {
+  url: URL;
+  method?: 'GET' | 'HEAD';
+  headers?: Record<string, string>;
+  tls: TlsSettings;
+  /** Milliseconds to connect and receive headers, and the longest pause in a body. */
+  timeoutMs: number;
+}
+
+export class NetworkError extends Error {
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+    this.name = 'NetworkError';
+  }
+}
+
+/** Sends the request; resolves with the response once its headers arrive. */
+export function sendRequest(req: HttpRequest): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const secure = req.url.protocol === 'https:';
+    const options: https.RequestOptions = { method: req.method ?? 'GET', headers: req.headers ?? {} };
+    if (secure) {
+      options.rejectUnauthorized = req.tls.verify;
+      // `ca` replaces the bundled roots, so they are passed along with the private CA.
+      if (req.tls.ca?.length) options.ca = [...req.tls.ca, ...rootCertificates];
+      if (req.tls.cert && req.tls.key) {
+        options.cert = req.tls.cert;
+        options.key = req.tls.key;
+      }
+    }
+    const r = (secure ? https : http).request(req.url, options, (res) => {
+      clearTimeout(timer);
+      res.setTimeout(req.timeoutMs, () => res.destroy(new NetworkError(`no data from ${req.url.host} for ${req.timeoutMs} ms`, 'ETIMEDOUT')));
+      resolve(res);
+    });
+    const timer = setTimeout(() => r.destroy(new NetworkError(`${req.url.host} did not answer within ${req.timeoutMs} ms`, 'ETIMEDOUT')), req.timeoutMs);
+    r.on('error', (e: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      reject(e instanceof NetworkError ? e : new NetworkError(describeNetworkError(e, req.url), e.code));
+    });
+    r.end();
+  });
+}
+
+function describeNetworkError(e: NodeJS.ErrnoException, url: URL): string {
+  const code = e.code ?? '';
+  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code)) {
+    return `TLS verification of ${url.host} failed (${code}): give its CA with --cert-dir, or --tls-verify=false for a test registry`;
+  }
+  if (code === 'ECONNREFUSED') return `connection to ${url.host} refused`;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `cannot resolve ${url.hostname}`;
+  return `${url.host}: ${e.message}`;
+}
+
+/** Reads a (small) response body whole, up to `maxBytes`. */
+export async function readBody(res: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  const declared = Number(res.headers['content-length']);
+  if (declared > maxBytes) {
+    res.destroy();
+    throw new Error(`response of ${declared} bytes is larger than the ${maxBytes} allowed`);
+  }
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of res) {
+    total += (chunk as Buffer).length;
+    if (total > maxBytes) {
+      res.destroy();
+      throw new Error(`response is larger than the ${maxBytes} allowed`);
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,86 @@
+/**
+ * `docker://` images: the manifest (through an index for the chosen platform),
+ * the config, and layer blobs streamed from the registry.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ImageLimits } from '../limits.js';
+import type { LoadedImage } from '../loaded-image.js';
+import { registryName, type ImageReference } from '../image-reference.js';
+import { isIndex, parseJsonObject, type ManifestOrIndex, type OciConfig } from '../oci-types.js';
+import { choosePlatform, type Platform } from '../platform.js';
+import { parseDigest } from '../digest-check.js';
+import { findCredentials } from './auth-file.js';
+import { RegistryClient } from './registry-client.js';
+import type { TlsSettings } from './http-request.js';
+
+export interface RegistryOptions {
+  authfile?: string;
+  tlsVerify: boolean;
+  certDir?: string;
+  timeoutMs?: number;
+  retries?: number;
+  backoffMs?: number;
+}
+
+export async function loadRegistryImage(ref: string, name: Extract<ImageReference, { transport: 'docker' }>, platform: Platform, limits: ImageLimits, options: RegistryOptions): Promise<LoadedImage> {
+  const credentials = await findCredentials(name.registry, name.repository, options.authfile);
+  const tls = await tlsSettings(options);
+  const client = new RegistryClient({
+    registry: name.registry,
+    repository: name.repository,
+    tls,
+    ...(credentials ? { credentials } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.retries !== undefined ? { retries: options.retries } : {}),
+    ...(options.backoffMs !== undefined ? { backoffMs: options.backoffMs } : {}),
+  });
+  let got = await client.getManifest(name.digest ?? name.tag ?? 'latest', limits.maxJsonBytes);
+  let manifest = parseJsonObject<ManifestOrIndex>(got.data, `manifest of ${registryName(name)}`);
+  for (let depth = 0; isIndex(manifest, got.mediaType) && depth < 4; depth++) {
+    const chosen = choosePlatform(manifest.manifests ?? [], platform, `image index of ${registryName(name)}`);
+    got = await client.getManifest(chosen.digest, limits.maxJsonBytes);
+    manifest = parseJsonObject<ManifestOrIndex>(got.data, `manifest ${chosen.digest}`);
+  }
+  if (!manifest.config || !Array.isArray(manifest.layers)) {
+    throw new Error(`manifest ${got.digest} of ${registryName(name)} has no config or layers (schema 1 manifests are not supported)`);
+  }
+  const config = parseJsonObject<OciConfig>(await client.getBlob(manifest.config.digest, limits.maxJsonBytes), `image config ${manifest.config.digest}`);
+  const diffIds = config.rootfs?.diff_ids ?? [];
+  const layers = manifest.layers.map((l, i) => {
+    parseDigest(l.digest);
+    const out: LoadedImage['layers'][number] = { digest: l.digest, mediaType: l.mediaType ?? '' };
+    if (l.size !== undefined) out.size = l.size;
+    if (diffIds[i]) out.diffId = diffIds[i];
+    return out;
+  });
+  return {
+    ref,
+    registryName: registryName(name),
+    manifestDigest: got.digest,
+    config,
+    layers,
+    openLayer: (i) => client.openBlob(layers[i]!.digest),
+    close: async () => undefined,
+  };
+}
+
+/** TLS settings: CA certificates (`*.crt`) and a client pair (`*.cert` + `*.key`) from --cert-dir, as containers' certs.d. */
+async function tlsSettings(options: RegistryOptions): Promise<TlsSettings> {
+  const tls: TlsSettings = { verify: options.tlsVerify };
+  if (!options.certDir) return tls;
+  let names: string[];
+  try {
+    names = await readdir(options.certDir);
+  } catch (e) {
+    throw new Error(`cannot read --cert-dir ${options.certDir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  tls.ca = await Promise.all(names.filter((n) => n.endsWith('.crt')).map((n) => readFile(join(options.certDir!, n), 'utf8')));
+  const cert = names.find((n) => n.endsWith('.cert'));
+  const key = cert && names.find((n) => n === cert.replace(/\.cert$/, '.key'));
+  if (cert && key) {
+    tls.cert = await readFile(join(options.certDir, cert), 'utf8');
+    tls.key = await readFile(join(options.certDir, key), 'utf8');
+  }
+  return tls;
+}
