@@ -6,12 +6,22 @@
  */
 import { parseImageReference, type ImageReference } from '../../model/image-reference.js';
 
-/** `scratch` is no image at all: nothing is pulled. */
+/**
+ * `scratch` is no image at all: nothing is pulled.
+ *
+ * @example
+ * isScratch('SCRATCH'); // true
+ */
 export function isScratch(ref: string): boolean {
   return ref.trim().toLowerCase() === 'scratch';
 }
 
-/** Normalises a configured prefix: lower-case host, Docker Hub aliases folded. */
+/**
+ * Normalises a configured prefix: lower-case host, Docker Hub aliases folded.
+ *
+ * @example
+ * normalizeRegistryPrefix('https://Index.Docker.io/library/'); // 'docker.io/library'
+ */
 export function normalizeRegistryPrefix(prefix: string): string {
   let p = prefix.trim().replace(/^[a-z]+:\/\//i, '');
   const slash = p.indexOf('/');
@@ -39,7 +49,12 @@ export function isTrusted(ref: ImageReference, trusted: readonly string[]): bool
   });
 }
 
-/** Parses a written reference, or undefined for a variable, `scratch` or garbage. */
+/**
+ * Parses a written reference, or undefined for a variable, `scratch` or garbage.
+ *
+ * @example
+ * parseRealImage('nginx')?.normalized; // 'docker.io/library/nginx'
+ */
 export function parseRealImage(ref: string): ImageReference | undefined {
   if (isScratch(ref)) return undefined;
   return parseImageReference(ref);

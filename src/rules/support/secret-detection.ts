@@ -32,6 +32,9 @@ const SECRET_TAILS = new Set(['base', 'b64', 'base64', 'value', 'raw', 'plain', 
 /**
  * Splits a variable name into lower-case words: `DB_PASSWORD` → db, password;
  * `apiKey` → api, key; `my.secret-name` → my, secret, name.
+ *
+ * @example
+ * nameWords('clientSecret'); // ['client', 'secret']
  */
 export function nameWords(name: string): string[] {
   return name
@@ -119,7 +122,12 @@ function decodeSafe(text: string): string {
 /** A shell, Compose or Kubernetes variable reference: `$VAR`, `${VAR}`, `${VAR:-x}`, `$(VAR)`. */
 const REFERENCE = /\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[^}]*\}|\([^)]*\))/;
 
-/** True when the value is (or contains) a reference rather than the secret itself. */
+/**
+ * True when the value is (or contains) a reference rather than the secret itself.
+ *
+ * @example
+ * isReference('$(DB_PASSWORD)'); // true
+ */
 export function isReference(value: string): boolean {
   return REFERENCE.test(value);
 }
@@ -128,6 +136,10 @@ export function isReference(value: string): boolean {
  * True when a value under a secret-like name is the secret itself: non-empty, not
  * a reference, not a switch (`true`, `false`), not a masked placeholder (`****`),
  * and not an absolute path (a path names where the secret is, as `_FILE` does).
+ *
+ * @example
+ * isLiteralSecret('hunter2'); // true
+ * isLiteralSecret('/run/secrets/db'); // false
  */
 export function isLiteralSecret(value: string): boolean {
   const v = value.trim();
@@ -142,6 +154,9 @@ export function isLiteralSecret(value: string): boolean {
 /**
  * Why an environment entry holds a literal secret, or undefined when it does not.
  * Its name says so and the value is a literal, or the value has a credential's shape.
+ *
+ * @example
+ * secretReason('DB_PASSWORD', '${DB_PASSWORD}'); // undefined: a reference
  */
 export function secretReason(name: string, value: string): string | undefined {
   const kind = secretValueKind(value);

@@ -24,7 +24,12 @@ const PUBLIC_KEY_NAME = /(?:^|[-_.])(?:ca|cacert|cert|certs|certificate|chain|fu
 /** Destinations that hold only public material: package-signing keyrings and CA stores. */
 const PUBLIC_KEY_DIRS = /^\/(?:etc\/apt\/|usr\/share\/keyrings\/|etc\/pki\/rpm-gpg\/|etc\/pki\/ca-trust\/|etc\/ssl\/certs\/|usr\/local\/share\/ca-certificates\/|usr\/share\/ca-certificates\/)/;
 
-/** True when a file copied to `destination` lands where only public keys and certificates go. */
+/**
+ * True when a file copied to `destination` lands where only public keys and certificates go.
+ *
+ * @example
+ * isPublicKeyDestination('/etc/apt/keyrings/vendor.asc'); // true
+ */
 export function isPublicKeyDestination(destination: string): boolean {
   return PUBLIC_KEY_DIRS.test(destination);
 }

@@ -5,13 +5,23 @@
 import type { ContainerSpec } from '../../model/container-spec.js';
 import type { Location } from '../../model/location.js';
 
-/** The user part of `user[:group]` as written. */
+/**
+ * The user part of `user[:group]` as written.
+ *
+ * @example
+ * userPart('app:app'); // 'app'
+ */
 export function userPart(user: string): string {
   const colon = user.indexOf(':');
   return (colon === -1 ? user : user.slice(0, colon)).trim();
 }
 
-/** True for `root` and UID 0 (`0`, `00`); false for any other user. */
+/**
+ * True for `root` and UID 0 (`0`, `00`); false for any other user.
+ *
+ * @example
+ * isRootUser('0:0'); // true
+ */
 export function isRootUser(user: string): boolean {
   const u = userPart(user);
   return u === '' || u === 'root' || /^0+$/.test(u);
@@ -45,7 +55,12 @@ export function rootVerdict(c: ContainerSpec): RootVerdict {
   return { root: true, loc: user.loc, unset: false };
 }
 
-/** Convenience: true / false / undefined (unknown). */
+/**
+ * Whether the container runs as root: true, false, or undefined when unknown.
+ *
+ * @example
+ * isRoot(container) === false; // known to run as non-root
+ */
 export function isRoot(c: ContainerSpec): boolean | undefined {
   return rootVerdict(c).root;
 }
