@@ -31,8 +31,8 @@ export default defineRule<Messages>({
   ],
   messages: {
     historyArg: 'History step {{step}} records build argument {{name}} with a value ({{value}}) in the image.',
-    arg: 'Build argument {{name}} looks like a secret; its value is recorded in the image history: use `RUN --mount=type=secret,id={{id}}` instead.',
-    argValue: 'Build argument {{name}} has a default with the shape of {{kind}}, recorded in the image history: use `RUN --mount=type=secret` instead.',
+    arg: 'Build argument {{name}} looks like a secret; its value is recorded in the image history and build provenance: use `RUN --mount=type=secret,id={{id}}` instead.',
+    argValue: 'Build argument {{name}} has a default with the shape of {{kind}}, recorded in the image history and build provenance: use `RUN --mount=type=secret` instead.',
     env: 'ENV {{env}} stores the secret build argument {{name}} in the image config: use `RUN --mount=type=secret,id={{id}}` where the secret is needed instead.',
   },
   check(ctx) {
