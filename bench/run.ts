@@ -6,11 +6,13 @@ import { runK8sScanBench } from './k8s-scan.js';
 import { runStartupBench } from './startup.js';
 import { runImageBench } from './image-layer.js';
 import { runNetpolBench } from './netpol.js';
+import { runDockerfileBench } from './dockerfile-parse.js';
 
 const benches: Record<string, () => Promise<unknown>> = {
   startup: () => runStartupBench(),
   k8s: () => runK8sScanBench(),
   netpol: async () => runNetpolBench(),
+  dockerfile: async () => runDockerfileBench(),
   image: () => runImageBench(),
 };
 

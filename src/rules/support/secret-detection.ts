@@ -173,6 +173,6 @@ export function secretReason(name: string, value: string): string | undefined {
  * redact('hunter2hunter2'); // 'hu**** (14 chars)'
  */
 export function redact(value: string): string {
-  if (value.length < 12) return `**** (${value.length} chars)`;
-  return `${value.slice(0, 2)}**** (${value.length} chars)`;
+  // No character of the value is shown: even a prefix narrows a password's search space.
+  return `**** (${value.length} chars)`;
 }

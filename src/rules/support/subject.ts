@@ -15,6 +15,9 @@ import type { Workload } from '../../model/workload.js';
 export function containerSubject(c: ContainerSpec): string {
   const name = c.name?.value ?? c.resource.container ?? c.resource.name ?? c.image?.value ?? 'container';
   if (c.input === 'CMP') return `Service "${c.workload.name ?? name}"`;
+  // A Containerfile's container is its final stage, named by `AS` or by position.
+  if (c.input === 'DF') return c.resource.container && !/^stage \d+$/.test(c.resource.container) ? `Final stage "${c.resource.container}"` : 'The final stage';
+  if (c.input === 'IMG') return `Image "${c.workload.name ?? name}"`;
   const noun = c.role === 'init' ? 'Init container' : c.role === 'ephemeral' ? 'Ephemeral container' : 'Container';
   return `${noun} "${name}"`;
 }

@@ -64,12 +64,9 @@ test('secretReason: by name with a literal, or by shape under any name', () => {
   assert.equal(secretReason('LOG_LEVEL', 'debug'), undefined);
 });
 
-test('redact never shows more than two characters', () => {
+test('redact shows no character of the value, only its length', () => {
   assert.equal(redact('hunter2'), '**** (7 chars)');
-  const long = 'supersecretvalue123';
-  const r = redact(long);
-  assert.equal(r, 'su**** (19 chars)');
-  assert.ok(!r.includes('secret'));
+  assert.equal(redact('supersecretvalue123'), '**** (19 chars)');
 });
 
 test('redact never contains the value it hides (property)', () => {
@@ -77,13 +74,16 @@ test('redact never contains the value it hides (property)', () => {
     // Secrets start with a letter here so that the stars and digits of the redaction cannot spell them.
     fc.property(fc.stringMatching(/^[A-Za-z][A-Za-z0-9_!@#%^&+=.-]{2,80}$/), (value) => {
       const r = redact(value);
-      return !r.includes(value) && !r.includes(value.slice(0, 3));
+      return r === `**** (${value.length} chars)` && !r.includes(value);
     }),
   );
 });
 
-test('value checks stay fast on huge, adversarial values', () => {
-  const start = performance.now();
+// Bounded work is what keeps hostile values cheap: only a leading window is examined.
+// (The timeout is a safety net against a catastrophic pattern, not a speed assertion.)
+test('value checks look at a bounded window of huge, adversarial values', { timeout: 60_000 }, () => {
   for (const unit of ['a://', 'eyJ', 'sk-', 'x:', 'AIza', '$', ';password=']) secretReason('DB_PASSWORD', unit.repeat(1_000_000 / unit.length));
-  assert.ok(performance.now() - start < 2000, `took ${Math.round(performance.now() - start)} ms`);
+  const token = 'ghp_' + 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8';
+  assert.match(secretReason('NOTE', token) ?? '', /GitHub/i);
+  assert.equal(secretReason('NOTE', ' '.repeat(20_000) + token), undefined, 'a token past the window is not looked at');
 });

@@ -93,14 +93,13 @@ test('mutated buildkit test files: a result or a SourceError', { skip }, () => {
   );
 });
 
-test('parsing is linear: long lines and many instructions stay fast', () => {
-  const started = performance.now();
+// Linearity itself is measured in bench/ (`npm run bench -- dockerfile`, a growth ratio);
+// the timeout here only stops a quadratic regression from hanging the suite.
+test('huge lines and many instructions parse or are rejected cleanly', { timeout: 120_000 }, () => {
   parsesOrRejects(`# syntax=x${' '.repeat(60_000)}y\nFROM alpine\n`);
   parsesOrRejects(`FROM alpine\nRUN a\\${' '.repeat(60_000)}b\n`);
   parsesOrRejects(`FROM alpine\nENV ${'a=b '.repeat(10_000)}\n`);
   parsesOrRejects(`FROM alpine\nENV ${Array.from({ length: 10_000 }, (_, i) => `v${i}=$v${i - 1}`).join(' ')}\n`);
   parsesOrRejects('FROM alpine AS s0\n' + Array.from({ length: 2_000 }, (_, i) => `FROM s${i} AS s${i + 1}\nUSER ${i}\n`).join(''));
   parsesOrRejects('FROM alpine\n' + 'RUN echo "hello world" && \\\n  make \\\n  # comment\n  install\n'.repeat(5_000));
-  const elapsed = performance.now() - started;
-  assert.ok(elapsed < 5_000, `took ${elapsed.toFixed(0)} ms`);
 });
