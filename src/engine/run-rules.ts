@@ -53,13 +53,14 @@ function makeContext(
 ): RuleContext<string> {
   const inputs = new Set<InputKind>(rule.inputs);
   let workloads: Workload[] | undefined;
+  let containers: ContainerSpec[] | undefined;
   const ownWorkloads = (): Workload[] => (workloads ??= model.workloads.filter((w) => inputs.has(w.input)));
   return {
     model,
     settings,
     severity,
     workloads: ownWorkloads,
-    containers: () => ownWorkloads().flatMap((w) => w.containers),
+    containers: () => (containers ??= ownWorkloads().flatMap((w) => w.containers)),
     builds: () => (inputs.has('DF') ? model.builds : []),
     images: () => (inputs.has('IMG') ? model.images : []),
     imageRefs: () => model.imageRefs.filter((r) => inputs.has(r.input)),

@@ -30,6 +30,9 @@ export interface ScanOutput {
   filesScanned: number;
 }
 
+/** How many files are read ahead of the parser. */
+const READ_AHEAD = 16;
+
 export const DEFAULT_SETTINGS: RuleSettings = {
   trustedRegistries: [],
   dangerousCapabilities: ['ALL', 'SYS_ADMIN', 'NET_ADMIN', 'SYS_TIME', 'SYS_PTRACE', 'SYS_MODULE', 'SYS_RAWIO', 'SYS_BOOT', 'DAC_READ_SEARCH', 'NET_RAW', 'BPF', 'PERFMON', 'MAC_ADMIN', 'MAC_OVERRIDE'],
@@ -57,8 +60,18 @@ export async function scanPaths(paths: readonly string[], options: ScanOptions =
     if ('error' in read) errors.push(read.error);
     else if (parseInto({ path: '<stdin>', text: read.text, explicit: true }, model, errors)) filesScanned++;
   }
+  // Reads run ahead of parsing in a bounded window, so disk waits overlap with CPU
+  // work; files are still parsed in order, so the model and report are deterministic.
+  const maxSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const pending: Promise<Awaited<ReturnType<typeof readInputFile>>>[] = [];
+  let next = 0;
+  const fill = (): void => {
+    while (next < files.length && pending.length < READ_AHEAD) pending.push(readInputFile(files[next++]!.path, maxSize));
+  };
+  fill();
   for (const file of files) {
-    const read = await readInputFile(file.path, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+    const read = await pending.shift()!;
+    fill();
     if ('error' in read) {
       errors.push(read.error);
       continue;
