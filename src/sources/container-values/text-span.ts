@@ -14,6 +14,8 @@ export interface TextSpan {
   dynamic: boolean;
   /** The part [from, to) of the value, located exactly when the value is written verbatim. */
   sub(from: number, to?: number): TextSpan;
+  /** The file offset of the value's character `index`, when the value is written verbatim. */
+  offsetOf?(index: number): number;
 }
 
 /**
@@ -23,12 +25,23 @@ export interface TextSpan {
  * exactSpan(src, 40, '/srv:/data:ro').sub(5, 10).loc; // the `/data` columns
  */
 export function exactSpan(src: SourceFile, offset: number, value: string, dynamic = false): TextSpan {
+  return mappedSpan(src, value, (i) => offset + i, dynamic);
+}
+
+/**
+ * A value whose characters sit at known file offsets that need not be contiguous
+ * (a systemd value continued over lines with `\\`): parts are still exact.
+ */
+export function mappedSpan(src: SourceFile, value: string, offsetOf: (index: number) => number, dynamic = false): TextSpan {
+  const end = value.length ? offsetOf(value.length - 1) + 1 : offsetOf(0);
   return {
     value,
     dynamic,
-    loc: rangeLoc(src, offset, offset + value.length),
+    loc: rangeLoc(src, offsetOf(0), end),
+    offsetOf,
     sub(from, to = value.length) {
-      return exactSpan(src, offset + from, value.slice(from, to), dynamic && /[$`*?~[]/.test(value.slice(from, to)));
+      const part = value.slice(from, to);
+      return mappedSpan(src, part, (i) => offsetOf(from + i), dynamic && /[$`*?~[]/.test(part));
     },
   };
 }

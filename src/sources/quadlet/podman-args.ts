@@ -6,7 +6,7 @@ import type { ContainerSpec } from '../../model/container-spec.js';
 import type { ScanError } from '../../model/finding.js';
 import type { ScanModel } from '../../model/scan-model.js';
 import type { Workload } from '../../model/workload.js';
-import { exactSpan, looseSpan } from '../container-values/text-span.js';
+import { looseSpan, mappedSpan } from '../container-values/text-span.js';
 import { applyRunFlags, type FlagLocator } from '../command-line/apply-run-flags.js';
 import { parseRunArgs, parseGlobalArgs } from '../command-line/run-args.js';
 import { parseShell } from '../command-line/shell-parse.js';
@@ -22,16 +22,15 @@ export function applyPodmanArgs(entry: UnitEntry, c: ContainerSpec, w: Workload,
     return;
   }
   const words = parsed.commands.flatMap((cmd) => cmd.words);
-  const loc = entry.value.loc;
-  // One-line values are written verbatim at the value's location; joined ones are not.
-  const exact = loc.startLine === loc.endLine && loc.endColumn - loc.startColumn === text.length;
-  const base = src.lines.lineStart(loc.startLine) + loc.startColumn - 1;
-  const at: FlagLocator = exact
+  const span = entry.value;
+  // Shell offsets are offsets into the value; the value knows where each character is written.
+  const fileOffset = (i: number): number => span.offsetOf?.(Math.min(i, Math.max(0, text.length - 1))) ?? 0;
+  const at: FlagLocator = span.offsetOf
     ? {
-        loc: (start, end) => rangeLoc(src, base + start, base + end),
-        span: (slice) => (slice.exact ? exactSpan(src, base + slice.start, slice.value, slice.dynamic) : looseSpan(slice.value, rangeLoc(src, base + slice.start, base + slice.end), slice.dynamic)),
+        loc: (start, end) => rangeLoc(src, fileOffset(start), end > start ? fileOffset(end - 1) + 1 : fileOffset(start)),
+        span: (slice) => (slice.exact ? mappedSpan(src, slice.value, (k) => fileOffset(slice.start + k), slice.dynamic) : looseSpan(slice.value, rangeLoc(src, fileOffset(slice.start), fileOffset(slice.end - 1) + 1), slice.dynamic)),
       }
-    : { loc: () => loc, span: (slice) => looseSpan(slice.value, loc, slice.dynamic) };
+    : { loc: () => span.loc, span: (slice) => looseSpan(slice.value, span.loc, slice.dynamic) };
   const result = global ? { ...parseGlobalArgs(words, 'podman'), missingValue: [] } : parseRunArgs(words);
   for (const u of [...result.unknown, ...result.missingValue]) {
     const l = at.loc(u.start, u.end);

@@ -4,7 +4,7 @@
  * on the next line, and quoted words in list values.
  */
 import type { Location } from '../../model/location.js';
-import { exactSpan, looseSpan, type TextSpan } from '../container-values/text-span.js';
+import { looseSpan, mappedSpan, type TextSpan } from '../container-values/text-span.js';
 import { rangeLoc, type SourceFile } from '../source-file.js';
 
 export interface UnitEntry {
@@ -74,26 +74,31 @@ export function parseUnitFile(src: SourceFile): { sections: UnitSection[]; probl
     let valueStart = eq + 1;
     while (line[valueStart] === ' ' || line[valueStart] === '\t') valueStart++;
     let value = line.slice(valueStart).trimEnd();
+    // File offset of each value character, so words on continuation lines keep theirs.
+    const offsets: number[] = Array.from({ length: value.length }, (_, k) => at + valueStart + k);
     let lastEnd = end;
-    let joined = false;
-    // A trailing backslash continues the value; comment lines inside are skipped.
+    // A trailing backslash continues the value (as one space); comment lines inside are skipped.
     while (value.endsWith('\\') && lastEnd < text.length) {
-      joined = true;
+      const backslash = offsets.pop()!;
       value = value.slice(0, -1);
-      let nextEnd = text.indexOf('\n', lastEnd + 1);
+      const nextStart = lastEnd + 1;
+      let nextEnd = text.indexOf('\n', nextStart);
       if (nextEnd === -1) nextEnd = text.length;
-      const next = text.slice(lastEnd + 1, nextEnd).replace(/\r$/, '');
+      const next = text.slice(nextStart, nextEnd).replace(/\r$/, '');
       lastEnd = nextEnd;
       if (/^\s*[#;]/.test(next)) {
         value += '\\';
+        offsets.push(backslash);
         continue;
       }
-      value += ' ' + next.trim();
+      const lead = next.length - next.trimStart().length;
+      const piece = next.trim();
+      value += ' ' + piece;
+      offsets.push(backslash);
+      for (let k = 0; k < piece.length; k++) offsets.push(nextStart + lead + k);
     }
     const entryEnd = at + line.length + (lastEnd - end);
-    const span = joined
-      ? looseSpan(value, rangeLoc(src, at + valueStart, entryEnd))
-      : exactSpan(src, at + valueStart, value);
+    const span = mappedSpan(src, value, (k) => offsets[k] ?? (offsets.length ? offsets[offsets.length - 1]! + 1 : at + valueStart));
     section.entries.push({ key, keyLoc, value: span, loc: rangeLoc(src, at + indent, Math.max(entryEnd, at + valueStart)) });
     at = lastEnd + 1;
   }
