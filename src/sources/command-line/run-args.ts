@@ -138,7 +138,7 @@ function parseFlags(words: readonly ShellWord[], flags: FlagIndex, guessUnknown:
       const flag = flags.long.get(name);
       if (!flag) {
         out.unknown.push({ text: name, start: word.start, end: word.end });
-        if (eq === -1 && guessUnknown && i < words.length && !couldBeImage(words[i]!)) i++;
+        if (eq === -1 && guessUnknown && i < words.length && !words[i]!.value.startsWith('-') && !couldBeImage(words[i]!)) i++;
         continue;
       }
       const parsed: ParsedFlag = { name: ALIASES[flag.long] ?? flag.long, start: word.start, end: word.end };
@@ -166,7 +166,9 @@ function parseFlags(words: readonly ShellWord[], flags: FlagIndex, guessUnknown:
         out.unknown.push({ text: letter, start: at.start, end: at.end });
         continue;
       }
-      const parsed: ParsedFlag = { name: ALIASES[flag.long] ?? flag.long, start: at.start, end: word.end };
+      // The first letter's span includes its dash: `-m 512m`, not `m 512m`.
+      const flagStart = c === 1 ? word.start : at.start;
+      const parsed: ParsedFlag = { name: ALIASES[flag.long] ?? flag.long, start: flagStart, end: word.end };
       if (text[c + 1] === '=') {
         parsed.value = sliceOf(word, c + 2);
         out.flags.push(parsed);
@@ -200,7 +202,7 @@ function parseFlags(words: readonly ShellWord[], flags: FlagIndex, guessUnknown:
 const OPTION_LIST_VARIABLE = /^\$\{?\w*(?:OPT|ARG|FLAG|PARAM)\w*\}?$/i;
 
 /** An image reference: `[registry[:port]/]path[:tag][@digest]`, path in lower case. */
-const IMAGE_REF = /^(?:[A-Za-z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9]+(?:[._-][a-z0-9]+|__[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@[a-z0-9]+:[0-9a-fA-F]{32,})?$/;
+const IMAGE_REF = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]+)?\/)?[a-z0-9]+(?:[._-][a-z0-9]+|__[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@[a-z0-9]+:[0-9a-fA-F]{32,})?$/;
 
 /** Whether a word may be the image: a variable may be anything, so it may. */
 export function couldBeImage(word: ShellWord): boolean {
