@@ -127,8 +127,9 @@ export function splitWords(span: TextSpan): TextSpan[] {
       const ch = text[i]!;
       if (ch === '"' || ch === "'") {
         quoted = true;
-        const close = text.indexOf(ch, i + 1);
-        const end = close === -1 ? text.length : close;
+        let close = i + 1;
+        while (close < text.length && text[close] !== ch) close += ch === '"' && text[close] === '\\' ? 2 : 1;
+        const end = Math.min(close, text.length);
         const inner = text.slice(i + 1, end);
         if (ch === '"' && inner.includes('\\')) escaped = true;
         value += ch === '"' ? inner.replace(/\\(.)/g, '$1') : inner;
