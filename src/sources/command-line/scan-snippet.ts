@@ -16,15 +16,15 @@ import { parseRunArgs, sliceOf } from './run-args.js';
 import { parseShell } from './shell-parse.js';
 import { toFileOffset, toFileRange, type Snippet } from './snippet.js';
 
-/** Where run-line text comes from, for messages. */
-export type SnippetOrigin = 'script' | 'makefile' | 'markdown' | 'systemd';
+/** Only commands that mention a tool can be run lines. */
+const TOOLS = /podman|docker/;
 
 /**
  * Parses `snippet` (cut from `src`) as Bash and adds its run lines to the model.
  * A syntax error is reported with its file position and ends this snippet only.
  */
 export function scanSnippet(src: SourceFile, snippet: Snippet, model: ScanModel, errors: ScanError[]): void {
-  const parsed = parseShell(snippet.text);
+  const parsed = parseShell(snippet.text, TOOLS);
   if (parsed.error) {
     const pos = src.lines.position(toFileOffset(snippet, parsed.error.offset));
     errors.push({ file: src.path, line: pos.line, column: pos.column, message: `shell syntax: ${parsed.error.message}`, code: 'parse' });

@@ -58,3 +58,16 @@ test('an unbalanced quote is an error with its offset, not an exception', () => 
   // the parser still works afterwards
   assert.equal(parseShell('podman run x').commands.length, 1);
 });
+
+test('the fast path over the parser internals reads the same words as the public Walk', async () => {
+  const fc = (await import('fast-check')).default;
+  const { parseShellBothWays } = await import('../../../src/sources/command-line/shell-parse.js');
+  const piece = fc.constantFrom('podman run', ' -e', ' "a b"', " 'c d'", ' $X', ' ${Y:-z}', ' $(id -u)', ' `date`', " $'t\\n'", ' x\\ y', ' ~/p', ' *.c', ' é', '; ', ' | ', '\n', ' && ', ' "$HOME/x"', ' if true; then echo 1; fi', ' a=$(podman create b)', ' \\\n  ', ' --flag=v');
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 25 }), (parts) => {
+      const both = parseShellBothWays(parts.join(''));
+      if (both) assert.deepEqual(both.fast, both.slow);
+    }),
+    { numRuns: 500 },
+  );
+});
