@@ -5,14 +5,18 @@
  */
 import type { Location } from '../../model/location.js';
 import { exactSpan, looseSpan, type TextSpan } from '../container-values/text-span.js';
-import { rangeLoc, type SourceFile } from '../source-file.js';
+import { rangeLoc, sourceFile, type SourceFile } from '../source-file.js';
 import { nodeLoc, type YamlNode } from '../yaml/yaml-node.js';
 
 export type ComposeNode = ComposeMap | ComposeSeq | ComposeScalar;
 
+/** Compose's merge tags: `!reset` drops the value, `!override` replaces instead of merging. */
+export type ComposeTag = 'reset' | 'override';
+
 export interface ComposeMap {
   kind: 'map';
   loc: Location;
+  tag?: ComposeTag;
   entries: Map<string, ComposeEntry>;
 }
 
@@ -24,12 +28,14 @@ export interface ComposeEntry {
 export interface ComposeSeq {
   kind: 'seq';
   loc: Location;
+  tag?: ComposeTag;
   items: ComposeNode[];
 }
 
 export interface ComposeScalar {
   kind: 'scalar';
   loc: Location;
+  tag?: ComposeTag;
   value: string | number | boolean | null;
   /** Unknown until deploy time: a variable interpolation could not resolve. */
   dynamic?: boolean;
@@ -74,6 +80,45 @@ export function toComposeNode(value: unknown, node: YamlNode | undefined, owner:
     }
   }
   return scalar;
+}
+
+/**
+ * Blanks Compose's `!reset`/`!override` tags (which a plain YAML schema rejects) so the
+ * text keeps its offsets, and returns where the tagged values start.
+ */
+export function stripComposeTags(src: SourceFile): { src: SourceFile; tags: Map<string, ComposeTag> } {
+  const tags = new Map<string, ComposeTag>();
+  if (!src.text.includes('!reset') && !src.text.includes('!override')) return { src, tags };
+  const text = src.text.replace(/(?<=^|[\s:[{,-])!(reset|override)(?=\s|$)/gm, (whole: string, name: string, offset: number) => {
+    let at = offset + whole.length;
+    while (at < src.text.length && /\s/.test(src.text[at]!)) at++;
+    const pos = src.lines.position(at);
+    tags.set(`${pos.line}:${pos.column}`, name as ComposeTag);
+    return ' '.repeat(whole.length);
+  });
+  return { src: sourceFile(src.path, text), tags };
+}
+
+/** Marks the nodes that start where a tag's value starts. */
+export function applyComposeTags(node: ComposeNode, tags: ReadonlyMap<string, ComposeTag>): void {
+  if (!tags.size) return;
+  const tag = tags.get(`${node.loc.startLine}:${node.loc.startColumn}`);
+  if (tag) node.tag = tag;
+  if (node.kind === 'map') for (const e of node.entries.values()) applyComposeTags(e.value, tags);
+  else if (node.kind === 'seq') for (const item of node.items) applyComposeTags(item, tags);
+}
+
+/** Drops `!reset` values left after merging: reset means "as if never set". */
+export function dropResets(node: ComposeNode): void {
+  if (node.kind === 'map') {
+    for (const [key, entry] of node.entries) {
+      if (entry.value.tag === 'reset') node.entries.delete(key);
+      else dropResets(entry.value);
+    }
+  } else if (node.kind === 'seq') {
+    node.items = node.items.filter((item) => item.tag !== 'reset');
+    for (const item of node.items) dropResets(item);
+  }
 }
 
 /** The child at `key` of a mapping node. */

@@ -9,7 +9,7 @@ import { envFileValues, parseEnvFile } from '../container-values/env-file.js';
 import { readSideFile } from '../side-file.js';
 import type { SourceFile } from '../source-file.js';
 import { parseYaml, YamlSyntaxError } from '../yaml/parse-yaml.js';
-import { child, fileStartLoc, scalarText, toComposeNode, type ComposeMap, type ComposeNode } from './compose-node.js';
+import { applyComposeTags, child, dropResets, fileStartLoc, scalarText, stripComposeTags, toComposeNode, type ComposeMap, type ComposeNode } from './compose-node.js';
 import { interpolateTree } from './interpolate.js';
 import { mergeService, normalizeService } from './merge.js';
 
@@ -49,6 +49,7 @@ export function loadCompose(src: SourceFile, model: ScanModel, errors: ScanError
     if (over) mergeInto(base, over);
     break;
   }
+  for (const service of base.values()) dropResets(service.node);
   return [...base.values()];
 }
 
@@ -86,8 +87,9 @@ function loadServices(src: SourceFile, ctx: LoadContext, seen = new Set<string>(
 /** The file's top-level mapping, interpolated; errors for anything else. */
 function parseRoot(src: SourceFile, ctx: LoadContext): ComposeMap | undefined {
   let docs;
+  const { src: untagged, tags } = stripComposeTags(src);
   try {
-    docs = parseYaml(src);
+    docs = parseYaml(untagged);
   } catch (e) {
     const err = e as YamlSyntaxError;
     ctx.errors.push({ file: src.path, line: err.line ?? 1, column: err.column ?? 1, message: `YAML: ${err.message}`, code: 'parse' });
@@ -96,6 +98,7 @@ function parseRoot(src: SourceFile, ctx: LoadContext): ComposeMap | undefined {
   const doc = docs.find((d) => d.value !== null && d.value !== undefined);
   if (!doc) return undefined;
   const root = toComposeNode(doc.value, doc.node, fileStartLoc(src));
+  applyComposeTags(root, tags);
   if (root.kind !== 'map') {
     error(ctx, root.loc, `a Compose file must be a mapping (with "services:"), found a ${root.kind === 'seq' ? 'list' : 'scalar'}`, 'parse');
     return undefined;

@@ -4,7 +4,8 @@
  * `command`/`entrypoint`/`healthcheck.test` are replaced, `ports`, `volumes`,
  * `secrets` and `configs` merge by their unique key, and `environment`/`labels`
  * merge as mappings whichever syntax each file uses. Forms that can be a string or
- * a list (`tmpfs`, `env_file`, `dns`) are normalised to lists first.
+ * a list (`tmpfs`, `env_file`, `dns`) are normalised to lists first. `!reset`
+ * removes what the base set; `!override` replaces it whole.
  */
 import type { ComposeEntry, ComposeMap, ComposeNode, ComposeScalar } from './compose-node.js';
 import { scalarText, subScalar } from './compose-node.js';
@@ -67,13 +68,14 @@ function mergeMap(base: ComposeMap, over: ComposeMap, path: string): ComposeMap 
       entries.set(key, entry);
       continue;
     }
-    entries.set(key, { keyLoc: entry.keyLoc, value: mergeValue(have.value, entry.value, path ? `${path}.${key}` : key) });
+    if (entry.value.tag === 'reset') entries.delete(key);
+    else entries.set(key, { keyLoc: entry.keyLoc, value: mergeValue(have.value, entry.value, path ? `${path}.${key}` : key) });
   }
   return { kind: 'map', loc: over.loc, entries };
 }
 
 function mergeValue(base: ComposeNode, over: ComposeNode, path: string): ComposeNode {
-  if (REPLACED.has(path) || path === 'healthcheck.test') return over;
+  if (REPLACED.has(path) || path === 'healthcheck.test' || over.tag === 'override') return over;
   if (base.kind === 'map' && over.kind === 'map') return mergeMap(base, over, path);
   if (base.kind === 'seq' && over.kind === 'seq') {
     const unique = UNIQUE_BY[path];
