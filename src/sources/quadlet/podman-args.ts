@@ -18,7 +18,9 @@ export function applyPodmanArgs(entry: UnitEntry, c: ContainerSpec, w: Workload,
   const text = entry.value.value;
   const parsed = parseShell(text);
   if (parsed.error) {
-    errors.push({ file: src.path, line: entry.value.loc.startLine, column: entry.value.loc.startColumn, message: `${entry.key}: ${parsed.error.message}`, code: 'parse' });
+    const offset = entry.value.offsetOf?.(Math.min(parsed.error.offset, Math.max(0, text.length - 1)));
+    const pos = offset === undefined ? { line: entry.value.loc.startLine, column: entry.value.loc.startColumn } : src.lines.position(offset);
+    errors.push({ file: src.path, line: pos.line, column: pos.column, message: `${entry.key}: ${parsed.error.message}`, code: 'parse' });
     return;
   }
   const words = parsed.commands.flatMap((cmd) => cmd.words);

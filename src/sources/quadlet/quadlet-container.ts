@@ -108,10 +108,10 @@ function applyKey(entry: UnitEntry, c: ContainerSpec, w: Workload, ctx: QuadletC
       c.seccompProfile = v.value === 'unconfined' ? located('Unconfined', entry.loc) : toLocated(v);
       return;
     case 'AddCapability':
-      for (const word of splitWords(v)) c.capAdd.push(...capabilityList(word));
+      for (const word of words(entry, ctx)) c.capAdd.push(...capabilityList(word));
       return;
     case 'DropCapability':
-      for (const word of splitWords(v)) c.capDrop.push(...capabilityList(word));
+      for (const word of words(entry, ctx)) c.capDrop.push(...capabilityList(word));
       return;
     case 'Volume':
       c.mounts.push(parseVolumeSpec(v, entry.loc));
@@ -135,7 +135,7 @@ function applyKey(entry: UnitEntry, c: ContainerSpec, w: Workload, ctx: QuadletC
       applySecretSpec(c, v, entry.loc);
       return;
     case 'Environment':
-      for (const word of splitWords(v)) c.env.push(envVarFromAssignment(word, word.loc));
+      for (const word of words(entry, ctx)) c.env.push(envVarFromAssignment(word, word.loc));
       return;
     case 'EnvironmentFile': {
       const file = readSideFile(ctx.model, ctx.src.path, v.value);
@@ -157,6 +157,13 @@ function applyKey(entry: UnitEntry, c: ContainerSpec, w: Workload, ctx: QuadletC
     default:
       return;
   }
+}
+
+/** The words of a list value; an unclosed quote is reported where it opens. */
+function words(entry: UnitEntry, ctx: QuadletContext): TextSpan[] {
+  return splitWords(entry.value, (quote) => {
+    ctx.errors.push({ file: ctx.src.path, line: quote.loc.startLine, column: quote.loc.startColumn, message: `${entry.key}: unbalanced quote`, code: 'parse' });
+  });
 }
 
 /** `[Service]` cgroup limits, which the container lives under. */

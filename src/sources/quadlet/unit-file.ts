@@ -112,7 +112,7 @@ export function parseUnitFile(src: SourceFile): { sections: UnitSection[]; probl
  * @example
  * splitWords(span('A=1 "B=two words"')).map((w) => w.value); // ['A=1', 'B=two words']
  */
-export function splitWords(span: TextSpan): TextSpan[] {
+export function splitWords(span: TextSpan, onUnclosedQuote?: (at: TextSpan) => void): TextSpan[] {
   const words: TextSpan[] = [];
   const text = span.value;
   let i = 0;
@@ -129,6 +129,7 @@ export function splitWords(span: TextSpan): TextSpan[] {
         quoted = true;
         let close = i + 1;
         while (close < text.length && text[close] !== ch) close += ch === '"' && text[close] === '\\' ? 2 : 1;
+        if (close >= text.length) onUnclosedQuote?.(span.sub(i, i + 1));
         const end = Math.min(close, text.length);
         const inner = text.slice(i + 1, end);
         if (ch === '"' && inner.includes('\\')) escaped = true;

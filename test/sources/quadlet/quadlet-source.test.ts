@@ -162,3 +162,18 @@ test('detection by name only', () => {
   for (const name of ['a.container', 'b.pod', 'c.kube']) assert.equal(quadletSource.matchesName(name), true);
   assert.equal(quadletSource.matchesName('d.service'), false);
 });
+
+test('unbalanced quotes in Environment= and PodmanArgs= are errors with line and column', () => {
+  const { errors, containers } = scanText(quadletSource, 'q.container', '[Container]\nImage=a:1\nEnvironment=A=1 "B=2\nPodmanArgs=--user "x\nReadOnly=true\n');
+  assert.deepEqual(errors.map((e) => [e.line, e.column, e.code]), [
+    [3, 17, 'parse'],
+    [4, 19, 'parse'],
+  ]);
+  assert.equal(containers[0]!.readOnlyRootFilesystem?.value, true);
+  assert.equal(containers[0]!.env[0]!.name.value, 'A');
+});
+
+test('GlobalArgs= reads podman global flags (--runtime)', () => {
+  const { model } = scanText(quadletSource, 'g.container', '[Container]\nImage=a:1\nGlobalArgs=--runtime runsc --log-level debug\n');
+  assert.deepEqual([model.workloads[0]!.runtime?.value, at(model.workloads[0]!.runtime?.loc)], ['runsc', '3:12-3:27']);
+});
