@@ -78,20 +78,22 @@ const PROMPT = /^(\s*)(?:\$|❯|%) /;
  */
 export function markdownSnippets(text: string): Snippet[] {
   const snippets: Snippet[] = [];
-  let fence: { marker: string; console: boolean; builder: SnippetBuilder } | undefined;
+  // `builder` is undefined for a block that is not shell: its lines are skipped.
+  let fence: { marker: string; console: boolean; builder: SnippetBuilder | undefined } | undefined;
   let continued = false;
   for (const { line, start } of lines(text)) {
     if (!fence) {
-      const open = /^\s{0,3}(`{3,}|~{3,})\s*([\w+-]*)/.exec(line);
-      if (open && SHELL_FENCES.test(open[2]!)) {
-        fence = { marker: open[1]!, console: /console|session|terminal/i.test(open[2]!), builder: new SnippetBuilder() };
+      // Fences may be indented (inside list items).
+      const open = /^\s*(`{3,}|~{3,})\s*\{?\.?([\w+-]*)/.exec(line);
+      if (open) {
+        const shell = SHELL_FENCES.test(open[2]!);
+        fence = { marker: open[1]!, console: shell && /console|session|terminal/i.test(open[2]!), builder: shell ? new SnippetBuilder() : undefined };
         continued = false;
-      } else if (open) {
-        fence = { marker: open[1]!, console: false, builder: undefined as unknown as SnippetBuilder };
       }
       continue;
     }
-    if (line.trim().startsWith(fence.marker[0]!.repeat(fence.marker.length)) && line.trim().replace(/[`~]/g, '') === '') {
+    const closing = line.trim();
+    if (closing.startsWith(fence.marker) && /^[`~]+$/.test(closing) && closing[0] === fence.marker[0]) {
       if (fence.builder) snippets.push(fence.builder.build());
       fence = undefined;
       continue;

@@ -79,3 +79,12 @@ test('an unbalanced quote in one Markdown block does not stop the others', () =>
   assert.deepEqual(errors.map((e) => [e.code, e.line, e.column]), [['parse', 2, 12]]);
   assert.deepEqual(model.workloads.map((w) => w.name), ['b']);
 });
+
+test('Markdown fences inside list items, and fences with attributes', () => {
+  const text = ['1. Start it:', '', '    ```bash', '    podman run --read-only a', '    ```', '', '```{.sh}', 'docker run b', '```', '````', '```sh', 'podman run not-shell', '```', '````'].join('\n');
+  const { model } = scanText(commandLineSource, 'doc.md', text);
+  assert.deepEqual(model.workloads.map((w) => [w.name, at(w.loc)]), [
+    ['a', '4:5-4:15'],
+    ['b', '8:1-8:11'],
+  ]);
+});
