@@ -12,8 +12,8 @@ import { exactSpan, looseSpan } from '../container-values/text-span.js';
 import { rangeLoc, type SourceFile } from '../source-file.js';
 import { applyRunFlags, type ApplyContext, type FlagLocator } from './apply-run-flags.js';
 import { findRunCommand, type RunCommand } from './find-run-command.js';
-import { parseRunArgs, sliceOf } from './run-args.js';
-import { parseShell } from './shell-parse.js';
+import { parseRunArgs, sliceOf, type WordSlice } from './run-args.js';
+import { parseShell, type ShellWord } from './shell-parse.js';
 import { toFileOffset, toFileRange, type Snippet } from './snippet.js';
 
 /** Only commands that mention a tool can be run lines. */
@@ -23,7 +23,7 @@ const TOOLS = /podman|docker/;
  * Parses `snippet` (cut from `src`) as Bash and adds its run lines to the model.
  * A syntax error is reported with its file position and ends this snippet only.
  */
-export function scanSnippet(src: SourceFile, snippet: Snippet, model: ScanModel, errors: ScanError[]): void {
+export function scanSnippet(src: SourceFile, snippet: Snippet, model: ScanModel, errors: ScanError[], depth = 0): void {
   const parsed = parseShell(snippet.text, TOOLS);
   if (parsed.error) {
     const pos = src.lines.position(toFileOffset(snippet, parsed.error.offset));
@@ -33,7 +33,32 @@ export function scanSnippet(src: SourceFile, snippet: Snippet, model: ScanModel,
   for (const command of parsed.commands) {
     const run = findRunCommand(command.words);
     if (run) addRunLine(src, run, at, model, errors);
+    else if (depth < 3) {
+      const script = shellCommandString(command.words);
+      if (script) scanSnippet(src, { text: script.value, anchors: [[0, toFileOffset(snippet, script.start)]] }, model, errors, depth + 1);
+    }
   }
+}
+
+const SHELLS = /^(?:.*\/)?(?:sh|bash|dash|ash|ksh|zsh)$/;
+
+/**
+ * The script of `sh -c '…'` (also `bash -lc`, `sudo sh -c`), when it is written
+ * verbatim inside one pair of quotes and mentions a tool: its run lines are read
+ * in place.
+ */
+function shellCommandString(words: readonly ShellWord[]): WordSlice | undefined {
+  const shell = words.findIndex((w) => SHELLS.test(w.value));
+  if (shell === -1) return undefined;
+  for (let i = shell + 1; i < words.length - 1; i++) {
+    const w = words[i]!.value;
+    if (!w.startsWith('-')) return undefined;
+    if (/^-[a-z]*c[a-z]*$/.test(w)) {
+      const script = sliceOf(words[i + 1]!);
+      return script.exact && !script.dynamic && TOOLS.test(script.value) ? script : undefined;
+    }
+  }
+  return undefined;
 }
 
 function locator(src: SourceFile, snippet: Snippet): FlagLocator {

@@ -216,3 +216,15 @@ test('file detection by name and shebang', () => {
   assert.equal(commandLineSource.matchesContent('#!/usr/bin/env bash\n', 'deploy'), true);
   assert.equal(commandLineSource.matchesContent('#!/usr/bin/python3\n', 'deploy'), false);
 });
+
+test('run lines inside sh -c / bash -lc scripts are read in place', () => {
+  const text = `sudo sh -c 'podman run --privileged a && docker run b'\nbash -lc "podman run --user 0 c"\nsh -c "$CMD"\n`;
+  const { model, containers } = scanText(commandLineSource, 'nested.sh', text);
+  assert.deepEqual(model.workloads.map((w) => [w.name, at(w.loc)]), [
+    ['a', '1:13-1:23'],
+    ['b', '1:42-1:52'],
+    ['c', '2:11-2:21'],
+  ]);
+  assert.equal(at(containers[0]!.privileged?.loc), '1:24-1:36');
+  assert.equal(at(containers[2]!.user?.loc), '2:22-2:30');
+});
