@@ -1,7 +1,8 @@
 /**
  * One Compose service (after interpolation, `extends` and override merging) as a
- * Workload of kind `Service` with one ContainerSpec. Every fact is located at the
- * value that set it; a missing one borrows the service key's location.
+ * Workload of kind `Service` with one ContainerSpec. A setting is located from its
+ * key to the end of its value, a list item at the item; a missing setting borrows
+ * the service key's location.
  */
 import { emptyContainer, type ContainerSpec, type Mount, type PortSpec } from '../../model/container-spec.js';
 import type { ScanError } from '../../model/finding.js';
@@ -35,10 +36,7 @@ export function addService(name: string, keyLoc: Location, service: ComposeMap, 
   const containerName = scalarText(child(service, 'container_name')) ?? name;
   const c = emptyContainer('CMP', keyLoc, { kind: 'Service', name, container: containerName }, workload);
   c.name = located(containerName, keyLoc);
-  const at = (key: string): ComposeScalar | undefined => {
-    const node = child(service, key);
-    return node?.kind === 'scalar' && node.value !== null ? node : undefined;
-  };
+  const at = (key: string): ComposeScalar | undefined => pairScalar(service, key);
 
   const image = at('image');
   if (image) {
@@ -81,6 +79,20 @@ export function addService(name: string, keyLoc: Location, service: ComposeMap, 
   return workload;
 }
 
+/**
+ * The scalar at `key`, located from the key to the end of the value
+ * (`privileged: true`): a finding about the setting points at the whole setting.
+ * Parts of the value (`user`'s group) keep their own exact positions.
+ */
+function pairScalar(map: ComposeMap, key: string): ComposeScalar | undefined {
+  const entry = map.entries.get(key);
+  const node = entry?.value;
+  if (node?.kind !== 'scalar' || node.value === null) return undefined;
+  const k = entry!.keyLoc;
+  if (k.file !== node.loc.file || k.startLine > node.loc.startLine) return node;
+  return { ...node, loc: { ...k, endLine: node.loc.endLine, endColumn: node.loc.endColumn } };
+}
+
 function str(node: ComposeScalar): Located<string> {
   return located(String(node.value), node.loc, node.dynamic || undefined);
 }
@@ -117,8 +129,8 @@ function labelsOf(service: ComposeMap): Record<string, string> {
 function setResources(c: ContainerSpec, service: ComposeMap): void {
   const limits = child(child(child(service, 'deploy'), 'resources'), 'limits');
   const pick = (key: string, deployKey: string): Located<string> | undefined => {
-    const node = child(limits, deployKey) ?? child(service, key);
-    return node?.kind === 'scalar' && node.value !== null ? str(node) : undefined;
+    const node = (limits?.kind === 'map' ? pairScalar(limits, deployKey) : undefined) ?? pairScalar(service, key);
+    return node ? str(node) : undefined;
   };
   const cpus = pick('cpus', 'cpus');
   if (cpus) c.cpuLimit = cpus;

@@ -43,10 +43,10 @@ test('services become workloads of kind Service, located at the service key', ()
 
 test('image with ${VAR:-default} from .env, user, merge keys and the override', () => {
   const { c } = service('web');
-  assert.deepEqual([c.image?.value, where(c.image?.loc), c.image?.dynamic], ['nginx:1.27', 'compose.yaml@7:12-7:34', undefined]);
-  assert.deepEqual([c.user?.value, where(c.user?.loc), c.group?.value, where(c.group?.loc)], ['1000:1000', 'compose.yaml@8:11-8:22', '1000', 'compose.yaml@8:17-8:21']);
+  assert.deepEqual([c.image?.value, where(c.image?.loc), c.image?.dynamic], ['nginx:1.27', 'compose.yaml@7:5-7:34', undefined]);
+  assert.deepEqual([c.user?.value, where(c.user?.loc), c.group?.value, where(c.group?.loc)], ['1000:1000', 'compose.yaml@8:5-8:22', '1000', 'compose.yaml@8:17-8:21']);
   // read_only came from the anchor, then the override set it to false: located in the override.
-  assert.deepEqual([c.readOnlyRootFilesystem?.value, where(c.readOnlyRootFilesystem?.loc)], [false, 'compose.override.yaml@6:16-6:21']);
+  assert.deepEqual([c.readOnlyRootFilesystem?.value, where(c.readOnlyRootFilesystem?.loc)], [false, 'compose.override.yaml@6:5-6:21']);
   assert.deepEqual(c.capDrop.map((x) => [x.value, where(x.loc)]), [['ALL', 'compose.yaml@3:14-3:17']]);
   // cap_add appends across files
   assert.deepEqual(c.capAdd.map((x) => [x.value, where(x.loc)]), [
@@ -118,13 +118,13 @@ test('security_opt forms, namespaces, limits and runtime', () => {
   assert.deepEqual([c.noNewPrivileges?.value, where(c.noNewPrivileges?.loc)], [true, 'compose.yaml@36:9-36:31']);
   assert.deepEqual([c.seLinux.disabled?.value, where(c.seLinux.disabled?.loc)], [true, 'compose.yaml@37:9-37:22']);
   assert.deepEqual([c.seccompProfile?.value, where(c.seccompProfile?.loc)], ['Unconfined', 'compose.yaml@38:9-38:27']);
-  assert.deepEqual([w.hostNetwork?.value, where(w.hostNetwork?.loc)], [true, 'compose.yaml@40:19-40:23']);
-  assert.deepEqual([w.hostPID?.value, where(w.hostPID?.loc)], [true, 'compose.yaml@41:10-41:14']);
-  assert.deepEqual([w.hostIPC?.value, where(w.hostIPC?.loc)], [true, 'compose.yaml@42:10-42:14']);
-  assert.deepEqual([c.pidsLimit?.value, where(c.pidsLimit?.loc)], ['100', 'compose.yaml@43:17-43:20']);
-  assert.deepEqual([c.memoryLimit?.value, where(c.memoryLimit?.loc)], ['512m', 'compose.yaml@44:16-44:20']);
-  assert.deepEqual([c.cpuLimit?.value, where(c.cpuLimit?.loc)], ['0.5', 'compose.yaml@45:11-45:14']);
-  assert.deepEqual([w.runtime?.value, where(w.runtime?.loc)], ['runsc', 'compose.yaml@50:14-50:19']);
+  assert.deepEqual([w.hostNetwork?.value, where(w.hostNetwork?.loc)], [true, 'compose.yaml@40:5-40:23']);
+  assert.deepEqual([w.hostPID?.value, where(w.hostPID?.loc)], [true, 'compose.yaml@41:5-41:14']);
+  assert.deepEqual([w.hostIPC?.value, where(w.hostIPC?.loc)], [true, 'compose.yaml@42:5-42:14']);
+  assert.deepEqual([c.pidsLimit?.value, where(c.pidsLimit?.loc)], ['100', 'compose.yaml@43:5-43:20']);
+  assert.deepEqual([c.memoryLimit?.value, where(c.memoryLimit?.loc)], ['512m', 'compose.yaml@44:5-44:20']);
+  assert.deepEqual([c.cpuLimit?.value, where(c.cpuLimit?.loc)], ['0.5', 'compose.yaml@45:5-45:14']);
+  assert.deepEqual([w.runtime?.value, where(w.runtime?.loc)], ['runsc', 'compose.yaml@50:5-50:19']);
   // not set is not false
   assert.equal(c.privileged, undefined);
   assert.equal(w.hostUTS, undefined);
@@ -134,24 +134,24 @@ test('extends in the same file: the base service is merged under the extending o
   const { c } = service('worker');
   assert.deepEqual([c.image?.value, c.image?.dynamic], ['worker:${WTAG:?set WTAG}', true]);
   // from web in compose.yaml (the override applies to web only)
-  assert.deepEqual([c.readOnlyRootFilesystem?.value, where(c.readOnlyRootFilesystem?.loc)], [true, 'compose.yaml@2:14-2:18']);
+  assert.deepEqual([c.readOnlyRootFilesystem?.value, where(c.readOnlyRootFilesystem?.loc)], [true, 'compose.yaml@2:3-2:18']);
   assert.equal(c.ports.length, 4);
   assert.deepEqual(c.env.map((e) => e.name.value), ['API_TOKEN', 'PLAIN', 'DB_PASSWORD', 'HOME', 'IMG', 'PRICE', 'MODE']);
   // deploy.resources.limits win over cpus / mem_limit / pids_limit
-  assert.deepEqual([c.cpuLimit?.value, where(c.cpuLimit?.loc)], ['2', 'compose.yaml@60:17-60:20']);
-  assert.deepEqual([c.memoryLimit?.value, where(c.memoryLimit?.loc)], ['1g', 'compose.yaml@61:19-61:21']);
-  assert.deepEqual([c.pidsLimit?.value, where(c.pidsLimit?.loc)], ['50', 'compose.yaml@62:17-62:19']);
+  assert.deepEqual([c.cpuLimit?.value, where(c.cpuLimit?.loc)], ['2', 'compose.yaml@60:11-60:20']);
+  assert.deepEqual([c.memoryLimit?.value, where(c.memoryLimit?.loc)], ['1g', 'compose.yaml@61:11-61:21']);
+  assert.deepEqual([c.pidsLimit?.value, where(c.pidsLimit?.loc)], ['50', 'compose.yaml@62:11-62:19']);
 });
 
 test('extends from another file, container_name, dynamic booleans and uts', () => {
   const { c, w } = service('job');
-  assert.deepEqual([c.user?.value, where(c.user?.loc)], ['10001', 'base.yaml@5:11-5:18']);
-  assert.deepEqual([c.readOnlyRootFilesystem?.value, where(c.readOnlyRootFilesystem?.loc)], [true, 'base.yaml@3:16-3:20']);
+  assert.deepEqual([c.user?.value, where(c.user?.loc)], ['10001', 'base.yaml@5:5-5:18']);
+  assert.deepEqual([c.readOnlyRootFilesystem?.value, where(c.readOnlyRootFilesystem?.loc)], [true, 'base.yaml@3:5-3:20']);
   assert.equal(c.noNewPrivileges?.value, true);
-  assert.deepEqual([c.image?.value, where(c.image?.loc)], ['job:2024', 'compose.yaml@67:12-67:26']);
+  assert.deepEqual([c.image?.value, where(c.image?.loc)], ['job:2024', 'compose.yaml@67:5-67:26']);
   // ${PRIV:-false}: the default is what runs when PRIV is unset
   assert.deepEqual([c.privileged?.value, c.privileged?.dynamic], [false, undefined]);
-  assert.deepEqual([w.hostUTS?.value, where(w.hostUTS?.loc)], [true, 'compose.yaml@69:10-69:14']);
+  assert.deepEqual([w.hostUTS?.value, where(w.hostUTS?.loc)], [true, 'compose.yaml@69:5-69:14']);
   assert.equal(c.name?.value, 'nightly');
   assert.deepEqual(c.resource, { kind: 'Service', name: 'job', container: 'nightly' });
 });
