@@ -1,7 +1,9 @@
 /**
  * A Quadlet `[Container]` section (podman-container.unit(5)) as a Workload of kind
  * `Quadlet` with one ContainerSpec. Keys mean what the `podman run` flags they
- * stand for mean; a missing key borrows the `[Container]` header's location.
+ * stand for mean. A setting is located at its whole `Key=Value` entry, list items
+ * (capabilities, environment words, mount options) at their own text; a missing
+ * key borrows the `[Container]` header's location.
  * Resource limits in `[Service]` (`MemoryMax=`, `CPUQuota=`, `TasksMax=`) bound
  * the container too, since Quadlet runs it in the service's cgroup; container
  * keys win over them.
@@ -71,7 +73,7 @@ function applyKey(entry: UnitEntry, c: ContainerSpec, w: Workload, ctx: QuadletC
   const v = entry.value;
   switch (entry.key) {
     case 'Image':
-      c.image = toLocated(v);
+      c.image = whole(entry);
       return;
     case 'ContainerName':
       c.name = toLocated(v);
@@ -99,13 +101,13 @@ function applyKey(entry: UnitEntry, c: ContainerSpec, w: Workload, ctx: QuadletC
       return;
     }
     case 'SecurityLabelType':
-      c.seLinux.type = toLocated(v);
+      c.seLinux.type = whole(entry);
       return;
     case 'SecurityLabelLevel':
-      c.seLinux.level = toLocated(v);
+      c.seLinux.level = whole(entry);
       return;
     case 'SeccompProfile':
-      c.seccompProfile = v.value === 'unconfined' ? located('Unconfined', entry.loc) : toLocated(v);
+      c.seccompProfile = v.value === 'unconfined' ? located('Unconfined', entry.loc) : whole(entry);
       return;
     case 'AddCapability':
       for (const word of words(entry, ctx)) c.capAdd.push(...capabilityList(word));

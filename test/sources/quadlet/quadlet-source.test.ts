@@ -26,7 +26,7 @@ test('[Container] becomes a Quadlet workload located at the header', () => {
   const c = containers[0]!;
   assert.deepEqual([w.kind, w.input, w.name, where(w.loc), where(c.loc)], ['Quadlet', 'QL', 'web', 'web.container@5:1-5:12', 'web.container@5:1-5:12']);
   assert.deepEqual(c.resource, { kind: 'Quadlet', name: 'web', container: 'web' });
-  assert.deepEqual([c.image?.value, where(c.image?.loc)], ['docker.io/library/nginx:1.27', 'web.container@6:7-6:35']);
+  assert.deepEqual([c.image?.value, where(c.image?.loc)], ['docker.io/library/nginx:1.27', 'web.container@6:1-6:35']);
   assert.deepEqual(model.imageRefs.map((r) => [r.ref.value, r.input, r.role]), [['docker.io/library/nginx:1.27', 'QL', 'container']]);
   assert.deepEqual([c.name?.value, where(c.name?.loc)], ['web', 'web.container@7:15-7:18']);
   assert.deepEqual([c.user?.value, where(c.user?.loc)], ['1000', 'web.container@8:1-8:10']);
