@@ -4,7 +4,7 @@
  * symlinks), files as named. A directory walk keeps only files some source can read.
  */
 import { opendir, realpath, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
 import type { ScanError } from '../model/finding.js';
 import { sources } from '../sources/index.js';
@@ -16,6 +16,12 @@ export interface DiscoveredFile {
   path: string;
   /** Named on the command line (so an unknown kind is reported). */
   explicit: boolean;
+  /**
+   * Only a guess made it a candidate: a file without an extension that might be a
+   * script. A binary, oversized or non-UTF-8 one is then skipped quietly, since
+   * nothing said it was an input (a `.yaml` or a `Dockerfile` is reported).
+   */
+  guessed: boolean;
 }
 
 export interface DiscoverOptions {
@@ -82,7 +88,7 @@ export async function discoverFiles(paths: readonly string[], options: DiscoverO
         if (!SKIPPED_DIRS.has(e.name)) await walk(p, root, inside);
       } else if (isFile && isCandidate(p) && !seen.has(p)) {
         seen.add(p);
-        files.push({ path: p, explicit: false });
+        files.push({ path: p, explicit: false, guessed: !sources.some((s) => s.matchesName(p)) && !/\.[^/\\]*$/.test(basename(p)) });
       }
     }
   };
@@ -98,7 +104,7 @@ export async function discoverFiles(paths: readonly string[], options: DiscoverO
     if (info.isDirectory()) await walk(given, given, new Set());
     else if (!seen.has(given)) {
       seen.add(given);
-      files.push({ path: given, explicit: true });
+      files.push({ path: given, explicit: true, guessed: false });
     }
   }
   return { files, errors };

@@ -73,7 +73,7 @@ export async function scanPaths(paths: readonly string[], options: ScanOptions =
     const read = await pending.shift()!;
     fill();
     if ('error' in read) {
-      errors.push(read.error);
+      if (!file.guessed || read.error.code === 'read') errors.push(read.error);
       continue;
     }
     if (parseInto({ path: file.path, text: read.text, explicit: file.explicit }, model, errors)) filesScanned++;

@@ -27,7 +27,7 @@ ruleTester(rule, {
       code: 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: agent}\nspec:\n  template:\n    spec:\n      hostPID: true\n      containers:\n        - name: c\n          image: x:1\n',
       errors: [{ line: 7, column: 16, message: /"agent"/ }],
     },
-    { input: 'CMP', code: 'services:\n  web:\n    image: nginx:1\n    pid: host\n    ipc: host\n', errors: [{ line: 4, column: 10, message: /PID.*pid: host/ }, { line: 5, column: 10, message: /IPC/ }] },
+    { input: 'CMP', code: 'services:\n  web:\n    image: nginx:1\n    pid: host\n    ipc: host\n', errors: [{ line: 4, column: 5, message: /PID.*pid: host/ }, { line: 5, column: 5, message: /IPC/ }] },
     { input: 'RUN', code: 'podman run --pid=host --uts=host -d nginx:1\n', errors: [{ line: 1, column: 12, message: /PID.*--pid=host/ }, { line: 1, column: 23, message: /UTS/ }] },
     { input: 'QL', code: '[Container]\nImage=nginx:1\nPodmanArgs=--ipc=host\n', errors: [{ line: 3, column: 12, message: /IPC/ }] },
   ],

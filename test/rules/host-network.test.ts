@@ -16,7 +16,7 @@ ruleTester(rule, {
       code: 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: agent}\nspec:\n  template:\n    spec:\n      hostNetwork: true\n      containers:\n        - name: a\n          image: x:1\n        - name: b\n          image: x:1\n',
       errors: [{ line: 7, column: 20, messageId: 'hostNetwork', message: /^DaemonSet "agent" uses the host's network namespace \(hostNetwork: true\)/ }],
     },
-    { input: 'CMP', code: 'services:\n  web:\n    image: nginx:1\n    network_mode: host\n', errors: [{ line: 4, column: 19, message: /^Service "web" .*network_mode: host/ }] },
+    { input: 'CMP', code: 'services:\n  web:\n    image: nginx:1\n    network_mode: host\n', errors: [{ line: 4, column: 5, message: /^Service "web" .*network_mode: host/ }] },
     { input: 'RUN', code: 'docker run --net=host -d nginx:1\n', errors: [{ line: 1, column: 12, message: /--network host/ }] },
     { input: 'RUN', name: 'separate value', code: 'podman run --network host -d nginx:1\n', errors: [{ line: 1, column: 12 }] },
     { input: 'QL', code: '[Container]\nImage=nginx:1\nNetwork=host\n', errors: [{ line: 3, column: 1, message: /^Quadlet unit .*Network=host/ }] },

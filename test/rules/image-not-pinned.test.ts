@@ -23,8 +23,8 @@ ruleTester(rule, {
     { input: 'DF', code: 'FROM ubuntu\nRUN true\n', errors: [{ line: 1, column: 6, messageId: 'untagged' }] },
     { input: 'DF', code: 'FROM node:latest AS build\nFROM build\n', errors: [{ line: 1, column: 6, messageId: 'latest' }] },
     { input: 'DF', code: 'FROM alpine:3.20\nCOPY --from=busybox:latest /bin/busybox /bin/busybox\n', name: 'COPY --from an image', errors: [{ line: 2, column: 13, messageId: 'latest' }] },
-    { input: 'CMP', code: 'services:\n  web:\n    image: nginx\n', errors: [{ line: 3, column: 12, messageId: 'untagged' }] },
+    { input: 'CMP', code: 'services:\n  web:\n    image: nginx\n', errors: [{ line: 3, column: 5, messageId: 'untagged' }] },
     { input: 'RUN', code: 'podman run -d nginx:latest\n', errors: [{ line: 1, column: 15, messageId: 'latest' }] },
-    { input: 'QL', code: '[Container]\nImage=nginx\n', errors: [{ line: 2, column: 7, messageId: 'untagged' }] },
+    { input: 'QL', code: '[Container]\nImage=nginx\n', errors: [{ line: 2, column: 1, messageId: 'untagged' }] },
   ],
 });

@@ -18,7 +18,7 @@ ruleTester(rule, {
     { input: 'K8S', code: pod('          resources:\n            requests: {memory: 64Mi}\n'), errors: [{ line: 8, column: 17, messageId: 'missing', message: /^Container "app" has no memory limit: set resources.limits.memory\.$/ }] },
     { input: 'K8S', name: 'a LimitRange for pods, not containers', code: pod('', '---\napiVersion: v1\nkind: LimitRange\nmetadata: {name: mem}\nspec:\n  limits:\n    - type: Pod\n      max: {memory: 1Gi}\n'), errors: [{ line: 8, column: 17 }] },
     { input: 'CMP', code: 'services:\n  web:\n    image: nginx:1\n', errors: [{ line: 2, column: 3, message: /mem_limit/ }] },
-    { input: 'CMP', name: 'unlimited', code: 'services:\n  web:\n    image: nginx:1\n    mem_limit: 0\n', errors: [{ line: 4, column: 16, messageId: 'unlimited' }] },
+    { input: 'CMP', name: 'unlimited', code: 'services:\n  web:\n    image: nginx:1\n    mem_limit: 0\n', errors: [{ line: 4, column: 5, messageId: 'unlimited' }] },
     { input: 'RUN', code: 'podman run -d nginx:1\n', errors: [{ line: 1, column: 1, message: /--memory/ }] },
     { input: 'QL', code: '[Container]\nImage=nginx:1\n', errors: [{ line: 1, column: 1, message: /Memory=/ }] },
   ],

@@ -10,7 +10,7 @@ ruleTester(rule, {
   ],
   invalid: [
     { input: 'CMP', code: 'services:\n  web:\n    image: nginx:1\n', errors: [{ line: 2, column: 3, messageId: 'missing', message: /^Service "web" has no process-count limit: set pids_limit\.$/ }] },
-    { input: 'CMP', name: '-1 is unlimited', code: 'services:\n  web:\n    image: nginx:1\n    pids_limit: -1\n', errors: [{ line: 4, column: 17, messageId: 'unlimited' }] },
+    { input: 'CMP', name: '-1 is unlimited', code: 'services:\n  web:\n    image: nginx:1\n    pids_limit: -1\n', errors: [{ line: 4, column: 5, messageId: 'unlimited' }] },
     { input: 'RUN', code: 'docker run -d nginx:1\n', errors: [{ line: 1, column: 1, message: /--pids-limit/ }] },
     { input: 'QL', code: '[Container]\nImage=nginx:1\n', errors: [{ line: 1, column: 1, message: /PidsLimit=/ }] },
   ],

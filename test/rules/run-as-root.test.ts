@@ -36,7 +36,7 @@ ruleTester(rule, {
     { input: 'DF', code: 'FROM alpine:3.20\nUSER 10001\nRUN id\nUSER root\n', errors: [{ line: 4, column: 6, messageId: 'root' }] },
     { input: 'DF', code: 'FROM alpine:3.20\nUSER 0:0\n', errors: [{ line: 2, column: 6, messageId: 'root' }] },
     { input: 'CMP', code: 'services:\n  web:\n    image: nginx:1\n', errors: [{ line: 2, column: 3, messageId: 'unset' }] },
-    { input: 'CMP', code: 'services:\n  web:\n    image: nginx:1\n    user: root\n', errors: [{ line: 4, column: 11, messageId: 'root' }] },
+    { input: 'CMP', code: 'services:\n  web:\n    image: nginx:1\n    user: root\n', errors: [{ line: 4, column: 5, messageId: 'root' }] },
     { input: 'RUN', code: 'podman run -d nginx:1\n', errors: [{ line: 1, column: 1, messageId: 'unset', message: /--user 10001:10001/ }] },
     { input: 'RUN', code: 'docker run --user 0 nginx:1\n', errors: [{ line: 1, column: 12, messageId: 'root' }] },
     { input: 'QL', code: '[Container]\nImage=nginx:1\n', errors: [{ line: 1, column: 1, messageId: 'unset' }] },

@@ -28,6 +28,6 @@ ruleTester(rule, {
     { input: 'CMP', name: 'unconfined type', code: 'services:\n  web:\n    image: nginx:1\n    security_opt:\n      - label=type:spc_t\n', errors: [{ line: 5, column: 20, messageId: 'type' }] },
     { input: 'RUN', code: 'podman run --security-opt label=disable -d nginx:1\n', errors: [{ line: 1, column: 12, messageId: 'disabled', message: /--security-opt label=disable/ }] },
     { input: 'QL', code: '[Container]\nImage=nginx:1\nSecurityLabelDisable=true\n', errors: [{ line: 3, column: 1, messageId: 'disabled' }] },
-    { input: 'QL', name: 'type', code: '[Container]\nImage=nginx:1\nSecurityLabelType=unconfined_t\n', errors: [{ line: 3, column: 19, messageId: 'type' }] },
+    { input: 'QL', name: 'type', code: '[Container]\nImage=nginx:1\nSecurityLabelType=unconfined_t\n', errors: [{ line: 3, column: 1, messageId: 'type' }] },
   ],
 });

@@ -20,8 +20,8 @@ ruleTester(rule, {
     { input: 'K8S', code: pod('registry.example.com.evil.io/app:1'), settings: trusted, name: 'prefix matches whole components', errors: [{ line: 7, column: 14 }] },
     { input: 'K8S', code: pod('bitnami/nginx:1'), settings: trusted, errors: [{ line: 7, column: 14, message: /docker\.io\/bitnami\/nginx/ }] },
     { input: 'DF', code: 'FROM ghcr.io/acme/base:1\n', settings: trusted, errors: [{ line: 1, column: 6 }] },
-    { input: 'CMP', code: 'services:\n  web:\n    image: ghcr.io/acme/web:1\n', settings: trusted, errors: [{ line: 3, column: 12 }] },
+    { input: 'CMP', code: 'services:\n  web:\n    image: ghcr.io/acme/web:1\n', settings: trusted, errors: [{ line: 3, column: 5 }] },
     { input: 'RUN', code: 'podman run -d ghcr.io/acme/web:1\n', settings: trusted, errors: [{ line: 1, column: 15 }] },
-    { input: 'QL', code: '[Container]\nImage=ghcr.io/acme/web:1\n', settings: trusted, errors: [{ line: 2, column: 7 }] },
+    { input: 'QL', code: '[Container]\nImage=ghcr.io/acme/web:1\n', settings: trusted, errors: [{ line: 2, column: 1 }] },
   ],
 });

@@ -22,7 +22,7 @@ ruleTester(rule, {
       errors: [{ line: 8, column: 17, message: /^Init container "setup"/ }],
     },
     { input: 'CMP', name: 'not set', code: 'services:\n  web:\n    image: nginx:1\n', errors: [{ line: 2, column: 3, message: /Service "web".*read_only: true/ }] },
-    { input: 'CMP', name: 'false', code: 'services:\n  web:\n    image: nginx:1\n    read_only: false\n', errors: [{ line: 4, column: 16, messageId: 'writable' }] },
+    { input: 'CMP', name: 'false', code: 'services:\n  web:\n    image: nginx:1\n    read_only: false\n', errors: [{ line: 4, column: 5, messageId: 'writable' }] },
     { input: 'RUN', code: 'podman run -d nginx:1\n', errors: [{ line: 1, column: 1, message: /--read-only/ }] },
     { input: 'QL', code: '[Container]\nImage=nginx:1\n', errors: [{ line: 1, column: 1, message: /ReadOnly=true/ }] },
     { input: 'QL', name: 'false', code: '[Container]\nImage=nginx:1\nReadOnly=false\n', errors: [{ line: 3, column: 1, messageId: 'writable' }] },

@@ -85,3 +85,16 @@ test('UTF-8 validation finds the first bad byte', () => {
   assert.equal(firstInvalidUtf8(Buffer.from([0xed, 0xa0, 0x80])), 0); // surrogate
   assert.equal(firstInvalidUtf8(Buffer.from([0xe2, 0x82])), 0); // truncated
 });
+
+test('an extensionless binary is only a guessed script: skipped quietly in a directory', async () => {
+  const d = await mkdtemp(join(tmpdir(), 'seaworthy-guess-'));
+  try {
+    await writeFile(join(d, 'tool'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01]));
+    await writeFile(join(d, 'deploy'), '#!/bin/sh\npodman run --privileged nginx:1\n');
+    const out = await scanPaths([d]);
+    assert.deepEqual(out.errors, []);
+    assert.ok(out.findings.some((f) => f.ruleId === 'privileged-container' && f.location.file.endsWith('deploy')));
+  } finally {
+    await rm(d, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,109 @@
+/**
+ * Finds the run lines in one piece of shell and adds each as a workload (kind
+ * `run`) with one container. Its location is the `podman run` span: findings about
+ * a missing flag point there, findings about a flag at the flag.
+ */
+import { emptyContainer } from '../../model/container-spec.js';
+import type { ScanError } from '../../model/finding.js';
+import { located } from '../../model/location.js';
+import type { ScanModel } from '../../model/scan-model.js';
+import type { Workload } from '../../model/workload.js';
+import { exactSpan, looseSpan } from '../container-values/text-span.js';
+import { rangeLoc, type SourceFile } from '../source-file.js';
+import { applyRunFlags, type ApplyContext, type FlagLocator } from './apply-run-flags.js';
+import { findRunCommand, type RunCommand } from './find-run-command.js';
+import { parseRunArgs, sliceOf, type WordSlice } from './run-args.js';
+import { parseShell, type ShellWord } from './shell-parse.js';
+import { toFileOffset, toFileRange, type Snippet } from './snippet.js';
+
+/** Only commands that mention a tool can be run lines. */
+const TOOLS = /podman|docker/;
+
+/**
+ * Parses `snippet` (cut from `src`) as Bash and adds its run lines to the model.
+ * A syntax error is reported with its file position and ends this snippet only.
+ */
+export function scanSnippet(src: SourceFile, snippet: Snippet, model: ScanModel, errors: ScanError[], depth = 0): void {
+  const parsed = parseShell(snippet.text, TOOLS);
+  if (parsed.error) {
+    const pos = src.lines.position(toFileOffset(snippet, parsed.error.offset));
+    errors.push({ file: src.path, line: pos.line, column: pos.column, message: `shell syntax: ${parsed.error.message}`, code: 'parse' });
+  }
+  const at = locator(src, snippet);
+  for (const command of parsed.commands) {
+    const run = findRunCommand(command.words);
+    if (run) addRunLine(src, run, at, model, errors);
+    else if (depth < 3) {
+      const script = shellCommandString(command.words);
+      if (script) scanSnippet(src, { text: script.value, anchors: [[0, toFileOffset(snippet, script.start)]] }, model, errors, depth + 1);
+    }
+  }
+}
+
+const SHELLS = /^(?:.*\/)?(?:sh|bash|dash|ash|ksh|zsh)$/;
+
+/**
+ * The script of `sh -c '…'` (also `bash -lc`, `sudo sh -c`), when it is written
+ * verbatim inside one pair of quotes and mentions a tool: its run lines are read
+ * in place.
+ */
+function shellCommandString(words: readonly ShellWord[]): WordSlice | undefined {
+  const shell = words.findIndex((w) => SHELLS.test(w.value));
+  if (shell === -1) return undefined;
+  for (let i = shell + 1; i < words.length - 1; i++) {
+    const w = words[i]!.value;
+    if (!w.startsWith('-')) return undefined;
+    if (/^-[a-z]*c[a-z]*$/.test(w)) {
+      const script = sliceOf(words[i + 1]!);
+      return script.exact && !script.dynamic && TOOLS.test(script.value) ? script : undefined;
+    }
+  }
+  return undefined;
+}
+
+function locator(src: SourceFile, snippet: Snippet): FlagLocator {
+  return {
+    loc(start, end) {
+      const [s, e] = toFileRange(snippet, start, end);
+      return rangeLoc(src, s, e);
+    },
+    span(slice) {
+      const [s, e] = toFileRange(snippet, slice.start, slice.end);
+      if (slice.exact && e - s === slice.value.length) return exactSpan(src, s, slice.value, slice.dynamic);
+      return looseSpan(slice.value, rangeLoc(src, s, e), slice.dynamic);
+    },
+  };
+}
+
+function addRunLine(src: SourceFile, run: RunCommand, at: FlagLocator, model: ScanModel, errors: ScanError[]): void {
+  const loc = at.loc(run.toolWord.start, run.subcommandWord.end);
+  const args = parseRunArgs(run.args);
+  const where = `${run.tool} ${run.subcommand}`;
+  for (const u of [...run.unknownGlobal, ...args.unknown]) {
+    const l = at.loc(u.start, u.end);
+    const dashes = u.text.length === 1 ? '-' : '--';
+    errors.push({ file: src.path, line: l.startLine, column: l.startColumn, message: `unknown flag ${dashes}${u.text} of ${where} (not in the podman/docker flag table); the rest of the line is still read`, code: 'unknown-flag' });
+  }
+  for (const u of args.missingValue) {
+    const l = at.loc(u.start, u.end);
+    errors.push({ file: src.path, line: l.startLine, column: l.startColumn, message: `flag ${u.text} of ${where} needs a value`, code: 'parse' });
+  }
+  const workload: Workload = { input: 'RUN', file: src.path, loc, kind: 'run', labels: {}, annotations: {}, containers: [] };
+  const container = emptyContainer('RUN', loc, { kind: 'run' }, workload);
+  if (args.image) {
+    const image = at.span(sliceOf(args.image));
+    container.image = located(image.value, image.loc, image.dynamic || undefined);
+    model.imageRefs.push({ input: 'RUN', ref: container.image, resource: container.resource, role: 'container' });
+  }
+  const ctx: ApplyContext = { model, errors, file: src.path, at };
+  applyRunFlags(container, workload, run.globalFlags.filter((f) => f.name === 'runtime'), ctx);
+  applyRunFlags(container, workload, args.flags, ctx);
+  const name = workload.name ?? container.image?.value;
+  if (name !== undefined) {
+    workload.name = name;
+    container.resource.name = name;
+    container.resource.container = name;
+  }
+  workload.containers.push(container);
+  model.workloads.push(workload);
+}

@@ -1,0 +1,37 @@
+/**
+ * The Compose source (input CMP): `compose.yaml`, `docker-compose.yml`, their
+ * `.override` files, and YAML whose top-level `services:` looks like Compose.
+ */
+import type { SourceDefinition } from '../source.js';
+import { sideFileExists } from '../side-file.js';
+import { loadCompose } from './load-compose.js';
+import { addService } from './service-container.js';
+
+const NAME = /(?:^|[/\\])(?:docker-)?compose(\.override)?\.ya?ml$/;
+/** Keys only a Compose service has (a Kubernetes manifest has `kind:` and no `services:`). */
+const SERVICE_KEYS = /^\s+(?:image|build|ports|volumes|environment|command|depends_on|networks|restart|container_name|cap_add|security_opt|deploy):/m;
+
+/** Whether `path` is an override file whose base file is beside it (the base then reads it). */
+function overrideWithBase(path: string): boolean {
+  const m = /^(.*[/\\])?((?:docker-)?compose)\.override\.ya?ml$/.exec(path);
+  if (!m) return false;
+  const base = m[2]!;
+  const from = path;
+  return [`${base}.yaml`, `${base}.yml`].some((name) => sideFileExists(from, name));
+}
+
+/** Compose files: services become workloads of kind `Service`. */
+export const composeSource: SourceDefinition = {
+  id: 'compose',
+  input: 'CMP',
+  matchesName: (path) => NAME.test(path),
+  mayContain: (path) => /\.ya?ml$/i.test(path),
+  matchesContent: (text) => /^services:[ \t]*(?:#.*)?$/m.test(text) && SERVICE_KEYS.test(text) && !/^kind:/m.test(text),
+  parse(src, model, errors) {
+    // The override is merged into its base's services; read alone it would report twice.
+    if (overrideWithBase(src.path)) return;
+    for (const service of loadCompose(src, model, errors)) {
+      addService(service.name, service.keyLoc, service.node, { model, errors, file: src.path });
+    }
+  },
+};

@@ -1,0 +1,152 @@
+/**
+ * Loads a Compose project the way `docker compose` does: the file, interpolated
+ * from the `.env` beside it, each service's `extends` resolved (in the same file
+ * or another), then the override file beside it merged on top.
+ */
+import type { ScanError } from '../../model/finding.js';
+import type { ScanModel } from '../../model/scan-model.js';
+import { envFileValues, parseEnvFile } from '../container-values/env-file.js';
+import { readSideFile } from '../side-file.js';
+import type { SourceFile } from '../source-file.js';
+import { parseYaml, YamlSyntaxError } from '../yaml/parse-yaml.js';
+import { applyComposeTags, child, dropResets, fileStartLoc, scalarText, stripComposeTags, toComposeNode, type ComposeMap, type ComposeNode } from './compose-node.js';
+import { interpolateTree } from './interpolate.js';
+import { mergeService, normalizeService } from './merge.js';
+
+export interface LoadedService {
+  name: string;
+  keyLoc: ComposeMap['loc'];
+  node: ComposeMap;
+}
+
+interface LoadContext {
+  model: ScanModel;
+  errors: ScanError[];
+  env: ReadonlyMap<string, string>;
+}
+
+/** The override file names `docker compose` reads beside a base file. */
+export function overrideNames(base: string): string[] {
+  const m = /^(.*?)\.(ya?ml)$/.exec(base);
+  if (!m) return [];
+  return [`${m[1]}.override.yaml`, `${m[1]}.override.yml`];
+}
+
+/**
+ * The services of `src` with its override merged, in the order first written.
+ * Problems go to `errors`; what can be read is still returned.
+ */
+export function loadCompose(src: SourceFile, model: ScanModel, errors: ScanError[]): LoadedService[] {
+  const dotenv = readSideFile(model, src.path, '.env');
+  const ctx: LoadContext = { model, errors, env: dotenv ? envFileValues(parseEnvFile(dotenv, true)) : new Map() };
+  const base = loadServices(src, ctx);
+  if (!base) return [];
+  const baseName = src.path.slice(src.path.lastIndexOf('/') + 1);
+  for (const name of overrideNames(baseName)) {
+    const file = readSideFile(model, src.path, name);
+    if (!file) continue;
+    const over = loadServices(file, ctx);
+    if (over) mergeInto(base, over);
+    break;
+  }
+  for (const service of base.values()) dropResets(service.node);
+  return [...base.values()];
+}
+
+function mergeInto(base: Map<string, LoadedService>, over: Map<string, LoadedService>): void {
+  for (const [name, service] of over) {
+    const have = base.get(name);
+    base.set(name, have ? { name, keyLoc: have.keyLoc, node: mergeService(have.node, service.node) } : service);
+  }
+}
+
+/** Parses one file into its services, `extends` resolved. */
+function loadServices(src: SourceFile, ctx: LoadContext, seen = new Set<string>()): Map<string, LoadedService> | undefined {
+  const root = parseRoot(src, ctx);
+  if (!root) return undefined;
+  const services = child(root, 'services');
+  const out = new Map<string, LoadedService>();
+  if (services === undefined) return out;
+  if (services.kind !== 'map') {
+    error(ctx, services.loc, `"services" must be a mapping of service names to services, found a ${services.kind === 'seq' ? 'list' : 'scalar'}`, 'parse');
+    return out;
+  }
+  for (const [name, entry] of services.entries) {
+    if (entry.value.kind !== 'map') {
+      if (!(entry.value.kind === 'scalar' && entry.value.value === null)) error(ctx, entry.keyLoc, `service "${name}" must be a mapping`, 'parse');
+      const empty: ComposeMap = { kind: 'map', loc: entry.keyLoc, entries: new Map() };
+      out.set(name, { name, keyLoc: entry.keyLoc, node: empty });
+      continue;
+    }
+    out.set(name, { name, keyLoc: entry.keyLoc, node: normalizeService(entry.value) });
+  }
+  for (const service of out.values()) service.node = resolveExtends(src, service, out, ctx, new Set([...seen, `${src.path}#${service.name}`]));
+  return out;
+}
+
+/** The file's top-level mapping, interpolated; errors for anything else. */
+function parseRoot(src: SourceFile, ctx: LoadContext): ComposeMap | undefined {
+  let docs;
+  const { src: untagged, tags } = stripComposeTags(src);
+  try {
+    docs = parseYaml(untagged);
+  } catch (e) {
+    const err = e as YamlSyntaxError;
+    ctx.errors.push({ file: src.path, line: err.line ?? 1, column: err.column ?? 1, message: `YAML: ${err.message}`, code: 'parse' });
+    return undefined;
+  }
+  const doc = docs.find((d) => d.value !== null && d.value !== undefined);
+  if (!doc) return undefined;
+  const root = toComposeNode(doc.value, doc.node, fileStartLoc(src));
+  applyComposeTags(root, tags);
+  if (root.kind !== 'map') {
+    error(ctx, root.loc, `a Compose file must be a mapping (with "services:"), found a ${root.kind === 'seq' ? 'list' : 'scalar'}`, 'parse');
+    return undefined;
+  }
+  interpolateTree(root, ctx.env, (message, at) => error(ctx, at.loc, message, 'interpolation'));
+  return root;
+}
+
+function error(ctx: LoadContext, loc: ComposeNode['loc'], message: string, code: string): void {
+  ctx.errors.push({ file: loc.file, line: loc.startLine, column: loc.startColumn, message, code });
+}
+
+/** Merges the service this one `extends` under it (the extending service wins). */
+function resolveExtends(src: SourceFile, service: LoadedService, siblings: Map<string, LoadedService>, ctx: LoadContext, seen: Set<string>): ComposeMap {
+  const ext = child(service.node, 'extends');
+  if (!ext) return service.node;
+  const baseName = scalarText(child(ext, 'service'));
+  const fileName = scalarText(child(ext, 'file'));
+  if (!baseName) {
+    error(ctx, ext.loc, 'extends needs a "service"', 'parse');
+    return service.node;
+  }
+  const own = new Map(service.node.entries);
+  own.delete('extends');
+  const node: ComposeMap = { ...service.node, entries: own };
+  let base: LoadedService | undefined;
+  let file = src;
+  if (fileName) {
+    const other = readSideFile(ctx.model, src.path, fileName);
+    if (!other) {
+      error(ctx, ext.loc, `extends: cannot read ${fileName}`, 'read');
+      return node;
+    }
+    file = other;
+  }
+  const key = `${file.path}#${baseName}`;
+  if (seen.has(key)) {
+    error(ctx, ext.loc, `extends: circular reference to service "${baseName}"`, 'parse');
+    return node;
+  }
+  if (fileName) base = loadServices(file, ctx, new Set([...seen, key]))?.get(baseName);
+  else {
+    base = siblings.get(baseName);
+    if (base) base = { ...base, node: resolveExtends(src, base, siblings, ctx, new Set([...seen, key])) };
+  }
+  if (!base) {
+    error(ctx, ext.loc, `extends: no service "${baseName}"${fileName ? ` in ${fileName}` : ''}`, 'parse');
+    return node;
+  }
+  return mergeService(base.node, node);
+}

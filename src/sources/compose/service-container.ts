@@ -1,0 +1,246 @@
+/**
+ * One Compose service (after interpolation, `extends` and override merging) as a
+ * Workload of kind `Service` with one ContainerSpec. A setting is located from its
+ * key to the end of its value, a list item at the item; a missing setting borrows
+ * the service key's location.
+ */
+import { emptyContainer, type ContainerSpec, type Mount, type PortSpec } from '../../model/container-spec.js';
+import type { ScanError } from '../../model/finding.js';
+import { located, type Located, type Location } from '../../model/location.js';
+import type { ScanModel } from '../../model/scan-model.js';
+import type { Workload } from '../../model/workload.js';
+import { normalizeCapability } from '../container-values/capabilities.js';
+import { envVarOf, parseEnvFile } from '../container-values/env-file.js';
+import { isHostSource, parseTmpfsSpec, parseVolumeSpec } from '../container-values/mount-spec.js';
+import { parsePortSpec, portNumber } from '../container-values/port-spec.js';
+import { applySecurityOpt } from '../container-values/security-opt.js';
+import { parseBool, toLocated } from '../container-values/text-span.js';
+import { readSideFile } from '../side-file.js';
+import { child, scalarText, spanOf, type ComposeMap, type ComposeNode, type ComposeScalar } from './compose-node.js';
+
+export interface ServiceContext {
+  model: ScanModel;
+  errors: ScanError[];
+  /** The Compose file the project is named by (env files are relative to it). */
+  file: string;
+}
+
+/**
+ * Adds the service as a workload.
+ *
+ * @example
+ * addService('web', keyLoc, serviceNode, { model, errors, file: 'compose.yaml' });
+ */
+export function addService(name: string, keyLoc: Location, service: ComposeMap, ctx: ServiceContext): Workload {
+  const workload: Workload = { input: 'CMP', file: keyLoc.file, loc: keyLoc, kind: 'Service', name, labels: labelsOf(service), annotations: {}, containers: [] };
+  const containerName = scalarText(child(service, 'container_name')) ?? name;
+  const c = emptyContainer('CMP', keyLoc, { kind: 'Service', name, container: containerName }, workload);
+  c.name = located(containerName, keyLoc);
+  const at = (key: string): ComposeScalar | undefined => pairScalar(service, key);
+
+  const image = at('image');
+  if (image) {
+    c.image = str(image);
+    ctx.model.imageRefs.push({ input: 'CMP', ref: c.image, resource: c.resource, role: 'container' });
+  }
+  const user = at('user');
+  if (user) {
+    c.user = str(user);
+    const text = String(user.value);
+    const colon = text.indexOf(':');
+    if (colon !== -1) c.group = toLocated(spanOf(user).sub(colon + 1));
+  }
+  setBool(at('read_only'), (v) => (c.readOnlyRootFilesystem = v));
+  setBool(at('privileged'), (v) => (c.privileged = v));
+  for (const item of items(child(service, 'cap_add'))) if (item.kind === 'scalar' && item.value !== null) c.capAdd.push(cap(item));
+  for (const item of items(child(service, 'cap_drop'))) if (item.kind === 'scalar' && item.value !== null) c.capDrop.push(cap(item));
+  for (const item of items(child(service, 'security_opt'))) if (item.kind === 'scalar' && item.value !== null) applySecurityOpt(c, spanOf(item), item.loc);
+
+  const network = at('network_mode');
+  if (network) workload.hostNetwork = isHost(network);
+  const pid = at('pid');
+  if (pid) workload.hostPID = isHost(pid);
+  const ipc = at('ipc');
+  if (ipc) workload.hostIPC = isHost(ipc);
+  const uts = at('uts');
+  if (uts) workload.hostUTS = isHost(uts);
+  const runtime = at('runtime');
+  if (runtime) workload.runtime = str(runtime);
+
+  setResources(c, service);
+  addPorts(c, service);
+  addVolumes(c, service);
+  for (const item of items(child(service, 'tmpfs'))) if (item.kind === 'scalar' && item.value !== null) c.mounts.push(parseTmpfsSpec(spanOf(item), item.loc));
+  addSecrets(c, service);
+  addEnvironment(c, service, ctx);
+
+  workload.containers.push(c);
+  ctx.model.workloads.push(workload);
+  return workload;
+}
+
+/**
+ * The scalar at `key`, located from the key to the end of the value
+ * (`privileged: true`): a finding about the setting points at the whole setting.
+ * Parts of the value (`user`'s group) keep their own exact positions.
+ */
+function pairScalar(map: ComposeMap, key: string): ComposeScalar | undefined {
+  const entry = map.entries.get(key);
+  const node = entry?.value;
+  if (node?.kind !== 'scalar' || node.value === null) return undefined;
+  const k = entry!.keyLoc;
+  if (k.file !== node.loc.file || k.startLine > node.loc.startLine) return node;
+  return { ...node, loc: { ...k, endLine: node.loc.endLine, endColumn: node.loc.endColumn } };
+}
+
+function str(node: ComposeScalar): Located<string> {
+  return located(String(node.value), node.loc, node.dynamic || undefined);
+}
+
+function cap(node: ComposeScalar): Located<string> {
+  const text = String(node.value);
+  return located(node.dynamic ? text : normalizeCapability(text), node.loc, node.dynamic || undefined);
+}
+
+function isHost(node: ComposeScalar): Located<boolean> {
+  return located(String(node.value) === 'host', node.loc, node.dynamic || undefined);
+}
+
+function setBool(node: ComposeScalar | undefined, set: (value: Located<boolean>) => void): void {
+  if (!node) return;
+  const value = typeof node.value === 'boolean' ? node.value : parseBool(String(node.value));
+  if (value !== undefined) set(located(value, node.loc));
+  else if (node.dynamic) set(located(false, node.loc, true));
+}
+
+function items(node: ComposeNode | undefined): ComposeNode[] {
+  if (!node) return [];
+  return node.kind === 'seq' ? node.items : [node];
+}
+
+function labelsOf(service: ComposeMap): Record<string, string> {
+  const labels: Record<string, string> = {};
+  const node = child(service, 'labels');
+  if (node?.kind === 'map') for (const [k, e] of node.entries) labels[k] = scalarText(e.value) ?? '';
+  return labels;
+}
+
+/** `mem_limit`/`cpus`/`pids_limit`, then `deploy.resources.limits`, which wins. */
+function setResources(c: ContainerSpec, service: ComposeMap): void {
+  const limits = child(child(child(service, 'deploy'), 'resources'), 'limits');
+  const pick = (key: string, deployKey: string): Located<string> | undefined => {
+    const node = (limits?.kind === 'map' ? pairScalar(limits, deployKey) : undefined) ?? pairScalar(service, key);
+    return node ? str(node) : undefined;
+  };
+  const cpus = pick('cpus', 'cpus');
+  if (cpus) c.cpuLimit = cpus;
+  const memory = pick('mem_limit', 'memory');
+  if (memory) c.memoryLimit = memory;
+  const pids = pick('pids_limit', 'pids');
+  if (pids) c.pidsLimit = pids;
+}
+
+function addPorts(c: ContainerSpec, service: ComposeMap): void {
+  for (const item of items(child(service, 'ports'))) {
+    if (item.kind === 'scalar' && item.value !== null) c.ports.push({ ...parsePortSpec(spanOf(item)), loc: item.loc });
+    else if (item.kind === 'map') {
+      const port: PortSpec = { loc: item.loc };
+      const target = child(item, 'target');
+      const published = child(item, 'published');
+      const hostIP = child(item, 'host_ip');
+      const protocol = scalarText(child(item, 'protocol'));
+      if (target?.kind === 'scalar' && target.value !== null) setNumber(port, 'containerPort', target);
+      if (published?.kind === 'scalar' && published.value !== null) setNumber(port, 'hostPort', published);
+      if (hostIP?.kind === 'scalar' && hostIP.value !== null) port.hostIP = str(hostIP);
+      if (protocol) port.protocol = protocol.toLowerCase();
+      c.ports.push(port);
+    }
+  }
+  // `expose` declares container ports without publishing them.
+  for (const item of items(child(service, 'expose'))) {
+    if (item.kind === 'scalar' && item.value !== null) c.ports.push({ ...parsePortSpec(spanOf(item)), loc: item.loc });
+  }
+}
+
+function setNumber(port: PortSpec, key: 'containerPort' | 'hostPort', node: ComposeScalar): void {
+  const value = portNumber(spanOf(node));
+  if (value) port[key] = value;
+}
+
+function addVolumes(c: ContainerSpec, service: ComposeMap): void {
+  for (const item of items(child(service, 'volumes'))) {
+    if (item.kind === 'scalar' && item.value !== null) c.mounts.push(parseVolumeSpec(spanOf(item), item.loc));
+    else if (item.kind === 'map') c.mounts.push(longVolume(item));
+  }
+}
+
+/** Long volume syntax: `type`, `source`, `target`, `read_only`, `tmpfs.size`. */
+function longVolume(item: ComposeMap): Mount {
+  const type = scalarText(child(item, 'type')) ?? 'volume';
+  const source = child(item, 'source');
+  const sourceText = scalarText(source);
+  const kind: Mount['kind'] = type === 'bind' ? 'host' : type === 'tmpfs' ? 'tmpfs' : type === 'volume' ? (sourceText && isHostSource(sourceText) ? 'host' : 'volume') : 'other';
+  const mount: Mount = { kind, loc: item.loc, options: [] };
+  if (source?.kind === 'scalar' && source.value !== null) mount.source = str(source);
+  const target = child(item, 'target');
+  if (target?.kind === 'scalar' && target.value !== null) mount.target = str(target);
+  const readOnly = child(item, 'read_only');
+  if (readOnly?.kind === 'scalar') setBool(readOnly, (v) => (mount.readOnly = v));
+  const tmpfs = child(item, 'tmpfs');
+  if (tmpfs?.kind === 'map') {
+    for (const [key, entry] of tmpfs.entries) {
+      const value = entry.value;
+      if (value.kind !== 'scalar' || value.value === null) continue;
+      mount.options!.push(located(`${key}=${String(value.value)}`, value.loc, value.dynamic || undefined));
+      if (key === 'size') mount.sizeLimit = str(value);
+    }
+  }
+  return mount;
+}
+
+function addSecrets(c: ContainerSpec, service: ComposeMap): void {
+  for (const item of items(child(service, 'secrets'))) {
+    if (item.kind === 'scalar' && item.value !== null) {
+      c.mounts.push({ kind: 'secret', loc: item.loc, source: str(item), target: located(`/run/secrets/${String(item.value)}`, item.loc), options: [] });
+    } else if (item.kind === 'map') {
+      const source = child(item, 'source');
+      const target = child(item, 'target');
+      if (source?.kind !== 'scalar' || source.value === null) continue;
+      const mount: Mount = { kind: 'secret', loc: item.loc, source: str(source), options: [] };
+      const targetText = scalarText(target);
+      mount.target = target?.kind === 'scalar' && targetText !== undefined
+        ? located(targetText.startsWith('/') ? targetText : `/run/secrets/${targetText}`, target.loc, target.dynamic || undefined)
+        : located(`/run/secrets/${String(source.value)}`, source.loc);
+      c.mounts.push(mount);
+    }
+  }
+}
+
+/** `env_file` entries first (located in the env file), then `environment`, which overrides them. */
+function addEnvironment(c: ContainerSpec, service: ComposeMap, ctx: ServiceContext): void {
+  for (const item of items(child(service, 'env_file'))) {
+    const pathNode = item.kind === 'map' ? child(item, 'path') : item;
+    const path = scalarText(pathNode);
+    if (!path || (pathNode?.kind === 'scalar' && pathNode.dynamic)) continue;
+    const required = item.kind === 'map' ? scalarText(child(item, 'required')) !== 'false' : true;
+    const file = readSideFile(ctx.model, pathNode!.loc.file, path);
+    if (!file) {
+      if (required) ctx.errors.push({ file: pathNode!.loc.file, line: pathNode!.loc.startLine, column: pathNode!.loc.startColumn, message: `env_file ${path} could not be read`, code: 'read' });
+      continue;
+    }
+    for (const entry of parseEnvFile(file, true)) c.env.push(envVarOf(entry));
+  }
+  const env = child(service, 'environment');
+  if (env?.kind !== 'map') return;
+  for (const [name, entry] of env.entries) {
+    const value = entry.value;
+    const loc = value.kind === 'scalar' && value.value !== null && value.loc.file === entry.keyLoc.file && value.loc.startLine === entry.keyLoc.startLine
+      ? { ...entry.keyLoc, endLine: value.loc.endLine, endColumn: value.loc.endColumn }
+      : entry.keyLoc;
+    if (value.kind === 'scalar' && value.value !== null) {
+      c.env.push({ loc, name: located(name, entry.keyLoc), value: str(value) });
+    } else {
+      c.env.push({ loc, name: located(name, entry.keyLoc), reference: true });
+    }
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * Files a source reads because another file names them: Compose `env_file`,
+ * `extends.file` and override files, `.env`, `--env-file`, Quadlet
+ * `EnvironmentFile=` and `Yaml=`. Each is read once and added to `model.files`, so
+ * findings located in it can show its text and honour its suppressions.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
+import type { ScanModel } from '../model/scan-model.js';
+import { sourceFile, type SourceFile } from './source-file.js';
+
+/** Side files larger than this are not read (an env file is a few lines). */
+const MAX_SIDE_FILE = 4 * 1024 * 1024;
+
+/** The path of `target` as seen from the directory of `from` (kept relative when both are). */
+export function besideFile(from: string, target: string): string {
+  if (isAbsolute(target)) return target;
+  const dir = dirname(from);
+  return dir === '.' ? target : join(dir, target);
+}
+
+/**
+ * Reads a file named by `from`, relative to `from`'s directory, or returns
+ * undefined when it does not exist or cannot be read. Never throws.
+ *
+ * @example
+ * readSideFile(model, 'app/compose.yaml', '.env')?.path; // 'app/.env'
+ */
+export function readSideFile(model: ScanModel, from: string, target: string): SourceFile | undefined {
+  if (from === '<stdin>' || from.startsWith('<')) return undefined;
+  const path = besideFile(from, target);
+  const known = model.files.get(path);
+  if (known) return known;
+  try {
+    if (!statSync(path).isFile() || statSync(path).size > MAX_SIDE_FILE) return undefined;
+    const file = sourceFile(path, readFileSync(path, 'utf8'));
+    model.files.set(path, file);
+    return file;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a file beside `from` exists (without reading it). */
+export function sideFileExists(from: string, target: string): boolean {
+  if (from.startsWith('<')) return false;
+  try {
+    return statSync(besideFile(from, target)).isFile();
+  } catch {
+    return false;
+  }
+}
