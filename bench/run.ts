@@ -7,12 +7,14 @@ import { runStartupBench } from './startup.js';
 import { runImageBench } from './image-layer.js';
 import { runNetpolBench } from './netpol.js';
 import { runDockerfileBench } from './dockerfile-parse.js';
+import { runComposeRunBench } from './compose-run.js';
 
 const benches: Record<string, () => Promise<unknown>> = {
   startup: () => runStartupBench(),
   k8s: () => runK8sScanBench(),
   netpol: async () => runNetpolBench(),
   dockerfile: async () => runDockerfileBench(),
+  compose: async () => runComposeRunBench(),
   image: () => runImageBench(),
 };
 

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scanPaths } from '../../src/scan/scan.js';
 import { firstInvalidUtf8 } from '../../src/scan/read-input.js';
+import { spawnSync } from 'node:child_process';
+import { needPrograms, repoRoot } from '../support/prerequisites.js';
 
 let dir: string;
 const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: ok}\nspec:\n  containers:\n    - name: c\n      image: x:1\n      securityContext: {privileged: true}\n';
@@ -58,12 +60,25 @@ test('a file named explicitly that is of no known kind is reported', async () =>
   assert.deepEqual(out.errors.map((e) => e.code).sort(), ['read', 'unknown-input']);
 });
 
-test('unreadable files are errors (when permissions apply)', { skip: process.getuid?.() === 0 ? 'running as root: permissions do not apply' : false }, async () => {
-  const p = join(dir, 'secret.yaml');
+test('an unreadable file is an error, and the scan goes on', async () => {
+  const p = join(dir, 'locked.yaml');
   await writeFile(p, pod);
   await chmod(p, 0);
-  const out = await scanPaths([p]);
-  assert.equal(out.errors[0]?.message, 'permission denied');
+  if (process.getuid?.() !== 0) {
+    const out = await scanPaths([p, join(dir, 'good.yaml')]);
+    assert.equal(out.errors[0]?.message, 'permission denied');
+    assert.equal(out.filesScanned, 1);
+    return;
+  }
+  // Root reads everything: run the scan as root without the two capabilities that
+  // bypass file permissions, for which the mode-000 file is closed.
+  const reason = needPrograms('setpriv');
+  if (reason) return;
+  const r = spawnSync('setpriv', ['--bounding-set', '-dac_override,-dac_read_search', process.execPath, join(repoRoot, 'bin/seaworthy.js'), 'scan', p, join(dir, 'good.yaml'), '-f', 'json'], { encoding: 'utf8' });
+  assert.equal(r.status, 2, r.stderr);
+  const body = JSON.parse(r.stdout) as { errors: { file: string; message: string }[]; summary: { filesScanned: number } };
+  assert.deepEqual(body.errors.map((e) => [e.file, e.message]), [[p, 'permission denied']]);
+  assert.equal(body.summary.filesScanned, 1);
 });
 
 test('standard input is scanned as <stdin>', async () => {
