@@ -9,7 +9,8 @@ import { toolVersion } from './version.js';
 const HELP = `Usage: seaworthy <command> [options]
 
 Commands:
-  scan [PATH...|-]     check Containerfiles and Kubernetes manifests
+  scan [PATH...|-]     check Containerfiles, Kubernetes manifests, Compose files,
+                       podman/docker run lines and Quadlet units
   image REF            check a built image (oci:, oci-archive:, docker-archive:, docker://)
   netpol [PATH...|-]   what the NetworkPolicies allow (--format text|json|dot|html,
                        --suggest for the policies that close the gaps)

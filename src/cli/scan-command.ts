@@ -16,8 +16,10 @@ import { parsePodSecurityVersion } from '../pod-security/index.js';
 
 export const SCAN_HELP = `Usage: seaworthy scan [options] [PATH...|-]
 
-Checks Containerfiles and Kubernetes manifests (files, directories, or - for
-standard input) against the rule catalogue (seaworthy rules).
+Checks Containerfiles, Kubernetes manifests, Compose files, podman/docker run
+lines (in scripts, Makefiles, Markdown and systemd units) and Quadlet units —
+files, directories, or - for standard input — against the rule catalogue
+(seaworthy rules).
 
 Options:
   -f, --format FORMAT        text (default), json or sarif
