@@ -25,7 +25,7 @@ ruleTester(rule, {
     {
       input: 'K8S',
       code: pod('        - name: DB_PASSWORD\n          value: hunter2\n'),
-      errors: [{ line: 10, column: 18, messageId: 'literal', message: /Container "c": environment variable DB_PASSWORD holds a literal secret \(\*\*\*\* \(7 chars\)\).*secret volume/ }],
+      errors: [{ line: 10, column: 18, messageId: 'literal', message: /Container "c": environment variable DB_PASSWORD holds a literal secret \(\*\*\*\*, 7 chars\).*secret volume/ }],
     },
     {
       input: 'K8S',
@@ -36,7 +36,7 @@ ruleTester(rule, {
         { line: 12, column: 18, message: /URL with a password/ },
       ],
     },
-    { input: 'DF', code: 'FROM alpine:3.20\nENV API_KEY=abcdef123456\n', errors: [{ line: 2, column: 13, messageId: 'literal', message: /API_KEY.*\(\*\*\*\* \(12 chars\)\)/ }] },
+    { input: 'DF', code: 'FROM alpine:3.20\nENV API_KEY=abcdef123456\n', errors: [{ line: 2, column: 13, messageId: 'literal', message: /API_KEY.*\(\*\*\*\*, 12 chars\)/ }] },
     { input: 'DF', code: 'FROM alpine:3.20\nENV GITHUB_TOKEN ghp_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n', name: 'legacy ENV form', errors: [{ line: 2, column: 18, message: /GitHub token/ }] },
     { input: 'CMP', code: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: example\n', errors: [{ line: 5, column: 26, message: /Service "db": environment variable POSTGRES_PASSWORD/ }] },
     { input: 'RUN', code: 'podman run -e DB_PASSWORD=hunter2 -d nginx:1\n', errors: [{ line: 1, column: 27, message: /DB_PASSWORD/ }] },

@@ -166,13 +166,13 @@ export function secretReason(name: string, value: string): string | undefined {
 }
 
 /**
- * A redacted form of a secret for messages: the first two characters of a long
- * value, then stars and the length; a short one shows nothing at all.
+ * A redacted form of a secret for messages: stars and the length, nothing of
+ * the value itself.
  *
  * @example
- * redact('hunter2hunter2'); // 'hu**** (14 chars)'
+ * redact('hunter2hunter2'); // '****, 14 chars'
  */
 export function redact(value: string): string {
   // No character of the value is shown: even a prefix narrows a password's search space.
-  return `**** (${value.length} chars)`;
+  return `****, ${value.length} chars`;
 }
