@@ -11,7 +11,7 @@ import type { RuleContext } from './rule.js';
 import { defineRule } from './rule.js';
 import { secretArgReports, type SecretArgMessage } from './support/containerfile-secret-args.js';
 import { imageResource, relatedInstruction } from './support/image-findings.js';
-import { isSecretLikeName } from '../sources/image/secret-detect.js';
+import { isSecretName } from '../secrets/secret-detection.js';
 
 type Messages = 'historyArg' | SecretArgMessage;
 
@@ -46,7 +46,7 @@ export default defineRule<Messages>({
 function checkHistory(ctx: RuleContext<Messages>, image: ImageSpec): void {
   image.history.forEach((step, index) => {
     for (const { name, value } of recordedArgs(step.createdBy)) {
-      if (!value || !isSecretLikeName(name)) continue;
+      if (!value || !isSecretName(name)) continue;
       ctx.report({
         messageId: 'historyArg',
         data: { step: index, name, value: redact(value) },

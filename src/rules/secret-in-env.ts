@@ -4,7 +4,7 @@
  * inspect the container, read /proc/<pid>/environ or see crash dumps and logs.
  */
 import { defineRule } from './rule.js';
-import { redact, secretReason } from './support/secret-detection.js';
+import { redact, secretReason } from '../secrets/secret-detection.js';
 import { containerSubject } from './support/subject.js';
 import { spell } from './support/vocabulary.js';
 

@@ -4,7 +4,7 @@
  */
 import type { BuildSpec, Instruction } from '../../model/build-spec.js';
 import type { Location } from '../../model/location.js';
-import { isSecretName, secretValueKind } from './secret-detection.js';
+import { isSecretName, secretValueKind } from '../../secrets/secret-detection.js';
 
 /** Message ids of the Containerfile findings (the rule's `messages` must have them). */
 export type SecretArgMessage = 'arg' | 'argValue' | 'env';

@@ -5,7 +5,7 @@
 import type { ImageSpec, LayerFile } from '../../model/image-spec.js';
 import type { Location } from '../../model/location.js';
 import type { ResourceRef } from '../../model/resource.js';
-import { redactSecrets } from '../../sources/image/secret-detect.js';
+import { redactText } from '../../secrets/secret-detection.js';
 
 /** The resource of a finding about `file` (or the image as a whole). */
 export function imageResource(image: ImageSpec, file?: LayerFile, layerIndex = file?.layerIndex): ResourceRef {
@@ -19,7 +19,7 @@ export function imageResource(image: ImageSpec, file?: LayerFile, layerIndex = f
 /** The history step (`created_by`) that made a layer, secrets redacted and shortened for a message. */
 export function stepOf(image: ImageSpec, layerIndex: number): string {
   const h = image.layers[layerIndex]?.historyIndex;
-  const text = h === undefined ? '' : redactSecrets(image.history[h]!.createdBy).replace(/\s+/g, ' ').trim();
+  const text = h === undefined ? '' : redactText(image.history[h]!.createdBy).replace(/\s+/g, ' ').trim();
   if (!text) return '(no history entry)';
   return text.length > 120 ? `${text.slice(0, 117)}…` : text;
 }

@@ -12,7 +12,8 @@ import { createDigestCheck } from './digest-check.js';
 import { factsFromName, isInventoryPath, isNotable } from './file-facts.js';
 import { parseInventory } from './inventory.js';
 import { ExpansionBudget, LimitError, type ImageLimits } from './limits.js';
-import { scanContentOf, secretKindsIn } from './secret-detect.js';
+import { scanContentOf } from './secret-detect.js';
+import { credentialKindsIn } from '../../secrets/secret-detection.js';
 
 export interface LayerAnalysis {
   files: LayerFile[];
@@ -148,7 +149,7 @@ function readEntry(entry: PendingEntry, stream: EntryStream, limits: ImageLimits
       if (entry.inventory) {
         result.inventory.set(file.path, parseInventory(file.path, Buffer.concat(chunks).toString('utf8')));
       }
-      const kinds = scan ? secretKindsIn(text) : [];
+      const kinds = scan ? credentialKindsIn(text) : [];
       if (kinds.length) file.facts.secretContent = kinds;
       if (entry.secretNeedsContent && kinds.includes('PEM private key')) file.facts.secretName ??= 'private key file';
     }

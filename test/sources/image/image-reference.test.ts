@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseImageReference } from '../../../src/sources/image/image-reference.js';
 import { choosePlatform, parsePlatform } from '../../../src/sources/image/platform.js';
-import { isSecretLikeName, scanContentOf, secretFileName, secretKindsIn } from '../../../src/sources/image/secret-detect.js';
+import { scanContentOf, secretFileName } from '../../../src/sources/image/secret-detect.js';
+import { credentialKindsIn, isSecretName, redactText } from '../../../src/secrets/secret-detection.js';
 
 test('transports', () => {
   const cases: [string, unknown][] = [
@@ -35,10 +36,10 @@ test('platform choice', () => {
 });
 
 test('secret detection', () => {
-  assert.deepEqual(secretKindsIn('key AKIA' + 'ABCDEFGHIJKLMNOP'), ['AWS access key ID']);
-  assert.deepEqual(secretKindsIn('postgres://app:' + 'hunter22@db/app'), ['URL with a password']);
-  assert.deepEqual(secretKindsIn('postgres://app:password@db/app'), []);
-  assert.deepEqual(secretKindsIn('plain text'), []);
+  assert.deepEqual(credentialKindsIn('key AKIA' + 'ABCDEFGHIJKLMNOP'), ['AWS access key id']);
+  assert.deepEqual(credentialKindsIn('postgres://app:' + 'hunter22@db/app'), ['URL with a password']);
+  assert.deepEqual(credentialKindsIn('postgres://app:password@db/app'), []);
+  assert.deepEqual(credentialKindsIn('plain text'), []);
   assert.equal(secretFileName('/home/u/.ssh/id_ed25519')?.kind, 'SSH private key');
   assert.equal(secretFileName('/home/u/.ssh/id_ed25519.pub'), undefined);
   assert.equal(secretFileName('/app/.env.example'), undefined);
@@ -52,13 +53,15 @@ test('secret detection', () => {
   assert.ok(scanContentOf('/srv/app/config.py'));
   assert.ok(!scanContentOf('/usr/lib/python3/dist-packages/cryptography/ssh.py'));
   assert.ok(!scanContentOf('/app/node_modules/pkg/test/key.pem'));
-  assert.ok(isSecretLikeName('GITHUB_TOKEN'));
-  assert.ok(isSecretLikeName('db_password'));
-  assert.ok(!isSecretLikeName('VERSION'));
+  // Layer files and environment variables are judged by the same names and shapes.
+  assert.ok(isSecretName('GITHUB_TOKEN'));
+  assert.ok(isSecretName('db_password'));
+  assert.ok(!isSecretName('VERSION'));
+  assert.ok(!isSecretName('AUTHOR'), 'a word that merely contains "auth" is no secret');
 });
 
 test('history text is redacted before it is quoted', async () => {
-  const { redactSecrets } = await import('../../../src/sources/image/secret-detect.js');
+  const redactSecrets = redactText;
   assert.equal(redactSecrets('|2 VERSION=1 API_TOKEN=abc /bin/sh -c make'), '|2 VERSION=1 API_TOKEN=*** /bin/sh -c make');
   assert.equal(redactSecrets('/bin/sh -c curl https://u:' + 'pa55word@host/x'), '/bin/sh -c curl https://u:***@host/x');
   assert.equal(redactSecrets('ENV DB_PASSWORD="a b"'), 'ENV DB_PASSWORD=***');

@@ -105,10 +105,58 @@ export function secretValueKind(value: string): string | undefined {
   if (value.length > MAX_SCANNED) value = value.slice(0, MAX_SCANNED);
   for (const { kind, pattern } of VALUE_PATTERNS) if (pattern.test(value)) return kind;
   const url = URL_WITH_PASSWORD.exec(value);
-  if (url && isLiteralSecret(decodeSafe(url[1]!))) return 'a URL with a password';
+  if (url && isUrlPassword(url[1]!)) return 'a URL with a password';
   const conn = CONNECTION_STRING_PASSWORD.exec(value);
   if (conn && isLiteralSecret(conn[1]!)) return 'a connection string with a password';
   return undefined;
+}
+
+/**
+ * Cheap first pass for file contents: every credential shape above starts with one
+ * of these literals, so text without any of them needs no further look.
+ */
+const CREDENTIAL_PREFILTER = /-----BEGIN|A(?:KIA|SIA|BIA|CCA)|gh[pousr]_|github_pat_|gl(?:pat|dt|rt|ptt|cbt|ft|soat)-|xox[abposr]-|hooks\.slack\.com|[sr]k_(?:live|test)_|AIza|GOCSPX-|npm_|pypi-|SG\.|dckr_pat_|hvs\.|sk-|eyJ|AccountKey=|:\/\//;
+
+/**
+ * Every kind of credential found in a text (a file's content), without the article:
+ * `['PEM private key', 'URL with a password']`. The same shapes as `secretValueKind`,
+ * so an image layer and an environment variable are judged alike.
+ *
+ * @example
+ * credentialKindsIn('token: ghp_…'); // ['GitHub token']
+ */
+export function credentialKindsIn(text: string): string[] {
+  if (!CREDENTIAL_PREFILTER.test(text)) return [];
+  const kinds = VALUE_PATTERNS.filter(({ pattern }) => pattern.test(text)).map(({ kind }) => kind.replace(/^an? /, ''));
+  const url = URL_WITH_PASSWORD.exec(text);
+  if (url && isUrlPassword(url[1]!)) kinds.push('URL with a password');
+  return kinds;
+}
+
+/**
+ * Text fit to print (a build step quoted in a message): `NAME=value` with a secret
+ * name, URL passwords and anything with a credential's shape become `***`.
+ *
+ * @example
+ * redactText('|1 API_TOKEN=abc /bin/sh -c make'); // '|1 API_TOKEN=*** /bin/sh -c make'
+ */
+export function redactText(text: string): string {
+  let out = text.replace(/\b([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|'[^']*'|[^\s"']+)/g, (whole, name: string) => (isSecretName(name) ? `${name}=***` : whole));
+  out = out.replace(/(:\/\/[^\s:@/'"]+:)[^\s@/'"]+@/g, '$1***@');
+  if (!CREDENTIAL_PREFILTER.test(out)) return out;
+  for (const { pattern } of VALUE_PATTERNS) out = out.replace(new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`), '***');
+  return out;
+}
+
+/**
+ * A URL's password part that is a real one. The shape fires under any variable
+ * name and in any file, so the placeholders of documentation and examples
+ * (`user:password@`, `:secret@`, `:x@`, `:***@`) are not taken for credentials.
+ */
+function isUrlPassword(raw: string): boolean {
+  const password = decodeSafe(raw);
+  if (/^(?:password|passwd|pass|pwd|secret|changeme|x+|\*+|<[^>]*>|\[[^\]]*\])$/i.test(password)) return false;
+  return isLiteralSecret(password);
 }
 
 function decodeSafe(text: string): string {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { isLiteralSecret, isReference, isSecretName, nameWords, redact, secretReason, secretValueKind } from '../../../src/rules/support/secret-detection.js';
+import { isLiteralSecret, isReference, isSecretName, nameWords, redact, secretReason, secretValueKind } from '../../src/secrets/secret-detection.js';
 
 test('nameWords splits snake, kebab, dotted and camel case', () => {
   assert.deepEqual(nameWords('DB_PASSWORD'), ['db', 'password']);
@@ -86,4 +86,13 @@ test('value checks look at a bounded window of huge, adversarial values', { time
   const token = 'ghp_' + 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8';
   assert.match(secretReason('NOTE', token) ?? '', /GitHub/i);
   assert.equal(secretReason('NOTE', ' '.repeat(20_000) + token), undefined, 'a token past the window is not looked at');
+});
+
+test('URL passwords that are documentation placeholders are not credentials', () => {
+  for (const placeholder of ['password', 'secret', 'x', '***', '<password>', 'changeme']) {
+    assert.equal(secretValueKind(`postgres://app:${placeholder}@db/app`), undefined, placeholder);
+  }
+  assert.equal(secretValueKind('postgres://app:' + 'Tr0ub4dor@db/app'), 'a URL with a password');
+  // A variable named for a password still counts when its value is "password".
+  assert.match(secretReason('DB_PASSWORD', 'password') ?? '', /name/);
 });
