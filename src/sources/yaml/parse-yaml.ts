@@ -4,7 +4,7 @@
  * values exactly as `loadAll` would and `buildNodes` walks the same events for
  * positions. Measured: within noise of a bare `loadAll` (see bench/).
  */
-import { constructFromEvents, getScalarValue, parseEvents, type Event, type ScalarEvent } from 'js-yaml';
+import { constructFromEvents, CORE_SCHEMA, getScalarValue, mergeTag, parseEvents, type Event, type ScalarEvent } from 'js-yaml';
 import type { SourceFile } from '../source-file.js';
 import type { YamlMapNode, YamlNode, YamlScalarNode, YamlSeqNode } from './yaml-node.js';
 
@@ -28,6 +28,12 @@ export class YamlSyntaxError extends Error {
   }
 }
 
+/**
+ * YAML 1.2's core schema plus merge keys (`<<: *defaults`), which kubectl, Compose
+ * and Helm all honour: without them a merged `securityContext` would be missed.
+ */
+const SCHEMA = CORE_SCHEMA.withTags(mergeTag);
+
 // js-yaml's event type ids (EVENT_ID): document, sequence, mapping, scalar, alias, pop.
 const DOCUMENT = 1;
 const SEQUENCE = 2;
@@ -50,7 +56,7 @@ export function parseYaml(src: SourceFile): YamlDocument[] {
   let values: unknown[];
   try {
     events = parseEvents(src.text, { filename: src.path, maxDepth: 200 });
-    values = constructFromEvents(events, { source: src.text, filename: src.path, maxAliases: 1000 });
+    values = constructFromEvents(events, { source: src.text, filename: src.path, maxAliases: 1000, schema: SCHEMA });
   } catch (error) {
     throw toSyntaxError(error);
   }
@@ -88,6 +94,7 @@ function buildNodes(events: Event[], src: SourceFile): (YamlNode | undefined)[] 
           map.end = value.end;
         }
         i++;
+        mergeKeys(map);
         if (e.style === 2) map.end = closeFlow(text, map.end, '}');
         lastEnd = map.end;
         remember(e, map);
@@ -152,6 +159,22 @@ function buildNodes(events: Event[], src: SourceFile): (YamlNode | undefined)[] 
     }
   }
   return docs;
+}
+
+/**
+ * Applies a `<<` merge key to the position tree as the schema applies it to the
+ * values: keys written in the mapping win, then earlier merged mappings over later
+ * ones. Merged entries keep the anchor's positions, where their text is.
+ */
+function mergeKeys(map: YamlMapNode): void {
+  const merge = map.entries.get('<<');
+  if (!merge) return;
+  map.entries.delete('<<');
+  const sources = merge.value.kind === 'seq' ? merge.value.items : [merge.value];
+  for (const source of sources) {
+    if (source.kind !== 'map') continue;
+    for (const [key, entry] of source.entries) if (!map.entries.has(key)) map.entries.set(key, entry);
+  }
 }
 
 /** End offset just past the closing bracket of a flow collection. */

@@ -57,3 +57,21 @@ test('syntax errors carry 1-based line and column', () => {
     (e: unknown) => e instanceof YamlSyntaxError && e.line === 3 && e.column === 7,
   );
 });
+
+test('merge keys are applied to values and positions alike', () => {
+  const text = `x-defaults: &hardened
+  runAsNonRoot: true
+  allowPrivilegeEscalation: false
+pod:
+  securityContext:
+    <<: *hardened
+    allowPrivilegeEscalation: true
+`;
+  const [doc] = parseYaml(sourceFile('m.yaml', text));
+  const sc = (doc!.value as { pod: { securityContext: Record<string, unknown> } }).pod.securityContext;
+  assert.deepEqual(sc, { runAsNonRoot: true, allowPrivilegeEscalation: true });
+  // a merged key is located at the anchor, where its text is; an explicit one where it is written
+  assert.equal(locAt(doc!.node!, ['pod', 'securityContext', 'runAsNonRoot']).startLine, 2);
+  assert.equal(locAt(doc!.node!, ['pod', 'securityContext', 'allowPrivilegeEscalation']).startLine, 7);
+  assert.equal(locate(doc!.node, ['pod', 'securityContext', '<<']).found, false);
+});
