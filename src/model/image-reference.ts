@@ -43,7 +43,7 @@ export function parseImageReference(ref: string): ImageReference | undefined {
   let registry = 'docker.io';
   const first = parts[0]!;
   if (parts.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost')) {
-    registry = first === 'index.docker.io' ? 'docker.io' : first;
+    registry = first === 'index.docker.io' || first === 'registry-1.docker.io' ? 'docker.io' : first;
     parts.shift();
   }
   if (registry === 'docker.io' && parts.length === 1) parts.unshift('library');

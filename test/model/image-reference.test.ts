@@ -11,6 +11,7 @@ test('short names normalise like the container tools', () => {
     ['localhost/app', 'localhost/app'],
     ['localhost:5000/app:2', 'localhost:5000/app:2'],
     ['index.docker.io/library/alpine:3', 'docker.io/library/alpine:3'],
+    ['registry-1.docker.io/library/alpine:3', 'docker.io/library/alpine:3'],
     ['alpine@sha256:abc', 'docker.io/library/alpine@sha256:abc'],
   ];
   for (const [ref, want] of cases) assert.equal(parseImageReference(ref)?.normalized, want, ref);

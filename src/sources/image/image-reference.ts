@@ -3,6 +3,8 @@
  * `oci:DIR[:TAG]`, `oci-archive:FILE[:TAG]`, `docker-archive:FILE[:NAME:TAG|@INDEX]`
  * and `docker://REGISTRY/REPO[:TAG|@DIGEST]` (short names mean Docker Hub).
  */
+import { parseImageReference as parseImageName } from '../../model/image-reference.js';
+
 export type ImageReference =
   | { transport: 'oci'; path: string; tag?: string }
   | { transport: 'oci-archive'; path: string; tag?: string }
@@ -45,29 +47,11 @@ export function parseImageReference(ref: string): ImageReference {
 
 /** `registry/repo:tag@digest`, normalised as Docker does (`nginx` → `docker.io/library/nginx`). */
 export function parseDockerName(name: string): Extract<ImageReference, { transport: 'docker' }> {
-  let rest = name;
-  let digest: string | undefined;
-  const at = rest.indexOf('@');
-  if (at !== -1) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-  }
-  let tag: string | undefined;
-  const lastColon = rest.lastIndexOf(':');
-  if (lastColon > rest.lastIndexOf('/')) {
-    tag = rest.slice(lastColon + 1);
-    rest = rest.slice(0, lastColon);
-  }
-  const slash = rest.indexOf('/');
-  const first = slash === -1 ? '' : rest.slice(0, slash);
-  let registry = DOCKER_HUB;
-  let repository = rest;
-  if (first && (first.includes('.') || first.includes(':') || first === 'localhost')) {
-    registry = first;
-    repository = rest.slice(slash + 1);
-  }
-  if (registry === 'index.docker.io' || registry === 'registry-1.docker.io') registry = DOCKER_HUB;
-  if (registry === DOCKER_HUB && !repository.includes('/')) repository = `library/${repository}`;
+  // The same normalisation as image references in manifests, so `docker://nginx`
+  // and `image: nginx` name one image.
+  const parsed = parseImageName(name);
+  if (!parsed) throw new Error(`docker://${name}: not an image reference`);
+  const { registry, repository, tag, digest } = parsed;
   if (!/^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/.test(repository)) {
     throw new Error(`docker://${name}: ${JSON.stringify(repository)} is not a valid repository name`);
   }
