@@ -84,6 +84,12 @@ export interface Mount {
 
 export interface PortSpec {
   loc: Location;
+  /**
+   * Published on the host (`-p`, Compose `ports`, `PublishPort=`, Kubernetes
+   * `hostPort`), as opposed to only declared (`EXPOSE`, Compose `expose`,
+   * `containerPort`). A published port without `hostPort` gets a random one.
+   */
+  published?: boolean;
   containerPort?: Located<number>;
   hostPort?: Located<number>;
   hostIP?: Located<string>;

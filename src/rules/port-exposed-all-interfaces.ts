@@ -4,7 +4,6 @@
  * for it usually bypass the host's own firewall.
  */
 import { isIPv4, isIPv6 } from 'node:net';
-import type { InputKind } from '../model/input-kind.js';
 import type { PortSpec } from '../model/container-spec.js';
 import { defineRule } from './rule.js';
 import { containerSubject } from './support/subject.js';
@@ -14,7 +13,6 @@ import { spell } from './support/vocabulary.js';
  * Inputs where host port 0 publishes (on a port the engine picks): `-p 0:80`.
  * In Kubernetes `hostPort: 0` means no host port at all.
  */
-const ZERO_HOST_PORT_PUBLISHES: ReadonlySet<InputKind> = new Set(['CMP', 'RUN', 'QL']);
 
 /** `0.0.0.0`, `::`, `[::]`, `0:0:…:0`: the wildcard addresses. */
 export function isWildcardAddress(address: string): boolean {
@@ -25,13 +23,14 @@ export function isWildcardAddress(address: string): boolean {
 }
 
 /**
- * Only entries with a host port count: the model does not tell a declared
- * container port (Kubernetes `containerPort`, Compose `expose`) from `-p 80`,
- * which publishes on a random host port, so the latter is left alone.
+ * Only published ports count (the sources say which): a declared container port
+ * (`EXPOSE`, Compose `expose`, `containerPort`) listens nowhere on the host, while
+ * `-p 80` or Compose `"80"` publishes on a random host port on every interface.
  */
-function publishes(port: PortSpec, input: InputKind): boolean {
-  if (!port.hostPort) return false;
-  return port.hostPort.dynamic === true || port.hostPort.value > 0 || ZERO_HOST_PORT_PUBLISHES.has(input);
+function publishes(port: PortSpec): boolean {
+  if (!port.published) return false;
+  // `hostPort: 0` / `-p 0:80` asks for a random port too; only a negative one is nonsense.
+  return !port.hostPort || port.hostPort.dynamic === true || port.hostPort.value >= 0;
 }
 
 export default defineRule({
@@ -55,9 +54,9 @@ export default defineRule({
   check(ctx) {
     for (const c of ctx.containers()) {
       for (const p of c.ports) {
-        if (!publishes(p, c.input) || p.hostIP?.dynamic) continue;
+        if (!publishes(p) || p.hostIP?.dynamic) continue;
         if (p.hostIP && !isWildcardAddress(p.hostIP.value)) continue;
-        const hostPort = p.hostPort && !p.hostPort.dynamic && p.hostPort.value > 0 ? `host port ${p.hostPort.value}` : 'a host port';
+        const hostPort = p.hostPort && !p.hostPort.dynamic && p.hostPort.value > 0 ? `host port ${p.hostPort.value}` : p.hostPort?.dynamic ? 'a host port' : 'a random host port';
         const port = p.containerPort && !p.containerPort.dynamic ? `${hostPort} (container port ${p.containerPort.value})` : hostPort;
         // The spelled example uses 8080:8080; show the user's own ports where they are known.
         const known = p.hostPort && !p.hostPort.dynamic && p.hostPort.value > 0 && p.containerPort && !p.containerPort.dynamic;

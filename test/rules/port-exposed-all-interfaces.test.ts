@@ -30,8 +30,12 @@ ruleTester(rule, {
     { input: 'K8S', name: 'explicit 0.0.0.0', code: pod('        - containerPort: 8080\n          hostPort: 8080\n          hostIP: 0.0.0.0\n'), errors: [{ line: 11, column: 19, messageId: 'wildcard' }] },
     { input: 'K8S', name: 'an empty hostIP is no address', code: pod('        - containerPort: 8080\n          hostPort: 8080\n          hostIP: ""\n'), errors: [{ line: 11, column: 19, messageId: 'allInterfaces' }] },
     { input: 'CMP', code: 'services:\n  web:\n    image: nginx:1\n    ports:\n      - "8080:80"\n', errors: [{ line: 5, column: 10, message: /^Service "web" publishes host port 8080 \(container port 80\) on every host interface.*"127.0.0.1:8080:80"\]/ }] },
-    { input: 'RUN', name: 'host port 0: one the engine picks', code: 'docker run -p 0:80 -d nginx:1\n', errors: [{ line: 1, column: 15, message: /publishes a host port \(container port 80\)/ }] },
+    { input: 'RUN', name: 'host port 0: one the engine picks', code: 'docker run -p 0:80 -d nginx:1\n', errors: [{ line: 1, column: 15, message: /publishes a random host port \(container port 80\)/ }] },
     { input: 'CMP', name: 'explicit ::', code: 'services:\n  web:\n    image: nginx:1\n    ports:\n      - "[::]:8080:80"\n', errors: [{ line: 5, column: 11, messageId: 'wildcard' }] },
+    // Only a container port given: the engine publishes it on a random host port, on every interface.
+    { input: 'RUN', name: 'random host port', code: 'podman run -p 80 -d nginx:1\n', errors: [{ line: 1, column: 12, message: /publishes a random host port \(container port 80\) on every host interface/ }] },
+    { input: 'CMP', name: 'random host port', code: 'services:\n  web:\n    image: nginx:1\n    ports: ["80"]\n', errors: [{ line: 4, column: 13, message: /random host port/ }] },
+    { input: 'QL', name: 'random host port', code: '[Container]\nImage=nginx:1\nPublishPort=80\n', errors: [{ line: 3, column: 1, message: /random host port/ }] },
     { input: 'RUN', code: 'docker run -p 8080:80 -d nginx:1\n', errors: [{ line: 1, column: 15, message: /-p 127.0.0.1:8080:80\)/ }] },
     { input: 'RUN', name: '0.0.0.0', code: 'docker run -p 0.0.0.0:8080:80 -d nginx:1\n', errors: [{ line: 1, column: 15, messageId: 'wildcard' }] },
     { input: 'QL', code: '[Container]\nImage=nginx:1\nPublishPort=8080:80\n', errors: [{ line: 3, column: 13, message: /PublishPort=127.0.0.1/ }] },

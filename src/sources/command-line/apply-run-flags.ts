@@ -94,7 +94,7 @@ function applyRunFlag(c: ContainerSpec, w: Workload, flag: ParsedFlag, ctx: Appl
       if (span) c.mounts.push(parseTmpfsSpec(span, loc));
       return;
     case 'publish':
-      if (span) c.ports.push({ ...parsePortSpec(span), loc });
+      if (span) c.ports.push({ ...parsePortSpec(span), loc, published: true });
       return;
     case 'env':
       if (span) c.env.push(envVarFromAssignment(span, loc));

@@ -142,9 +142,9 @@ function setResources(c: ContainerSpec, service: ComposeMap): void {
 
 function addPorts(c: ContainerSpec, service: ComposeMap): void {
   for (const item of items(child(service, 'ports'))) {
-    if (item.kind === 'scalar' && item.value !== null) c.ports.push({ ...parsePortSpec(spanOf(item)), loc: item.loc });
+    if (item.kind === 'scalar' && item.value !== null) c.ports.push({ ...parsePortSpec(spanOf(item)), loc: item.loc, published: true });
     else if (item.kind === 'map') {
-      const port: PortSpec = { loc: item.loc };
+      const port: PortSpec = { loc: item.loc, published: true };
       const target = child(item, 'target');
       const published = child(item, 'published');
       const hostIP = child(item, 'host_ip');

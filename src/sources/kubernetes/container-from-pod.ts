@@ -83,6 +83,8 @@ function readContainer(
     set(port, 'hostIP', p.str('hostIP'));
     const protocol = p.str('protocol');
     if (protocol) port.protocol = protocol.value;
+    // A hostPort of 0 is Kubernetes' "not set": only a real one publishes.
+    if (port.hostPort && (port.hostPort.dynamic || port.hostPort.value > 0)) port.published = true;
     spec.ports.push(port);
   }
 

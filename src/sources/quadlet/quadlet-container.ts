@@ -130,7 +130,7 @@ function applyKey(entry: UnitEntry, c: ContainerSpec, w: Workload, ctx: QuadletC
       c.mounts.push(parseTmpfsSpec(v, entry.loc));
       return;
     case 'PublishPort':
-      c.ports.push({ ...parsePortSpec(v), loc: entry.loc });
+      c.ports.push({ ...parsePortSpec(v), loc: entry.loc, published: true });
       return;
     case 'Network':
       w.hostNetwork = hostMode(entry);
@@ -193,7 +193,7 @@ function inheritPod(name: TextSpan, c: ContainerSpec, w: Workload, ctx: QuadletC
   if (!file) return;
   const pod = parseUnitFile(file).sections.find((s) => s.name === 'Pod');
   for (const entry of pod?.entries ?? []) {
-    if (entry.key === 'PublishPort') c.ports.push({ ...parsePortSpec(entry.value), loc: entry.loc });
+    if (entry.key === 'PublishPort') c.ports.push({ ...parsePortSpec(entry.value), loc: entry.loc, published: true });
     else if (entry.key === 'Network') w.hostNetwork = hostMode(entry);
   }
 }
