@@ -74,3 +74,22 @@ test('older versions judge by the older policy', () => {
   assert.ok(!old.includes('allowPrivilegeEscalation'));
   assert.ok(now.includes('allowPrivilegeEscalation'));
 });
+
+test('every workload kind is judged through its pod template, located there', () => {
+  const template = (indent: string) =>
+    [`${indent}metadata: {labels: {app: x}}`, `${indent}spec:`, `${indent}  containers:`, `${indent}    - name: app`, `${indent}      image: nginx:1`, `${indent}      securityContext: {privileged: true}`].join('\n');
+  const kinds: [string, string][] = [
+    ['Pod', `apiVersion: v1\nkind: Pod\nmetadata: {name: w}\nspec:\n  containers:\n    - name: app\n      image: nginx:1\n      securityContext: {privileged: true}\n`],
+    ['PodTemplate', `apiVersion: v1\nkind: PodTemplate\nmetadata: {name: w}\ntemplate:\n${template('  ')}\n`],
+    ...(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicationController'].map((kind): [string, string] => [kind, `apiVersion: apps/v1\nkind: ${kind}\nmetadata: {name: w}\nspec:\n  template:\n${template('    ')}\n`])),
+    ['CronJob', `apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: w}\nspec:\n  schedule: "@daily"\n  jobTemplate:\n    spec:\n      template:\n${template('        ')}\n`],
+  ];
+  for (const [kind, text] of kinds) {
+    const got = run(text, { podSecurity: { level: 'baseline', version: 'latest' } });
+    assert.equal(got.length, 1, kind);
+    assert.equal(got[0]!.check, 'privileged', kind);
+    // the finding sits on the `privileged: true` inside the template
+    const line = text.split('\n').findIndex((l) => l.includes('privileged: true')) + 1;
+    assert.equal(got[0]!.at.split(':')[0], String(line), kind);
+  }
+});
