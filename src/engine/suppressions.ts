@@ -52,6 +52,15 @@ export interface SuppressionResult {
   extra: Finding[];
   /** Findings that were suppressed. */
   suppressed: EngineFinding[];
+  /** How each suppressed finding was accepted, in the same order as `suppressed`. */
+  acceptances: Acceptance[];
+}
+
+/** How a finding was accepted: in the file (comment, annotation) or in the configuration. */
+export interface Acceptance {
+  kind: 'inSource' | 'external';
+  /** The reason given, when one was. */
+  justification?: string;
 }
 
 type Kind = 'comment' | 'fileComment' | 'annotation' | 'exception';
@@ -97,6 +106,7 @@ export function applySuppressions(
 
   const kept: EngineFinding[] = [];
   const suppressed: EngineFinding[] = [];
+  const acceptances: Acceptance[] = [];
   for (const finding of findings) {
     const id = finding.ruleId;
     const file = finding.location.file;
@@ -109,8 +119,10 @@ export function applySuppressions(
     for (const s of exceptions) if (exceptionCovers(s.exception!, finding, config.baseDir, options.cwd)) matches.push(s);
     // Every matching suppression counts as used, so none of them is reported as unused.
     for (const s of matches) s.used.add(id);
-    if (matches.length || targetIgnores(finding)) suppressed.push(finding);
-    else kept.push(finding);
+    if (matches.length || targetIgnores(finding)) {
+      suppressed.push(finding);
+      acceptances.push(acceptanceOf(matches[0], finding));
+    } else kept.push(finding);
   }
 
   const ran = options.ranRuleIds ? new Set(options.ranRuleIds) : undefined;
@@ -127,7 +139,7 @@ export function applySuppressions(
       pushMeta(extra, config, unusedSuppression, unknown(id) ? 'unknownRule' : s.kind, s.loc, { ruleId: id, resource: s.resource ? resourceText(s.resource) : '' });
     }
   }
-  return { findings: kept, extra, suppressed };
+  return { findings: kept, extra, suppressed, acceptances };
 }
 
 function collectComments(model: ScanModel): { byLine: Map<string, Suppression>; byFile: Map<string, Suppression[]>; all: Suppression[] } {
@@ -181,6 +193,12 @@ function annotationMatches(annotations: Suppression[], finding: EngineFinding): 
  * The annotation as the engine handed it with the finding: covers an ignore on a
  * pod template, which sources do not list in `annotationSuppressions`.
  */
+function acceptanceOf(s: Suppression | undefined, finding: EngineFinding): Acceptance {
+  // No match but a pod-template annotation: an in-source suppression with its own reason.
+  const reason = s ? s.reason : parseDirective(finding.targetAnnotations?.[IGNORE_ANNOTATION] ?? '').reason;
+  return { kind: s?.kind === 'exception' ? 'external' : 'inSource', ...(reason ? { justification: reason } : {}) };
+}
+
 function targetIgnores(finding: EngineFinding): boolean {
   const raw = finding.targetAnnotations?.[IGNORE_ANNOTATION];
   return raw !== undefined && parseDirective(raw).ruleIds.includes(finding.ruleId);

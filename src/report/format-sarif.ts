@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import type * as Sarif from 'sarif';
 import type { Finding, ScanError } from '../model/finding.js';
 import type { InputKind } from '../model/input-kind.js';
-import type { Location } from '../model/location.js';
+import { compareLocations, type Location } from '../model/location.js';
 import type { ResourceRef } from '../model/resource.js';
 import type { Severity } from '../model/severity.js';
 import type { RuleDefinition } from '../rules/rule.js';
@@ -68,6 +68,13 @@ export function toSarifLog(result: ScanResult, options: SarifOptions = {}): Sari
   const index = new Map(descriptors.map((d, i) => [d.id, i]));
   const occurrences = new Map<string, number>();
   const results = findings.map((f) => toResult(f, index.get(f.ruleId)!, options, occurrences));
+  // Accepted findings are results too, marked suppressed with the reason given, so
+  // code scanning shows them as dismissed instead of losing them.
+  for (const a of [...(result.accepted ?? [])].sort((x, y) => compareLocations(x.finding.location, y.finding.location))) {
+    const r = toResult(a.finding, index.get(a.finding.ruleId) ?? ensureDescriptor(descriptors, index, a.finding.ruleId), options, occurrences);
+    r.suppressions = [{ kind: a.kind, status: 'accepted', ...(a.justification !== undefined && { justification: a.justification }) }];
+    results.push(r);
+  }
   const run: Sarif.Run = {
     tool: {
       driver: {
@@ -90,6 +97,13 @@ export function toSarifLog(result: ScanResult, options: SarifOptions = {}): Sari
   };
   if (options.baseDir) run.originalUriBaseIds = { [SRCROOT]: { uri: directoryUri(options.baseDir) } };
   return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] };
+}
+
+/** Adds a bare descriptor for a rule id that has none yet; returns its index. */
+function ensureDescriptor(descriptors: Sarif.ReportingDescriptor[], index: Map<string, number>, id: string): number {
+  descriptors.push({ id, name: pascalCase(id), shortDescription: { text: id } });
+  index.set(id, descriptors.length - 1);
+  return descriptors.length - 1;
 }
 
 function ruleDescriptors(rules: readonly RuleDefinition[], findings: Finding[]): Sarif.ReportingDescriptor[] {

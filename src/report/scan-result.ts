@@ -16,7 +16,19 @@ export interface ScanResult {
   scanned: { files: number };
   /** How many findings suppressions and exceptions removed (shown in summaries when present). */
   suppressed?: number;
+  /**
+   * The suppressed findings themselves, with how they were accepted. Only SARIF
+   * shows them (as results with `suppressions`, so code scanning lists them as
+   * dismissed with the reason); the other formats count them.
+   */
+  accepted?: AcceptedFinding[];
   toolVersion: string;
+}
+
+export interface AcceptedFinding {
+  finding: Finding;
+  kind: 'inSource' | 'external';
+  justification?: string;
 }
 
 /** The `summary` object of the JSON contract. */

@@ -76,7 +76,10 @@ export async function runScan(paths: readonly string[], options: RunScanOptions 
   const errors: ScanError[] = out.errors;
   // Reports describe the rules that ran (SARIF's driver.rules), not the whole catalogue.
   const result: ScanResult = { findings, errors, rules: [...rules, ...metaRules], scanned: { files: out.filesScanned }, toolVersion };
-  if (suppressed.suppressed.length) result.suppressed = suppressed.suppressed.length;
+  if (suppressed.suppressed.length) {
+    result.suppressed = suppressed.suppressed.length;
+    result.accepted = suppressed.suppressed.map((f, i) => ({ finding: publicFinding(f), ...suppressed.acceptances[i]! }));
+  }
   return { result, failOn: config.failOn, model: out.model, configFailed: false };
 }
 

@@ -105,3 +105,12 @@ test('paths become relative forward-slash URIs against %SRCROOT%', () => {
   assert.deepEqual(artifactLocation('C:\\work\\pod.yaml'), { uri: 'file:///C:/work/pod.yaml' });
   assert.deepEqual(toSarifLog(sampleResult(), { baseDir: '/src/project' }).runs[0]!.originalUriBaseIds, { '%SRCROOT%': { uri: 'file:///src/project/' } });
 });
+
+test('the CLI golden SARIF, with an accepted finding, validates against the schema', () => {
+  const validate = validator();
+  const log = JSON.parse(readFileSync(new URL('../../../test/cli/golden/scan.sarif', import.meta.url), 'utf8')) as { runs: { results: { suppressions?: { kind: string; justification?: string }[] }[] }[] };
+  assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
+  const accepted = log.runs[0]!.results.filter((r) => r.suppressions);
+  assert.equal(accepted.length, 1);
+  assert.deepEqual(accepted[0]!.suppressions, [{ kind: 'inSource', status: 'accepted', justification: 'node debugging pod, deleted after use' }]);
+});
