@@ -6,7 +6,7 @@
  */
 import { constructFromEvents, CORE_SCHEMA, getScalarValue, mergeTag, parseEvents, type Event, type ScalarEvent } from 'js-yaml';
 import type { SourceFile } from '../source-file.js';
-import type { YamlMapNode, YamlNode, YamlScalarNode, YamlSeqNode } from './yaml-node.js';
+import type { YamlEntries, YamlEntry, YamlMapNode, YamlNode, YamlScalarNode, YamlSeqNode } from './yaml-node.js';
 
 export interface YamlDocument {
   /** 0-based index of the document in its file. */
@@ -85,16 +85,20 @@ function buildNodes(events: Event[], src: SourceFile): (YamlNode | undefined)[] 
     const e = events[i++]!;
     switch (e.type) {
       case MAPPING: {
-        const map: YamlMapNode = { kind: 'map', src, start: e.start, end: e.start, entries: new Map() };
+        // name, key node, value node, name, key node, … (one array, trimmed below)
+        const packed: (string | YamlNode)[] = [];
+        let end = e.start;
         while (events[i]!.type !== POP) {
           const keyEvent = events[i]!;
           const key = node();
           const value = node();
-          if (keyEvent.type === SCALAR) map.entries.set(getScalarValue(text, keyEvent), { key: key as YamlScalarNode, value });
-          map.end = value.end;
+          if (keyEvent.type === SCALAR) packed.push(getScalarValue(text, keyEvent), key, value);
+          end = value.end;
         }
         i++;
-        mergeKeys(map);
+        // slice() copies to the exact length: a pushed array keeps growth slack.
+        const map = new PackedMapNode(src, e.start, end, packed.slice());
+        map.applyMerge();
         if (e.style === 2) map.end = closeFlow(text, map.end, '}');
         lastEnd = map.end;
         remember(e, map);
@@ -123,7 +127,7 @@ function buildNodes(events: Event[], src: SourceFile): (YamlNode | undefined)[] 
         const at: YamlScalarNode = { kind: 'scalar', src, start: e.anchorStart - 1, end: e.anchorEnd };
         lastEnd = at.end;
         // An alias resolves to the anchored node's children but sits where the alias is written.
-        return target ? { ...target, start: at.start, end: at.end } : at;
+        return target ? relocate(target, at.start, at.end) : at;
       }
       default:
         throw new Error(`unexpected YAML event ${e.type}`);
@@ -162,19 +166,96 @@ function buildNodes(events: Event[], src: SourceFile): (YamlNode | undefined)[] 
 }
 
 /**
- * Applies a `<<` merge key to the position tree as the schema applies it to the
- * values: keys written in the mapping win, then earlier merged mappings over later
- * ones. Merged entries keep the anchor's positions, where their text is.
+ * A mapping's position node. Its entries live in one packed array (name, key
+ * node, value node, …) looked up by a linear scan — mappings are small (about four
+ * keys in Kubernetes manifests) — rather than in a `Map` per mapping, which was
+ * most of a scan's retained memory.
  */
-function mergeKeys(map: YamlMapNode): void {
-  const merge = map.entries.get('<<');
-  if (!merge) return;
-  map.entries.delete('<<');
-  const sources = merge.value.kind === 'seq' ? merge.value.items : [merge.value];
-  for (const source of sources) {
-    if (source.kind !== 'map') continue;
-    for (const [key, entry] of source.entries) if (!map.entries.has(key)) map.entries.set(key, entry);
+class PackedMapNode implements YamlMapNode, YamlEntries {
+  readonly kind = 'map' as const;
+
+  constructor(
+    readonly src: SourceFile,
+    public start: number,
+    public end: number,
+    /** Triples: name, key node, value node. */
+    private packed: (string | YamlNode)[],
+  ) {}
+
+  get entries(): YamlEntries {
+    return this;
   }
+
+  get size(): number {
+    return this.packed.length / 3;
+  }
+
+  get(key: string): YamlEntry | undefined {
+    const p = this.packed;
+    // The last occurrence wins, as in the values (and merge keys come first).
+    for (let k = p.length - 3; k >= 0; k -= 3) if (p[k] === key) return { key: p[k + 1] as YamlScalarNode, value: p[k + 2] as YamlNode };
+    return undefined;
+  }
+
+  has(key: string): boolean {
+    const p = this.packed;
+    for (let k = 0; k < p.length; k += 3) if (p[k] === key) return true;
+    return false;
+  }
+
+  *keys(): IterableIterator<string> {
+    for (const [key] of this) yield key;
+  }
+
+  *values(): IterableIterator<YamlEntry> {
+    for (const [, entry] of this) yield entry;
+  }
+
+  *[Symbol.iterator](): IterableIterator<[string, YamlEntry]> {
+    const p = this.packed;
+    // js-yaml rejects duplicate keys and merges are deduplicated, so each name is
+    // here once; should one repeat, the later entry wins, as in `get`.
+    const winner = new Map<string, number>();
+    for (let k = 0; k < p.length; k += 3) winner.set(p[k] as string, k);
+    for (let k = 0; k < p.length; k += 3) {
+      if (winner.get(p[k] as string) !== k) continue;
+      yield [p[k] as string, { key: p[k + 1] as YamlScalarNode, value: p[k + 2] as YamlNode }];
+    }
+  }
+
+  /** Resolves a `<<` merge key in place: keys written here win, then earlier merged mappings. */
+  applyMerge(): void {
+    const p = this.packed;
+    let at = -1;
+    for (let k = 0; k < p.length; k += 3) if (p[k] === '<<') at = k;
+    if (at === -1) return;
+    const merge = p[at + 2] as YamlNode;
+    const own = p.filter((_, k) => Math.floor(k / 3) !== at / 3);
+    const merged: (string | YamlNode)[] = [];
+    const have = new Set<string>();
+    for (let k = 0; k < own.length; k += 3) have.add(own[k] as string);
+    for (const source of merge.kind === 'seq' ? merge.items : [merge]) {
+      if (source.kind !== 'map') continue;
+      for (const [name, entry] of source.entries) {
+        if (have.has(name)) continue;
+        have.add(name);
+        merged.push(name, entry.key, entry.value);
+      }
+    }
+    // Merged entries first, so own keys (later) win lookups that scan from the end.
+    this.packed = [...merged, ...own];
+  }
+
+  /** The same mapping written elsewhere (an alias): shares the children. */
+  at(start: number, end: number): PackedMapNode {
+    return new PackedMapNode(this.src, start, end, this.packed);
+  }
+}
+
+/** An anchored node as it appears where an alias names it. */
+function relocate(target: YamlNode, start: number, end: number): YamlNode {
+  if (target instanceof PackedMapNode) return target.at(start, end);
+  return { ...target, start, end };
 }
 
 /** End offset just past the closing bracket of a flow collection. */

@@ -18,7 +18,16 @@ interface YamlNodeBase {
 
 export interface YamlMapNode extends YamlNodeBase {
   kind: 'map';
-  entries: Map<string, YamlEntry>;
+  entries: YamlEntries;
+}
+
+/** A mapping's entries by key: the read side of a `Map`. */
+export interface YamlEntries extends Iterable<[string, YamlEntry]> {
+  readonly size: number;
+  get(key: string): YamlEntry | undefined;
+  has(key: string): boolean;
+  keys(): IterableIterator<string>;
+  values(): IterableIterator<YamlEntry>;
 }
 
 export interface YamlEntry {
