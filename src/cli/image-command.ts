@@ -2,6 +2,7 @@
  * `seaworthy image REF`: analyse a built image (OCI layout or archive, docker
  * archive, or a registry) and report like `scan`, or write its SBOM.
  */
+import { rules as catalogue } from '../rules/index.js';
 import { parseArgs } from 'node:util';
 import { formatCycloneDx } from '../sbom/cyclonedx.js';
 import { runImageScan } from '../scan/run-image-scan.js';
@@ -28,6 +29,7 @@ Options:
   -o, --output FILE          write the report (or SBOM) to FILE instead of standard output
       --fail-on SEVERITY     exit 1 only for findings at or above SEVERITY (default: low)
   -c, --config FILE          configuration file (default: .seaworthy.yaml from here upwards)
+      --rule ID              run only this rule (repeatable)
       --trusted-registry P   a trusted registry prefix (repeatable)
       --platform OS/ARCH[/VARIANT]  image to pick from an index (default: this machine's)
       --authfile FILE        registry credentials (default: $REGISTRY_AUTH_FILE,
@@ -57,6 +59,7 @@ export async function runImageCommand(argv: string[]): Promise<number> {
       'fail-on': { type: 'string' },
       config: { type: 'string', short: 'c' },
       'trusted-registry': { type: 'string', multiple: true },
+      rule: { type: 'string', multiple: true },
       platform: { type: 'string' },
       authfile: { type: 'string' },
       'tls-verify': { type: 'string' },
@@ -81,7 +84,7 @@ export async function runImageCommand(argv: string[]): Promise<number> {
 
   const { result, failOn: effectiveFailOn, image } = await runImageScan(ref, {
     ...(values.config !== undefined && { configPath: values.config }),
-    overrides: { ...(failOn !== undefined && { failOn }), trustedRegistries: values['trusted-registry'] ?? [] },
+    overrides: { ...(failOn !== undefined && { failOn }), trustedRegistries: values['trusted-registry'] ?? [], ...(values.rule?.length && { only: checkRuleIds(values.rule) }) },
     ...(values.platform !== undefined && { platform: values.platform }),
     ...(values.authfile !== undefined && { authfile: values.authfile }),
     ...(tls !== undefined && { tlsVerify: tls === 'true' }),
@@ -98,4 +101,10 @@ export async function runImageCommand(argv: string[]): Promise<number> {
   const color = values['no-color'] ? false : useColor(values.output !== undefined || format !== 'text');
   await writeReport(renderReport(result, format, color), values.output);
   return exitCode(result, effectiveFailOn);
+}
+
+/** `--rule` ids must exist: a typo must not turn a scan into one that checks nothing. */
+function checkRuleIds(ids: string[]): string[] {
+  for (const id of ids) if (!catalogue.some((r) => r.id === id)) throw new UsageError(`unknown rule "${id}" in --rule (run 'seaworthy rules' for the list)`);
+  return ids;
 }

@@ -4,16 +4,10 @@
  * `--fail-on` and the exit codes behave alike for images.
  */
 import { loadConfig } from '../config/load-config.js';
-import { selectRules, settingsFromConfig } from '../config/settings-from-config.js';
-import { runRules } from '../engine/run-rules.js';
-import { applySuppressions } from '../engine/suppressions.js';
-import type { Finding } from '../model/finding.js';
 import type { ImageSpec } from '../model/image-spec.js';
 import { emptyModel } from '../model/scan-model.js';
-import { sortFindings, type ScanResult } from '../report/scan-result.js';
-import { rules as catalogue } from '../rules/index.js';
 import { addImageToModel, inspectImage, type AnalyzeImageOptions } from '../sources/image/analyze-image.js';
-import { applyOverrides, fullCatalogue, type RunScanResult, type ScanOverrides } from './run-scan.js';
+import { applyOverrides, finishScan, fullCatalogue, type RunScanResult, type ScanOverrides } from './run-scan.js';
 import { readFile } from 'node:fs/promises';
 import type { ScanError } from '../model/finding.js';
 import type { ScanModel } from '../model/scan-model.js';
@@ -48,20 +42,10 @@ export async function runImageScan(ref: string, options: RunImageScanOptions = {
   const inspection = await inspectImage(ref, options);
   if (inspection.image) addImageToModel(model, inspection.image, inspection.registryName);
   if (options.containerfile !== undefined) await addContainerfile(model, options.containerfile, inspection.errors);
-  const { rules, severities } = selectRules(catalogue, config);
-  const raw = runRules(model, { rules, settings: settingsFromConfig(config), severities });
-  const suppressed = applySuppressions(raw, model, config, options.today ?? new Date(), { ranRuleIds: rules.map((r) => r.id), knownRuleIds: fullCatalogue.map((r) => r.id) });
-  const findings: Finding[] = sortFindings([...suppressed.findings.map(publicFinding), ...suppressed.extra]);
-  const result: ScanResult = { findings, errors: inspection.errors, rules: fullCatalogue, scanned: { files: inspection.image ? 1 : 0 }, toolVersion };
-  if (suppressed.suppressed.length) result.suppressed = suppressed.suppressed.length;
+  const { result } = finishScan(model, inspection.errors, inspection.image ? 1 : 0, config, options);
   const out: RunScanResult & { image?: ImageSpec } = { result, failOn: config.failOn, model, configFailed: false };
   if (inspection.image) out.image = inspection.image;
   return out;
-}
-
-function publicFinding(f: Finding & { messageId?: string; targetAnnotations?: unknown }): Finding {
-  const { messageId: _m, targetAnnotations: _t, ...rest } = f;
-  return rest;
 }
 
 /**

@@ -14,7 +14,7 @@ import type { Finding, ScanError } from '../model/finding.js';
 import { rules as catalogue } from '../rules/index.js';
 import type { RuleDefinition } from '../rules/rule.js';
 import { sortFindings, type ScanResult } from '../report/scan-result.js';
-import { scanPaths } from './scan.js';
+import { checkModel, scanPaths } from './scan.js';
 import type { ScanModel } from '../model/scan-model.js';
 
 /** Command-line values that override the configuration file when given. */
@@ -58,29 +58,34 @@ export async function runScan(paths: readonly string[], options: RunScanOptions 
     // A broken configuration could silently switch checks off: stop here.
     return { result: { findings: [], errors: loaded.errors, rules: fullCatalogue, scanned: { files: 0 }, toolVersion }, failOn: config.failOn, model: emptyModelLike(), configFailed: true };
   }
-  const selection = selectRules(catalogue, config);
-  const only = options.overrides?.only?.length ? new Set(options.overrides.only) : undefined;
-  // `--rule` also switches on a rule that is off by default: naming it is asking for it.
-  const rules = only ? catalogue.filter((r) => only.has(r.id)) : selection.rules;
-  const severities = selection.severities;
   const out = await scanPaths(paths, {
     ...(options.stdin !== undefined && { stdin: options.stdin }),
     exclude: config.exclude,
     maxFileSize: config.maxFileSize,
-    rules,
-    settings: settingsFromConfig(config),
-    severities,
+    rules: [], // parse only: the rules run below, once, for every kind of input
   });
-  const suppressed = applySuppressions(out.findings, out.model, config, options.today ?? new Date(), { ranRuleIds: rules.map((r) => r.id), knownRuleIds: fullCatalogue.map((r) => r.id) });
+  return finishScan(out.model, out.errors, out.filesScanned, config, options);
+}
+
+/**
+ * The common tail of every scan (files or an image): choose the rules, run them,
+ * apply suppressions and exceptions, and make the result reporters take.
+ */
+export function finishScan(model: ScanModel, errors: ScanError[], filesScanned: number, config: Config, options: Pick<RunScanOptions, 'overrides' | 'today' | 'toolVersion'>): RunScanResult {
+  const selection = selectRules(catalogue, config);
+  const only = options.overrides?.only?.length ? new Set(options.overrides.only) : undefined;
+  // `--rule` also switches on a rule that is off by default: naming it is asking for it.
+  const rules = only ? catalogue.filter((r) => only.has(r.id)) : selection.rules;
+  const raw = checkModel(model, { rules, settings: settingsFromConfig(config), severities: selection.severities });
+  const suppressed = applySuppressions(raw, model, config, options.today ?? new Date(), { ranRuleIds: rules.map((r) => r.id), knownRuleIds: fullCatalogue.map((r) => r.id) });
   const findings: Finding[] = sortFindings([...suppressed.findings.map(publicFinding), ...suppressed.extra]);
-  const errors: ScanError[] = out.errors;
   // Reports describe the rules that ran (SARIF's driver.rules), not the whole catalogue.
-  const result: ScanResult = { findings, errors, rules: [...rules, ...metaRules], scanned: { files: out.filesScanned }, toolVersion };
+  const result: ScanResult = { findings, errors, rules: [...rules, ...metaRules], scanned: { files: filesScanned }, toolVersion: options.toolVersion ?? '0.0.0' };
   if (suppressed.suppressed.length) {
     result.suppressed = suppressed.suppressed.length;
     result.accepted = suppressed.suppressed.map((f, i) => ({ finding: publicFinding(f), ...suppressed.acceptances[i]! }));
   }
-  return { result, failOn: config.failOn, model: out.model, configFailed: false };
+  return { result, failOn: config.failOn, model, configFailed: false };
 }
 
 export function applyOverrides(config: Config, o: ScanOverrides): Config {

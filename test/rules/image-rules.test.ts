@@ -49,6 +49,21 @@ table(shellInImage, [
     image: imageOf([[{ path: '/bin/busybox', facts: { shell: 'busybox' } }]]),
     errors: [[/final filesystem holds a shell, \/bin\/busybox \(busybox\), from layer 0 \(sha256:0{64}\), step: \/bin\/sh -c #\(nop\) COPY/, '/bin/busybox']],
   },
+  {
+    name: 'symlinks to busybox are the same shell: one finding naming them',
+    image: imageOf([
+      [{ path: '/bin/busybox', facts: { shell: 'busybox' } }],
+      [
+        { path: '/bin/sh', type: 'symlink', linkTarget: 'busybox', facts: { shell: 'sh' } },
+        { path: '/bin/ash', type: 'symlink', linkTarget: '/bin/busybox', facts: { shell: 'ash' } },
+        { path: '/usr/bin/bash', type: 'file', facts: { shell: 'bash' } },
+      ],
+    ]),
+    errors: [
+      [/holds a shell, \/bin\/busybox \(busybox; also as \/bin\/ash, \/bin\/sh\), from layer 0/, '/bin/busybox'],
+      [/holds a shell, \/usr\/bin\/bash \(bash\), from layer 1/, '/usr/bin/bash'],
+    ],
+  },
 ]);
 
 table(packageManagerInImage, [
