@@ -1,8 +1,10 @@
 /**
  * Chooses the reporter for `--format` and writes the report to stdout or `--output`.
  */
-import { writeFile } from 'node:fs/promises';
-import { formatJson } from '../report/format-json.js';
+import { open, type FileHandle } from 'node:fs/promises';
+import { once } from 'node:events';
+import { jsonChunks } from '../report/format-json.js';
+import { describeFsError } from '../scan/read-input.js';
 import { formatSarif } from '../report/format-sarif.js';
 import { formatText } from '../report/format-text.js';
 import type { ScanResult } from '../report/scan-result.js';
@@ -25,10 +27,11 @@ export function useColor(toFile: boolean): boolean {
   return process.stdout.isTTY === true;
 }
 
-export function renderReport(result: ScanResult, format: Format, color: boolean): string {
+/** The report, in pieces: JSON is made one finding at a time, so it is never held whole. */
+export function renderReport(result: ScanResult, format: Format, color: boolean): string | Iterable<string> {
   switch (format) {
     case 'json':
-      return formatJson(result);
+      return jsonChunks(result);
     case 'sarif':
       return formatSarif(result);
     default:
@@ -36,9 +39,42 @@ export function renderReport(result: ScanResult, format: Format, color: boolean)
   }
 }
 
-/** Writes the report; `--output` files get exactly the report and nothing else. */
-export async function writeReport(text: string, output: string | undefined): Promise<void> {
-  const body = text.endsWith('\n') || text === '' ? text : `${text}\n`;
-  if (output) await writeFile(output, body, 'utf8');
-  else await new Promise<void>((resolve, reject) => process.stdout.write(body, (e) => (e ? reject(e) : resolve())));
+const BATCH = 1 << 20;
+
+/**
+ * Writes the report, piece by piece in batches of about 1 MiB, waiting when the
+ * reader is slower; `--output` files get exactly the report and nothing else. An
+ * output file that cannot be written is a usage error naming it.
+ */
+export async function writeReport(content: string | Iterable<string>, output: string | undefined): Promise<void> {
+  let handle: FileHandle | undefined;
+  if (output) {
+    try {
+      handle = await open(output, 'w');
+    } catch (error) {
+      throw new UsageError(`cannot write --output ${output}: ${describeFsError(error)}`);
+    }
+  }
+  const write = async (text: string): Promise<void> => {
+    if (handle) await handle.write(text);
+    else if (!process.stdout.write(text)) await once(process.stdout, 'drain');
+  };
+  try {
+    let batch = '';
+    let last = '';
+    for (const chunk of typeof content === 'string' ? [content] : content) {
+      batch += chunk;
+      if (batch.length >= BATCH) {
+        last = batch[batch.length - 1]!;
+        await write(batch);
+        batch = '';
+      }
+    }
+    if (batch) last = batch[batch.length - 1]!;
+    // A report that is not empty ends with a newline.
+    if (last !== '' && last !== '\n') batch += '\n';
+    if (batch) await write(batch);
+  } finally {
+    await handle?.close();
+  }
 }

@@ -28,7 +28,36 @@ export interface JsonOptions {
  * JSON.parse(out).summary.total; // 2
  */
 export function formatJson(result: ScanResult, options: JsonOptions = {}): string {
-  return JSON.stringify(toJsonReport(result), null, options.pretty === false ? undefined : 2) + '\n';
+  if (options.pretty === false) return JSON.stringify(toJsonReport(result)) + '\n';
+  let out = '';
+  for (const chunk of jsonChunks(result)) out += chunk;
+  return out;
+}
+
+/**
+ * The pretty JSON report in pieces, one finding at a time, so a large report can be
+ * written as it is made instead of held whole (with a copy of every finding) in
+ * memory. Joined, the pieces are exactly `JSON.stringify(toJsonReport(result), null, 2)`.
+ *
+ * @example
+ * for (const chunk of jsonChunks(result)) stream.write(chunk);
+ */
+export function* jsonChunks(result: ScanResult): Generator<string> {
+  const findings = sortFindings(result.findings);
+  yield '{\n  "findings": ';
+  if (!findings.length) yield '[]';
+  else {
+    yield '[';
+    for (let i = 0; i < findings.length; i++) yield `${i ? ',' : ''}\n    ${indented(contractFinding(findings[i]!), '    ')}`;
+    yield '\n  ]';
+  }
+  yield `,\n  "errors": ${indented(sortErrors(result.errors).map(contractError), '  ')}`;
+  yield `,\n  "summary": ${indented(summarize(result), '  ')}\n}\n`;
+}
+
+/** Pretty JSON of a value nested at `indent`: every line after the first shifted right. */
+function indented(value: unknown, indent: string): string {
+  return JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
 }
 
 /** The report as a plain object, for embedding (the admission webhook, tests). */

@@ -34,3 +34,11 @@ test('compact JSON is one line, and an empty scan still has every key', () => {
   const out = formatJson({ findings: [], errors: [], rules: [], scanned: { files: 0 }, toolVersion: '0' }, { pretty: false });
   assert.equal(out, '{"findings":[],"errors":[],"summary":{"total":0,"bySeverity":{"low":0,"medium":0,"high":0,"critical":0},"errors":0,"filesScanned":0}}\n');
 });
+
+test('the streamed pieces join to exactly JSON.stringify of the report', async () => {
+  const { jsonChunks, toJsonReport } = await import('../../src/report/format-json.js');
+  const { sampleResult } = await import('./sample-result.js');
+  for (const result of [sampleResult(), { ...sampleResult(), findings: [], errors: [] }]) {
+    assert.equal([...jsonChunks(result)].join(''), JSON.stringify(toJsonReport(result), null, 2) + '\n');
+  }
+});
