@@ -50,6 +50,7 @@ export default defineRule({
   messages: {
     allInterfaces: '{{subject}} publishes {{port}} on every host interface: bind it to one address ({{setting}}).',
     wildcard: '{{subject}} publishes {{port}} on {{address}}, which is every host interface: bind it to one address ({{setting}}).',
+    publishAll: '{{subject}} publishes every port its image exposes, each on a random host port on every host interface: publish only the ports needed, each bound to one address ({{setting}}).',
   },
   check(ctx) {
     for (const c of ctx.containers()) {
@@ -61,6 +62,10 @@ export default defineRule({
         // The spelled example uses 8080:8080; show the user's own ports where they are known.
         const known = p.hostPort && !p.hostPort.dynamic && p.hostPort.value > 0 && p.containerPort && !p.containerPort.dynamic;
         const setting = spell('publishLoopback', c.input).replace('8080:8080', known ? `${p.hostPort!.value}:${p.containerPort!.value}` : '8080:8080');
+        if (!p.containerPort && !p.hostPort && !p.hostIP) {
+          ctx.report({ messageId: 'publishAll', data: { subject: containerSubject(c), setting: spell('publishLoopback', c.input) }, loc: p.loc, target: c });
+          continue;
+        }
         ctx.report({
           // An empty address (`hostIP: ""`, `-p :8080:80`) is no address at all.
           messageId: p.hostIP && p.hostIP.value.trim() !== '' ? 'wildcard' : 'allInterfaces',

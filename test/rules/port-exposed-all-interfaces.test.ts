@@ -36,6 +36,7 @@ ruleTester(rule, {
     { input: 'RUN', name: 'random host port', code: 'podman run -p 80 -d nginx:1\n', errors: [{ line: 1, column: 12, message: /publishes a random host port \(container port 80\) on every host interface/ }] },
     { input: 'CMP', name: 'random host port', code: 'services:\n  web:\n    image: nginx:1\n    ports: ["80"]\n', errors: [{ line: 4, column: 13, message: /random host port/ }] },
     { input: 'QL', name: 'random host port', code: '[Container]\nImage=nginx:1\nPublishPort=80\n', errors: [{ line: 3, column: 1, message: /random host port/ }] },
+    { input: 'RUN', name: '-P publishes everything the image exposes', code: 'docker run -P -d nginx:1\n', errors: [{ line: 1, column: 12, endColumn: 14, messageId: 'publishAll' }] },
     { input: 'RUN', code: 'docker run -p 8080:80 -d nginx:1\n', errors: [{ line: 1, column: 15, message: /-p 127.0.0.1:8080:80\)/ }] },
     { input: 'RUN', name: '0.0.0.0', code: 'docker run -p 0.0.0.0:8080:80 -d nginx:1\n', errors: [{ line: 1, column: 15, messageId: 'wildcard' }] },
     { input: 'QL', code: '[Container]\nImage=nginx:1\nPublishPort=8080:80\n', errors: [{ line: 3, column: 13, message: /PublishPort=127.0.0.1/ }] },

@@ -96,6 +96,13 @@ function applyRunFlag(c: ContainerSpec, w: Workload, flag: ParsedFlag, ctx: Appl
     case 'publish':
       if (span) c.ports.push({ ...parsePortSpec(span), loc, published: true });
       return;
+    case 'publish-all': {
+      // `-P` publishes every port the image exposes, each on a random host port on
+      // every interface; which ports those are only the image knows.
+      const on = bool();
+      if (on.value && !on.dynamic) c.ports.push({ loc, published: true });
+      return;
+    }
     case 'env':
       if (span) c.env.push(envVarFromAssignment(span, loc));
       return;
