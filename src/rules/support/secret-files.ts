@@ -3,16 +3,7 @@
  * cloud and cluster credentials. Used for Containerfile COPY/ADD sources.
  */
 
-/** Whole base names (lower-case) that are credentials files. */
-const SECRET_BASENAMES = new Set([
-  '.npmrc', '.netrc', '_netrc', '.git-credentials', '.pypirc', '.pgpass', '.htpasswd', '.dockercfg', 'kubeconfig', '.vault-token',
-]);
-
-/** Paths whose last components say what they are (`.aws/credentials`, `.kube/config`), and key directories. */
-const SECRET_PATHS = /(?:^|\/)(?:\.aws\/credentials|\.kube\/config|\.docker\/config\.json|\.ssh|\.gnupg)(?:\/|$)/;
-
-/** `.env` files that are templates, not the real thing. */
-const ENV_TEMPLATE = /^\.env\.(?:example|sample|template|dist|defaults?|tmpl|schema)$/;
+import { isEnvFile, KEY_STORE, SECRET_BASENAMES, SECRET_PATHS, SSH_PRIVATE_KEY } from '../../secrets/secret-file-names.js';
 
 /**
  * `*.pem` and `*.key` are usually private keys but also how CA bundles,
@@ -49,9 +40,9 @@ export function isSecretFile(path: string): boolean {
   if (!base || base === '.' || base === '*') return false;
   if (base.endsWith('.pub')) return false;
   if (SECRET_BASENAMES.has(base) || base.endsWith('.kubeconfig')) return true;
-  if (base === '.env' || (base.startsWith('.env.') && !ENV_TEMPLATE.test(base))) return true;
-  if (/^id_(?:rsa|dsa|ecdsa|ed25519)(?:[._-].*)?$/.test(base)) return true;
-  if (/\.(?:p12|pfx|jks|keystore|ppk)$/.test(base)) return true;
+  if (isEnvFile(base)) return true;
+  if (SSH_PRIVATE_KEY.test(base)) return true;
+  if (KEY_STORE.test(base)) return true;
   if (base.endsWith('.pem') || base.endsWith('.key')) return !PUBLIC_KEY_NAME.test(base.slice(0, -4));
   if (base.includes('secret')) return true;
   if (base.startsWith('credentials')) return true;

@@ -1,25 +1,23 @@
 /**
  * Which files in a layer look like secrets by name, and which are worth scanning
- * for credential shapes (those shapes, and secret names, live in src/secrets/,
- * shared with the rules). Results never contain the secret itself.
+ * for credential shapes (those shapes, and the names, live in src/secrets/, shared
+ * with the rules). Results never contain the secret itself.
  */
+import { isEnvFile, KEY_STORE, SECRET_BASENAMES, secretPathKind, SSH_PRIVATE_KEY } from '../../secrets/secret-file-names.js';
+
 /**
  * File names that hold credentials whatever their content. `weak` names also
  * name templates and library code, so they count only outside system and
  * package directories and for non-code files.
  */
-const NAMES: readonly { kind: string; weak?: boolean; test: (base: string, path: string) => boolean }[] = [
-  { kind: 'SSH private key', test: (b) => /^id_(?:rsa|dsa|ecdsa|ed25519)(?:_sk)?$/.test(b) },
-  { kind: '.env file', test: (b) => b === '.env' || /^\.env\.(?!example$|sample$|template$|dist$)/.test(b) },
-  { kind: 'credentials file', weak: true, test: (b) => /^credentials(?:\.\w+)?$/i.test(b) },
-  { kind: 'npm credentials', test: (b) => b === '.npmrc' },
-  { kind: 'netrc credentials', test: (b) => b === '.netrc' || b === '_netrc' },
-  { kind: 'git credentials', test: (b) => b === '.git-credentials' },
-  { kind: 'PyPI credentials', test: (b) => b === '.pypirc' },
-  { kind: 'Docker credentials', test: (_b, p) => p.endsWith('/.docker/config.json') },
-  { kind: 'kubeconfig', test: (b, p) => b === 'kubeconfig' || p.endsWith('/.kube/config') },
-  { kind: 'key store', weak: true, test: (b) => /\.(?:p12|pfx|jks|keystore)$/i.test(b) },
-  { kind: 'htpasswd file', test: (b) => b === '.htpasswd' },
+const NAMES: readonly { kind: (base: string, path: string) => string | undefined; weak?: boolean }[] = [
+  { kind: (b) => (SSH_PRIVATE_KEY.test(b) ? 'SSH private key' : undefined) },
+  { kind: (b) => (isEnvFile(b) ? '.env file' : undefined) },
+  { kind: (b) => SECRET_BASENAMES.get(b.toLowerCase()) ?? (b.endsWith('.kubeconfig') ? 'kubeconfig' : undefined) },
+  // A key directory's public parts are not secrets.
+  { kind: (b, p) => (/\.pub$|^(?:known_hosts|authorized_keys|config)$/.test(b) && /\/\.(?:ssh|gnupg)\//.test(p) ? undefined : secretPathKind(p)) },
+  { kind: (b) => (/^credentials(?:\.\w+)?$/i.test(b) ? 'credentials file' : undefined), weak: true },
+  { kind: (b) => (KEY_STORE.test(b.toLowerCase()) ? 'key store' : undefined), weak: true },
 ];
 
 /** Directories whose contents are the system's or a package manager's, where a weak name match means nothing. */
@@ -35,7 +33,11 @@ export function secretFileName(path: string): { kind: string; needsContent: bool
   const base = path.slice(path.lastIndexOf('/') + 1);
   if (base.endsWith('.pub')) return undefined;
   const ordinary = !SYSTEM_DIRS.test(path) && !CODE_EXT.test(base);
-  for (const n of NAMES) if ((!n.weak || ordinary) && n.test(base, path)) return { kind: n.kind, needsContent: false };
+  for (const n of NAMES) {
+    if (n.weak && !ordinary) continue;
+    const kind = n.kind(base, path);
+    if (kind) return { kind, needsContent: false };
+  }
   if (/\.(?:pem|key|crt)$/i.test(base)) return { kind: 'key file', needsContent: true };
   if (/secret/i.test(base) && ordinary) return { kind: 'secret-named file', needsContent: false };
   return undefined;
