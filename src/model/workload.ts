@@ -3,7 +3,7 @@
  * workload kind), a Compose service, a run line, a Quadlet unit, a Containerfile's
  * final stage or an image config. Pod-level facts live here; containers hold the rest.
  */
-import type { ContainerSpec } from './container-spec.js';
+import type { ContainerSpec, SeLinuxSettings } from './container-spec.js';
 import type { InputKind } from './input-kind.js';
 import type { Located, Location } from './location.js';
 import type { YamlNode } from '../sources/yaml/yaml-node.js';
@@ -30,6 +30,12 @@ export interface Workload {
   serviceAccountName?: Located<string>;
   /** Sandboxed runtime: `runtimeClassName`, `--runtime`. */
   runtime?: Located<string>;
+  /**
+   * Pod-level SELinux options as written (K8S `spec.securityContext.seLinuxOptions`).
+   * Containers inherit them unless they set their own, but they still label the pod
+   * sandbox and its volumes, so they are judged even when every container overrides them.
+   */
+  seLinux?: SeLinuxSettings;
 
   /** K8S: the pod template's metadata and spec as parsed, for evaluators that need every field. */
   pod?: PodTemplateView;

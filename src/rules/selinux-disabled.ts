@@ -4,9 +4,10 @@
  * files; switching labelling off, or running as another type, user or role,
  * removes that wall.
  */
+import type { SeLinuxSettings } from '../model/container-spec.js';
 import type { Located } from '../model/location.js';
 import { defineRule } from './rule.js';
-import { containerSubject } from './support/subject.js';
+import { containerSubject, workloadSubject } from './support/subject.js';
 import { spell } from './support/vocabulary.js';
 
 /** The types the Pod Security Standards' Baseline allows; all stay confined. */
@@ -37,18 +38,38 @@ export default defineRule({
     userOrRole: '{{subject}} sets the SELinux {{field}} to "{{value}}": remove it; only the type and level of a container may be chosen.',
   },
   check(ctx) {
+    // Where a container inherits the pod's options, the finding is the container's;
+    // pod-level options every container overrides are still judged, once, for the pod.
+    const judged = new Set<string>();
+    const at = (v: Located<string>): string => `${v.loc.file}:${v.loc.startLine}:${v.loc.startColumn}`;
     for (const c of ctx.containers()) {
       const se = c.seLinux;
       const subject = containerSubject(c);
       if (se.disabled?.value === true && !se.disabled.dynamic) {
         ctx.report({ messageId: 'disabled', data: { subject, setting: spell('selinuxDisable', c.input) }, loc: se.disabled.loc, target: c });
       }
-      if (isSet(se.type) && !CONFINED_TYPES.has(se.type.value.trim())) {
-        ctx.report({ messageId: 'type', data: { subject, value: se.type.value }, loc: se.type.loc, target: c });
+      for (const v of [se.type, se.user, se.role]) if (v) judged.add(at(v));
+      reportOptions(se, subject, (r) => ctx.report({ ...r, target: c }));
+    }
+    for (const w of ctx.workloads()) {
+      if (!w.seLinux) continue;
+      const own: SeLinuxSettings = {};
+      for (const key of ['type', 'user', 'role'] as const) {
+        const v = w.seLinux[key];
+        if (v && !judged.has(at(v))) own[key] = v;
       }
-      for (const [field, v] of [['user', se.user], ['role', se.role]] as const) {
-        if (isSet(v)) ctx.report({ messageId: 'userOrRole', data: { subject, field, value: v.value }, loc: v.loc, target: c });
-      }
+      reportOptions(own, `${workloadSubject(w)} (pod level, which labels the pod and its volumes)`, (r) => ctx.report({ ...r, target: w }));
     }
   },
 });
+
+type OptionReport = { messageId: 'type' | 'userOrRole'; data: Record<string, string>; loc: Located<string>['loc'] };
+
+function reportOptions(se: SeLinuxSettings, subject: string, report: (r: OptionReport) => void): void {
+  if (isSet(se.type) && !CONFINED_TYPES.has(se.type.value.trim())) {
+    report({ messageId: 'type', data: { subject, value: se.type.value }, loc: se.type.loc });
+  }
+  for (const [field, v] of [['user', se.user], ['role', se.role]] as const) {
+    if (isSet(v)) report({ messageId: 'userOrRole', data: { subject, field, value: v.value }, loc: v.loc });
+  }
+}

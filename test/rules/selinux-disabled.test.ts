@@ -1,5 +1,7 @@
 import rule from '../../src/rules/selinux-disabled.js';
-import { ruleTester } from './rule-tester.js';
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ruleTester, runCase } from './rule-tester.js';
 
 const pod = (sc: string) =>
   `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n${sc}  containers:\n    - name: app\n      image: x:1\n`;
@@ -30,4 +32,17 @@ ruleTester(rule, {
     { input: 'QL', code: '[Container]\nImage=nginx:1\nSecurityLabelDisable=true\n', errors: [{ line: 3, column: 1, messageId: 'disabled' }] },
     { input: 'QL', name: 'type', code: '[Container]\nImage=nginx:1\nSecurityLabelType=unconfined_t\n', errors: [{ line: 3, column: 1, messageId: 'type' }] },
   ],
+});
+
+// Pod-level options label the pod and its volumes even when every container sets its
+// own (empty) options; inherited ones are reported once, for the container.
+
+test('selinux-disabled judges pod-level options that every container overrides, and only once', () => {
+  const overridden = `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext:\n    seLinuxOptions: {type: spc_t}\n  containers:\n    - name: c\n      image: x:1\n      securityContext:\n        seLinuxOptions: {}\n`;
+  const a = runCase(rule, { input: 'K8S', code: overridden }).findings;
+  assert.deepEqual(a.map((f) => `${f.location.startLine}:${f.location.startColumn}`), ['6:28']);
+  assert.match(a[0]!.message, /^Pod "p" \(pod level, which labels the pod and its volumes\) runs with SELinux type "spc_t"/);
+  const inherited = `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext:\n    seLinuxOptions: {user: system_u}\n  containers:\n    - name: c\n      image: x:1\n    - name: d\n      image: x:1\n`;
+  const b = runCase(rule, { input: 'K8S', code: inherited }).findings;
+  assert.deepEqual(b.map((f) => f.message.slice(0, 13)), ['Container "c"', 'Container "d"']);
 });

@@ -149,6 +149,14 @@ function addWorkload(
   if (sa) workload.serviceAccountName = sa;
   const runtime = spec.str('runtimeClassName');
   if (runtime) workload.runtime = runtime;
+  const podSe = spec.obj('securityContext')?.obj('seLinuxOptions');
+  if (podSe) {
+    workload.seLinux = {};
+    for (const key of ['type', 'user', 'role', 'level'] as const) {
+      const v = podSe.str(key);
+      if (v) workload.seLinux[key] = v;
+    }
+  }
 
   addContainers(workload, spec, podMeta);
   model.workloads.push(workload);
