@@ -19,7 +19,8 @@ export const SCAN_HELP = `Usage: seaworthy scan [options] [PATH...|-]
 Checks Containerfiles, Kubernetes manifests, Compose files, podman/docker run
 lines (in scripts, Makefiles, Markdown and systemd units) and Quadlet units —
 files, directories, or - for standard input — against the rule catalogue
-(seaworthy rules).
+(seaworthy rules). In directories, node_modules, .git and the templates of Helm
+charts are skipped; scan a chart's rendered output: helm template . | seaworthy scan -
 
 Options:
   -f, --format FORMAT        text (default), json or sarif

@@ -68,9 +68,13 @@ export async function discoverFiles(paths: readonly string[], options: DiscoverO
     const names: { name: string; isDir: boolean; isLink: boolean; isFile: boolean }[] = [];
     for await (const e of entries) names.push({ name: e.name, isDir: e.isDirectory(), isLink: e.isSymbolicLink(), isFile: e.isFile() });
     names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    // A Helm chart's templates are Go templates, not YAML, until `helm template`
+    // renders them: scanning them would only yield syntax errors.
+    const helmChart = names.some((e) => (e.name === 'Chart.yaml' || e.name === 'Chart.yml') && !e.isDir);
     for (const e of names) {
       const p = join(dir, e.name);
       if (isExcluded(p, root)) continue;
+      if (helmChart && e.name === 'templates') continue;
       let isDir = e.isDir;
       let isFile = e.isFile;
       if (e.isLink) {

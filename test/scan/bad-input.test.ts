@@ -113,3 +113,22 @@ test('an extensionless binary is only a guessed script: skipped quietly in a dir
     await rm(d, { recursive: true, force: true });
   }
 });
+
+test('a Helm chart\'s templates are skipped in a directory (render them with helm template), but read when named', async () => {
+  const d = await mkdtemp(join(tmpdir(), 'seaworthy-helm-'));
+  try {
+    await mkdir(join(d, 'chart', 'templates'), { recursive: true });
+    await writeFile(join(d, 'chart', 'Chart.yaml'), 'apiVersion: v2\nname: web\nversion: 0.1.0\n');
+    const template = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  containers:\n    - name: c\n      image: x:1\n      {{- with .Values.resources }}\n      resources: {{ toYaml . }}\n      {{- end }}\n';
+    await writeFile(join(d, 'chart', 'templates', 'pod.yaml'), template);
+    await mkdir(join(d, 'k8s'));
+    await writeFile(join(d, 'k8s', 'pod.yaml'), pod);
+    const out = await scanPaths([d]);
+    assert.deepEqual(out.errors, []);
+    assert.ok(out.findings.some((f) => f.location.file.endsWith(join('k8s', 'pod.yaml'))));
+    const named = await scanPaths([join(d, 'chart', 'templates', 'pod.yaml')]);
+    assert.equal(named.errors[0]?.code, 'parse');
+  } finally {
+    await rm(d, { recursive: true, force: true });
+  }
+});
