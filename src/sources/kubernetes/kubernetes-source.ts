@@ -10,7 +10,7 @@ import type { Workload } from '../../model/workload.js';
 import type { SourceDefinition } from '../source.js';
 import type { SourceFile } from '../source-file.js';
 import { parseYaml, YamlSyntaxError } from '../yaml/parse-yaml.js';
-import { childOf, keyLoc, locate, nodeLoc, type YamlNode } from '../yaml/yaml-node.js';
+import { childOf, keyLoc, nodeLoc, type YamlNode } from '../yaml/yaml-node.js';
 import { addContainers } from './container-from-pod.js';
 import { isObj, Reader, type Obj } from './located-reader.js';
 import { isListKind, POD_TEMPLATE_PATHS } from './workload-kinds.js';
@@ -111,18 +111,13 @@ function addWorkload(
   model: ScanModel,
   onSchemaError: (message: string, at: YamlNode) => void,
 ): void {
+  // Without a pod template the object is partial (a Kustomize patch, a fragment):
+  // kept as an object, not judged as a workload. A template of the wrong type is
+  // still reported by the reader.
   let template: Reader | undefined = root;
   for (const key of templatePath) template = template?.obj(key);
-  if (!template) {
-    const hit = locate(object.node, templatePath);
-    if (!hit.found) onSchemaError(`missing ${templatePath.join('.')}`, hit.node ?? object.node);
-    return;
-  }
-  const spec = template.obj('spec');
-  if (!spec) {
-    onSchemaError(`missing ${[...templatePath, 'spec'].join('.')}`, template.node);
-    return;
-  }
+  const spec = template?.obj('spec');
+  if (!template || !spec) return;
   const podMeta = template.obj('metadata');
   const workload: Workload = {
     input: 'K8S',

@@ -152,3 +152,13 @@ test('the ignore annotation is recorded with its location', () => {
   assert.equal(model.annotationSuppressions[0]!.loc.startLine, 6);
   assert.equal(model.workloads[0]!.annotations['seaworthy.io/ignore'], 'run-as-root -- batch job');
 });
+
+test('a workload without a pod template is a partial object (a Kustomize patch), not an error', () => {
+  const { model, errors } = load('apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 5\n');
+  assert.deepEqual(errors, []);
+  assert.equal(model.workloads.length, 0);
+  assert.equal(model.kubeObjects[0]!.kind, 'Deployment');
+  // a template of the wrong type is still an error with its line
+  const bad = load('apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template: [1]\n');
+  assert.equal(bad.errors[0]?.line, 6);
+});
