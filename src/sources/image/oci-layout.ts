@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { parseDigest, verifyDigest } from './digest-check.js';
 import type { ImageLimits } from './limits.js';
-import type { LoadedImage } from './loaded-image.js';
+import { layersOf, type LoadedImage } from './loaded-image.js';
 import { isIndex, parseJsonObject, type Descriptor, type ManifestOrIndex, type OciConfig } from './oci-types.js';
 import { choosePlatform, type Platform } from './platform.js';
 import { TarIndex } from './tar-index.js';
@@ -80,14 +80,7 @@ export async function loadOciLayout(ref: string, files: LayoutFiles, tag: string
     }
     if (!manifest.config || !Array.isArray(manifest.layers)) throw new Error(`manifest ${desc!.digest} has no config or layers`);
     const config = await readBlobJson<OciConfig>(files, manifest.config, limits, 'image config');
-    const diffIds = config.rootfs?.diff_ids ?? [];
-    const layers = manifest.layers.map((l, i) => {
-      parseDigest(l.digest);
-      const out: LoadedImage['layers'][number] = { digest: l.digest, mediaType: l.mediaType ?? '' };
-      if (l.size !== undefined) out.size = l.size;
-      if (diffIds[i]) out.diffId = diffIds[i];
-      return out;
-    });
+    const layers = layersOf(manifest, config);
     return {
       ref,
       manifestDigest: desc!.digest,

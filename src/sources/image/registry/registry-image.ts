@@ -5,11 +5,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ImageLimits } from '../limits.js';
-import type { LoadedImage } from '../loaded-image.js';
+import { layersOf, type LoadedImage } from '../loaded-image.js';
 import { registryName, type ImageReference } from '../image-reference.js';
 import { isIndex, parseJsonObject, type ManifestOrIndex, type OciConfig } from '../oci-types.js';
 import { choosePlatform, type Platform } from '../platform.js';
-import { parseDigest } from '../digest-check.js';
 import { findCredentials } from './auth-file.js';
 import { RegistryClient } from './registry-client.js';
 import type { TlsSettings } from './http-request.js';
@@ -46,14 +45,7 @@ export async function loadRegistryImage(ref: string, name: Extract<ImageReferenc
     throw new Error(`manifest ${got.digest} of ${registryName(name)} has no config or layers (schema 1 manifests are not supported)`);
   }
   const config = parseJsonObject<OciConfig>(await client.getBlob(manifest.config.digest, limits.maxJsonBytes), `image config ${manifest.config.digest}`);
-  const diffIds = config.rootfs?.diff_ids ?? [];
-  const layers = manifest.layers.map((l, i) => {
-    parseDigest(l.digest);
-    const out: LoadedImage['layers'][number] = { digest: l.digest, mediaType: l.mediaType ?? '' };
-    if (l.size !== undefined) out.size = l.size;
-    if (diffIds[i]) out.diffId = diffIds[i];
-    return out;
-  });
+  const layers = layersOf(manifest, config);
   return {
     ref,
     registryName: registryName(name),
