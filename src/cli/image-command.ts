@@ -2,7 +2,7 @@
  * `seaworthy image REF`: analyse a built image (OCI layout or archive, docker
  * archive, or a registry) and report like `scan`, or write its SBOM.
  */
-import { rules as catalogue } from '../rules/index.js';
+import { CHECK_OPTIONS, checkRuleIds } from './check-options.js';
 import { parseArgs } from 'node:util';
 import { formatCycloneDx } from '../sbom/cyclonedx.js';
 import { runImageScan } from '../scan/run-image-scan.js';
@@ -54,20 +54,13 @@ export async function runImageCommand(argv: string[]): Promise<number> {
     allowPositionals: true,
     strict: true,
     options: {
-      format: { type: 'string', short: 'f' },
-      output: { type: 'string', short: 'o' },
-      'fail-on': { type: 'string' },
-      config: { type: 'string', short: 'c' },
-      'trusted-registry': { type: 'string', multiple: true },
-      rule: { type: 'string', multiple: true },
+      ...CHECK_OPTIONS,
       platform: { type: 'string' },
       authfile: { type: 'string' },
       'tls-verify': { type: 'string' },
       'cert-dir': { type: 'string' },
       sbom: { type: 'string' },
       containerfile: { type: 'string' },
-      'no-color': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
@@ -101,10 +94,4 @@ export async function runImageCommand(argv: string[]): Promise<number> {
   const color = values['no-color'] ? false : useColor(values.output !== undefined || format !== 'text');
   await writeReport(renderReport(result, format, color), values.output);
   return exitCode(result, effectiveFailOn);
-}
-
-/** `--rule` ids must exist: a typo must not turn a scan into one that checks nothing. */
-function checkRuleIds(ids: string[]): string[] {
-  for (const id of ids) if (!catalogue.some((r) => r.id === id)) throw new UsageError(`unknown rule "${id}" in --rule (run 'seaworthy rules' for the list)`);
-  return ids;
 }

@@ -3,7 +3,7 @@
  */
 import { parseArgs } from 'node:util';
 import { runScan, type ScanOverrides } from '../scan/run-scan.js';
-import { rules as catalogue } from '../rules/index.js';
+import { CHECK_OPTIONS, checkRuleIds } from './check-options.js';
 import { isSeverity, severityRank, type Severity } from '../model/severity.js';
 import type { ScanResult } from '../report/scan-result.js';
 import { EXIT } from './exit-codes.js';
@@ -50,17 +50,10 @@ export async function runScanCommand(argv: string[]): Promise<number> {
     allowPositionals: true,
     strict: true,
     options: {
-      format: { type: 'string', short: 'f' },
-      output: { type: 'string', short: 'o' },
-      'fail-on': { type: 'string' },
-      config: { type: 'string', short: 'c' },
-      'trusted-registry': { type: 'string', multiple: true },
+      ...CHECK_OPTIONS,
       exclude: { type: 'string', multiple: true },
       'max-file-size': { type: 'string' },
-      'no-color': { type: 'boolean' },
       'pod-security': { type: 'string' },
-      rule: { type: 'string', multiple: true },
-      help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
@@ -78,12 +71,9 @@ export async function runScanCommand(argv: string[]): Promise<number> {
   const stdin = paths.includes('-') ? await readStdin() : undefined;
 
   const podSecurity = values['pod-security'] !== undefined ? parsePodSecurityFlag(values['pod-security']) : undefined;
-  for (const id of values.rule ?? []) {
-    if (!catalogue.some((r) => r.id === id)) throw new UsageError(`unknown rule "${id}" in --rule (run 'seaworthy rules' for the list)`);
-  }
   const overrides: ScanOverrides = {
     ...(failOn !== undefined && { failOn }),
-    ...(values.rule?.length && { only: values.rule }),
+    ...(values.rule?.length && { only: checkRuleIds(values.rule) }),
     ...(podSecurity && { podSecurity }),
     trustedRegistries: values['trusted-registry'] ?? [],
     exclude: values.exclude ?? [],

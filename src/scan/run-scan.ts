@@ -15,7 +15,7 @@ import { rules as catalogue } from '../rules/index.js';
 import type { RuleDefinition } from '../rules/rule.js';
 import { sortFindings, type ScanResult } from '../report/scan-result.js';
 import { checkModel, scanPaths } from './scan.js';
-import type { ScanModel } from '../model/scan-model.js';
+import { emptyModel, type ScanModel } from '../model/scan-model.js';
 
 /** Command-line values that override the configuration file when given. */
 export interface ScanOverrides {
@@ -56,7 +56,7 @@ export async function runScan(paths: readonly string[], options: RunScanOptions 
   const toolVersion = options.toolVersion ?? '0.0.0';
   if (loaded.errors.length) {
     // A broken configuration could silently switch checks off: stop here.
-    return { result: { findings: [], errors: loaded.errors, rules: fullCatalogue, scanned: { files: 0 }, toolVersion }, failOn: config.failOn, model: emptyModelLike(), configFailed: true };
+    return { result: { findings: [], errors: loaded.errors, rules: fullCatalogue, scanned: { files: 0 }, toolVersion }, failOn: config.failOn, model: emptyModel(), configFailed: true };
   }
   const out = await scanPaths(paths, {
     ...(options.stdin !== undefined && { stdin: options.stdin }),
@@ -113,8 +113,4 @@ function configStartDir(paths: readonly string[]): string {
 function publicFinding(f: Finding & { messageId?: string; targetAnnotations?: unknown }): Finding {
   const { messageId: _m, targetAnnotations: _t, ...rest } = f;
   return rest;
-}
-
-function emptyModelLike(): ScanModel {
-  return { files: new Map(), workloads: [], builds: [], images: [], kubeObjects: [], imageRefs: [], annotationSuppressions: [] };
 }

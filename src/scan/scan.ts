@@ -100,4 +100,3 @@ function sortErrors(errors: ScanError[]): ScanError[] {
   return errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
 }
 
-export { emptyModel };
