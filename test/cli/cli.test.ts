@@ -118,3 +118,15 @@ test('netpol prints connectivity and suggestions', () => {
   assert.match(suggest.stdout, /policyTypes:/);
   assert.equal(cli(['netpol', '-f', 'png']).code, 2);
 });
+
+test('unknown --rule ids and unwritable --output are usage errors that say so', () => {
+  for (const command of [['scan', '.'], ['image', 'oci-archive:missing.tar']]) {
+    const r = cli([...command, '--rule', 'privileged-containers']);
+    assert.equal(r.code, 2, command.join(' '));
+    assert.match(r.stderr, /unknown rule "privileged-containers" in --rule/);
+  }
+  const r = cli(['scan', '.', ...RULES, '-o', join(tmpdir(), 'no-such-dir-seaworthy', 'report.json')]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /^seaworthy: cannot write --output .*report\.json: no such file or directory/);
+  assert.doesNotMatch(r.stderr, /internal error|\n\s+at /);
+});
