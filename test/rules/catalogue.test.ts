@@ -35,16 +35,59 @@ test('every rule has complete metadata and a section in docs/rules.md', () => {
   }
 });
 
-test('every id promised in RULES.md exists, with the inputs RULES.md gives it', { skip: existsSync(join(conformanceDir, '..', 'RULES.md')) ? false : 'RULES.md (beside the checkout) not found' }, () => {
-  const text = readFileSync(join(conformanceDir, '..', 'RULES.md'), 'utf8');
+/**
+ * Ids RULES.md promises whose rule is being written under another issue. Each entry
+ * must still be missing (a landed rule has to leave this list), so the list can only
+ * shrink; it is not a way to drop a promise.
+ */
+const PENDING: Record<string, string> = {
+  'vulnerable-package': 'issue 15 (OSV vulnerability scanning)',
+  'image-not-signed': 'signature verification (not yet assigned)',
+  'missing-mtls': 'issue 12',
+  'rbac-wildcard': 'issue 12',
+  'rbac-secrets-read': 'issue 12',
+  'stale-base-image': 'issue 12',
+};
+
+/**
+ * The ids and inputs of RULES.md's tables. An input list may carry a condition in
+ * parentheses (`IMG (DF with --containerfile)`): the inputs named there count too.
+ */
+export function promisedRules(text: string): Map<string, string[]> {
   const promised = new Map<string, string[]>();
-  for (const m of text.matchAll(/^\| `([a-z0-9-]+)` \| ([A-Z0-9 ]+) \|/gm)) promised.set(m[1]!, m[2]!.trim().split(/\s+/));
+  for (const m of text.matchAll(/^\| `([a-z0-9-]+)` \| ([^|]+) \|/gm)) {
+    const inputs = m[2]!.match(/\b(?:DF|K8S|CMP|RUN|QL|IMG)\b/g) ?? [];
+    promised.set(m[1]!, [...new Set(inputs)]);
+  }
+  return promised;
+}
+
+test('RULES.md input lists are read with their conditions', () => {
+  const table = '| `a-b` | IMG (DF with `--containerfile`) | low | x |\n| `c` | K8S CMP | high | y |\n| `d` | IMG (K8S CMP RUN QL with `--resolve-images`; admission) | high | z |\n';
+  assert.deepEqual([...promisedRules(table)], [
+    ['a-b', ['IMG', 'DF']],
+    ['c', ['K8S', 'CMP']],
+    ['d', ['IMG', 'K8S', 'CMP', 'RUN', 'QL']],
+  ]);
+});
+
+test('every id promised in RULES.md exists, with the inputs RULES.md gives it', { skip: existsSync(join(conformanceDir, '..', 'RULES.md')) ? false : 'RULES.md (beside the checkout) not found' }, () => {
+  const promised = promisedRules(readFileSync(join(conformanceDir, '..', 'RULES.md'), 'utf8'));
   for (const id of ['pod-security-baseline', 'pod-security-restricted']) promised.set(id, ['K8S']);
   assert.ok(promised.size >= 35, `read ${promised.size} ids from RULES.md`);
   const missing = [...promised.keys()].filter((id) => !rules.some((r) => r.id === id));
-  assert.deepEqual(missing, [], 'rules promised by RULES.md and missing here');
+  assert.deepEqual(missing.filter((id) => !(id in PENDING)), [], 'rules promised by RULES.md and missing here');
+  const landed = Object.keys(PENDING).filter((id) => rules.some((r) => r.id === id));
+  assert.deepEqual(landed, [], 'rules that landed: remove them from PENDING');
+  assert.deepEqual(Object.keys(PENDING).filter((id) => !promised.has(id)), [], 'PENDING names only ids RULES.md promises');
   for (const [id, inputs] of promised) {
-    const rule = rules.find((r) => r.id === id)!;
-    assert.deepEqual([...rule.inputs].sort(), [...inputs].sort(), `${id} inputs`);
+    const rule = rules.find((r) => r.id === id);
+    if (rule) assert.deepEqual([...rule.inputs].sort(), [...inputs].sort(), `${id} inputs`);
   }
+});
+
+test('rules beyond RULES.md are none: every id here is promised there', { skip: existsSync(join(conformanceDir, '..', 'RULES.md')) ? false : 'RULES.md (beside the checkout) not found' }, () => {
+  const promised = promisedRules(readFileSync(join(conformanceDir, '..', 'RULES.md'), 'utf8'));
+  const extra = rules.map((r) => r.id).filter((id) => !promised.has(id) && !id.startsWith('pod-security-'));
+  assert.deepEqual(extra, [], 'rule ids not in RULES.md (add them there, or document them as additions)');
 });
