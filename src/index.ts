@@ -30,4 +30,5 @@ export type { LoadedImage, LayerDescriptor } from './sources/image/loaded-image.
 export { DEFAULT_LIMITS, type ImageLimits } from './sources/image/limits.js';
 export { runImageScan, type RunImageScanOptions } from './scan/run-image-scan.js';
 export { writeSbom, formatCycloneDx } from './sbom/cyclonedx.js';
+export { applyOperations, podSpecOperations, toJsonPatch, POD_SPEC_DEFAULTS, type EditOperation, type JsonPatchOperation, type PodDefaultsOptions } from './edits/index.js';
 export type { ImageSpec, ImageLayer, LayerFile, OsPackage } from './model/image-spec.js';
