@@ -15,6 +15,8 @@ Commands:
   netpol [PATH...|-]   what the NetworkPolicies allow (--format text|json|dot|html,
                        --suggest for the policies that close the gaps)
   rules [ID...]        list the rule catalogue (--format text|json|markdown)
+  serve                the admission webhook (validating and mutating); serve certs
+                       makes a CA and serving certificate for it
   version              print the version
 
 Run 'seaworthy <command> --help' for a command's options.
@@ -28,6 +30,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   rules: async () => (await import('./rules-command.js')).runRulesCommand,
   image: async () => (await import('./image-command.js')).runImageCommand,
   netpol: async () => (await import('./netpol-cli.js')).runNetpolCli,
+  serve: async () => (await import('./serve-command.js')).runServeCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -9,6 +9,8 @@ import { META_RULE_IDS } from '../engine/meta-rules.js';
 import { DATE_PATTERN, EXCEPTION_KEYS, POD_SECURITY_PATTERN } from './parse-config.js';
 import { SIZE_PATTERN } from './parse-size.js';
 import type { CONFIG_KEYS } from './parse-config.js';
+import { ADMISSION_MODES } from './admission-config.js';
+import { NAMESPACE_LABEL_SOURCES } from './parse-admission-config.js';
 
 const stringList = (description: string): object => ({ type: 'array', items: { type: 'string' }, description });
 
@@ -55,6 +57,32 @@ export function configSchema(ruleIds: readonly string[]): Record<string, unknown
     },
     exclude: stringList('Globs of paths not to scan, relative to this file.'),
     exceptions: { type: 'array', items: { $ref: '#/$defs/exception' }, description: 'Accepted findings, each with a reason.' },
+    admission: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'How `seaworthy serve` decides at admission: enforce (deny), warn, audit.',
+      properties: {
+        enforceOn: { enum: [...SEVERITIES, 'none'], description: 'Findings at or above this severity are denied (default high).' },
+        warnOn: { enum: [...SEVERITIES, 'none'], description: 'Findings below enforceOn and at or above this are warnings; the rest are audited (default low).' },
+        rules: { type: 'object', propertyNames: { $ref: '#/$defs/ruleId' }, additionalProperties: { $ref: '#/$defs/admissionMode' }, description: 'Mode per rule.' },
+        namespaces: {
+          type: 'object',
+          description: 'Per namespace: a mode for every rule, modes per rule, and labels when they are not read from the API server.',
+          additionalProperties: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              mode: { $ref: '#/$defs/admissionMode' },
+              rules: { type: 'object', propertyNames: { $ref: '#/$defs/ruleId' }, additionalProperties: { $ref: '#/$defs/admissionMode' } },
+              labels: { type: 'object', additionalProperties: { type: 'string' } },
+            },
+          },
+        },
+        namespaceLabels: { enum: [...NAMESPACE_LABEL_SOURCES], description: 'Where namespace labels come from: auto (the API server when in a cluster), api, config.' },
+        mutate: { type: 'array', items: { $ref: '#/$defs/ruleId' }, description: 'Rules whose safe defaults /mutate applies.' },
+        mutateUid: { type: 'integer', minimum: 1, description: 'UID /mutate gives pods that set none.' },
+      },
+    },
   };
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -65,6 +93,7 @@ export function configSchema(ruleIds: readonly string[]): Record<string, unknown
     $defs: {
       ruleId: { enum: ids },
       severity: { enum: [...SEVERITIES] },
+      admissionMode: { enum: [...ADMISSION_MODES] },
       ruleSetting: {
         oneOf: [
           { const: 'off' },

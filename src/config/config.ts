@@ -4,6 +4,7 @@
  */
 import type { Location } from '../model/location.js';
 import type { Severity } from '../model/severity.js';
+import { defaultAdmissionConfig, type AdmissionConfig } from './admission-config.js';
 
 /** `off`, a severity, or the long form. Normalized to the long form. */
 export interface RuleConfig {
@@ -55,6 +56,8 @@ export interface Config {
   exclude: string[];
   podSecurity?: PodSecurity;
   exceptions: ConfigException[];
+  /** How `seaworthy serve` decides at admission. */
+  admission: AdmissionConfig;
   /**
    * Absolute directory of the configuration file (set by `loadConfig`): globs in
    * `exclude` and `exceptions[].paths` are relative to it. Unset: the working directory.
@@ -109,5 +112,6 @@ export function defaultConfig(): Config {
     maxFileSize: DEFAULT_MAX_FILE_SIZE,
     exclude: [],
     exceptions: [],
+    admission: defaultAdmissionConfig(),
   };
 }

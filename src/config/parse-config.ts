@@ -13,6 +13,7 @@ import { defaultConfig, POD_SECURITY_LEVELS, type Config, type ConfigException, 
 import { ConfigReader, describe, type Field } from './config-reader.js';
 import { suggestion } from './did-you-mean.js';
 import { parseSize } from './parse-size.js';
+import { parseAdmissionConfig } from './parse-admission-config.js';
 
 /** Every top-level key, in the order the docs list them. */
 export const CONFIG_KEYS = [
@@ -27,6 +28,7 @@ export const CONFIG_KEYS = [
   'maxFileSize',
   'exclude',
   'exceptions',
+  'admission',
 ] as const;
 
 export const RULE_CONFIG_KEYS = ['severity', 'enabled', 'options'] as const;
@@ -131,6 +133,7 @@ export function parseConfig(src: SourceFile, knownRuleIds: readonly string[]): P
       if (ex) config.exceptions.push(ex);
     });
   }
+  if ((f = get('admission'))) config.admission = parseAdmissionConfig(reader, f, known);
   // In file order, whatever order the keys were checked in.
   errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   return { config, errors };

@@ -1,0 +1,50 @@
+/**
+ * Sizes the API server accepts for what a webhook says. Warnings: the API server stops
+ * adding warnings once their text reaches 4096 runes in total and then cuts each to
+ * 256 (k8s.io/apiserver pkg/endpoints/filters/warning.go), and it drops a warning with
+ * control characters (it must be a valid HTTP Warning header). So each warning is one
+ * line of at most 256 characters and the whole set stays under 4096, with the last one
+ * saying how many were left out. The denial message has no fixed limit, but it is shown
+ * by kubectl after the API server's own prefix: 4 KiB keeps it readable and bounded.
+ */
+export const WARNING_MAX = 256;
+export const WARNINGS_TOTAL_MAX = 4096;
+export const DENIAL_MAX = 4096;
+/** Audit annotation values are stored in every audit event: keep them short. */
+export const AUDIT_VALUE_MAX = 2048;
+
+/** One printable line: newlines, tabs and other control characters become spaces. */
+export function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ');
+}
+
+/** Cuts a text to `max` characters (code points), ending with an ellipsis when cut. */
+export function clip(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+/**
+ * Lines joined under a total budget; what does not fit is counted in a last line.
+ *
+ * @example
+ * fitLines(['a', 'b', 'c'], 4, (n) => `+${n}`); // ['a', '+2']
+ */
+export function fitLines(lines: readonly string[], total: number, more: (left: number) => string, separator = 0): string[] {
+  const out: string[] = [];
+  let used = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const rest = lines.length - i - 1;
+    const reserve = rest > 0 ? [...more(rest + 1)].length + separator : 0;
+    const size = [...line].length + (out.length ? separator : 0);
+    if (used + size + reserve > total) {
+      out.push(more(lines.length - i));
+      return out;
+    }
+    out.push(line);
+    used += size;
+  }
+  return out;
+}

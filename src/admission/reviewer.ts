@@ -1,0 +1,132 @@
+/**
+ * The webhook's judge: AdmissionRequest → model → the scan's rules, suppressions and
+ * exceptions → a decision per finding → AdmissionResponse. No rule logic lives here;
+ * the HTTP server only adapts bodies to and from this.
+ */
+import type { Config } from '../config/config.js';
+import { selectRules, settingsFromConfig } from '../config/settings-from-config.js';
+import { applySuppressions } from '../engine/suppressions.js';
+import type { EngineFinding } from '../engine/run-rules.js';
+import { rules as catalogue } from '../rules/index.js';
+import type { RuleDefinition, RuleSettings } from '../rules/rule.js';
+import type { Severity } from '../model/severity.js';
+import { checkModel } from '../scan/scan.js';
+import { fullCatalogue } from '../scan/run-scan.js';
+import type { AdmissionRequest, AdmissionResponse } from './admission-review.js';
+import { admissionRules } from './admission-rules.js';
+import { admissionResponse, modeFor, type JudgedFinding, type ReviewSubject } from './decide.js';
+import { fieldPath, ownerPointer } from './object-text.js';
+import { reviewModel, type ReviewModel } from './review-model.js';
+import { clip, oneLine, WARNING_MAX } from './message-limits.js';
+
+/** Labels of a namespace, from the API server or configuration; undefined when unknown. */
+export type NamespaceLabels = (namespace: string) => Promise<Record<string, string> | undefined> | Record<string, string> | undefined;
+
+export interface ReviewOutcome {
+  response: AdmissionResponse;
+  judged: JudgedFinding[];
+  subject?: ReviewSubject;
+}
+
+export interface ReviewerOptions {
+  /** For exception expiry; default: the time of each review. */
+  today?: () => Date;
+  namespaceLabels?: NamespaceLabels;
+}
+
+/** Everything a review needs that depends only on the configuration, computed once per (re)load. */
+interface Prepared {
+  config: Config;
+  rules: RuleDefinition[];
+  settings: RuleSettings;
+  severities: Record<string, Severity>;
+  ranRuleIds: string[];
+  knownRuleIds: string[];
+}
+
+/**
+ * Judges admission requests under one configuration (replace it with `setConfig`).
+ *
+ * @example
+ * const reviewer = new Reviewer(config);
+ * const { response } = await reviewer.validate(review.request);
+ */
+export class Reviewer {
+  private prepared: Prepared;
+
+  constructor(
+    config: Config,
+    private readonly options: ReviewerOptions = {},
+  ) {
+    this.prepared = prepare(config);
+  }
+
+  get config(): Config {
+    return this.prepared.config;
+  }
+
+  setConfig(config: Config): void {
+    this.prepared = prepare(config);
+  }
+
+  /** Judges a request; DELETE, CONNECT and requests without an object are admitted. */
+  async validate(request: AdmissionRequest): Promise<ReviewOutcome> {
+    const built = await this.build(request);
+    if (!built) return { response: { uid: request.uid, allowed: true }, judged: [] };
+    const judged = this.judge(built);
+    const response = admissionResponse(request.uid, built.subject, judged);
+    const unreadable = built.errors.filter((e) => e.file === built.path);
+    if (unreadable.length) {
+      // The API server validates the schema itself; say what seaworthy could not read.
+      response.warnings = [...(response.warnings ?? []), ...unreadable.slice(0, 3).map((e) => clip(oneLine(`seaworthy could not read part of this object: ${e.message}`), WARNING_MAX))];
+    }
+    return { response, judged, subject: built.subject };
+  }
+
+  /** Builds the model of a request (with its namespace's labels when they decide Pod Security). */
+  async build(request: AdmissionRequest): Promise<ReviewModel | undefined> {
+    if (request.operation !== 'CREATE' && request.operation !== 'UPDATE') return undefined;
+    const namespace = request.namespace ?? namespaceOf(request.object);
+    // An explicit podSecurity level judges every workload alike: no labels needed.
+    const labels = namespace !== undefined && !this.prepared.config.podSecurity ? await this.options.namespaceLabels?.(namespace) : undefined;
+    return reviewModel(request, labels);
+  }
+
+  /** The findings on the reviewed object, after suppressions, each with its mode and field. */
+  judge(built: ReviewModel): JudgedFinding[] {
+    const p = this.prepared;
+    const raw = checkModel(built.model, { rules: p.rules, settings: p.settings, severities: p.severities });
+    const today = this.options.today?.() ?? new Date();
+    const kept: EngineFinding[] = applySuppressions(raw, built.model, p.config, today, {
+      ranRuleIds: p.ranRuleIds,
+      knownRuleIds: p.knownRuleIds,
+      // One object is not the whole configuration's scope: unused exceptions say nothing here.
+      reportUnusedExceptions: false,
+    }).findings;
+    return kept
+      .filter((f) => f.location.file === built.path)
+      .map((f) => ({
+        finding: { ruleId: f.ruleId, severity: f.severity, message: f.message, location: f.location, ...(f.resource && { resource: f.resource }) },
+        mode: modeFor(f, built.subject.namespace, p.config.admission),
+        field: fieldPath(ownerPointer(built.pointers[f.location.startLine - 1] ?? '')),
+      }));
+  }
+}
+
+function prepare(config: Config): Prepared {
+  const selection = selectRules(catalogue, config);
+  const rules = admissionRules(selection.rules);
+  return {
+    config,
+    rules,
+    settings: settingsFromConfig(config),
+    severities: selection.severities,
+    ranRuleIds: rules.map((r) => r.id),
+    knownRuleIds: fullCatalogue.map((r) => r.id),
+  };
+}
+
+function namespaceOf(object: unknown): string | undefined {
+  const meta = (object as { metadata?: { namespace?: unknown } } | undefined)?.metadata;
+  return typeof meta?.namespace === 'string' ? meta.namespace : undefined;
+}

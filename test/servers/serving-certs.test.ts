@@ -1,0 +1,31 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { X509Certificate } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot, needPrograms } from '../support/prerequisites.js';
+
+test('serve certs writes a CA and a serving certificate for NAME.NS.svc and loopback that openssl verifies', { skip: needPrograms('openssl') }, () => {
+  const out = mkdtempSync(join(tmpdir(), 'seaworthy-certs-'));
+  const run = spawnSync(process.execPath, [join(repoRoot, 'bin/seaworthy.js'), 'serve', 'certs', '--service', 'seaworthy', '--namespace', 'seaworthy-system', '--out', out, '--days', '30', '--name', 'webhook.example.test'], { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  const ca = new X509Certificate(readFileSync(join(out, 'ca.crt')));
+  const leaf = new X509Certificate(readFileSync(join(out, 'tls.crt')));
+  assert.equal(ca.ca, true);
+  assert.equal(leaf.ca, false);
+  assert.ok(leaf.checkIssued(ca) && leaf.verify(ca.publicKey));
+  assert.equal(leaf.checkHost('seaworthy.seaworthy-system.svc'), 'seaworthy.seaworthy-system.svc');
+  assert.equal(leaf.checkHost('webhook.example.test'), 'webhook.example.test');
+  assert.equal(leaf.checkIP('127.0.0.1'), '127.0.0.1');
+  assert.equal(leaf.checkHost('other.seaworthy-system.svc'), undefined);
+  const days = (Date.parse(leaf.validTo) - Date.now()) / 86_400_000;
+  assert.ok(days > 29 && days <= 30.01, `valid for ${days} days`);
+  assert.equal(statSync(join(out, 'tls.key')).mode & 0o077, 0, 'the key is private to its owner');
+  const verify = spawnSync('openssl', ['verify', '-purpose', 'sslserver', '-CAfile', join(out, 'ca.crt'), join(out, 'tls.crt')], { encoding: 'utf8' });
+  assert.equal(verify.status, 0, verify.stderr);
+  const matches = spawnSync('openssl', ['x509', '-noout', '-pubkey', '-in', join(out, 'tls.crt')], { encoding: 'utf8' }).stdout;
+  const fromKey = spawnSync('openssl', ['pkey', '-pubout', '-in', join(out, 'tls.key')], { encoding: 'utf8' }).stdout;
+  assert.equal(matches, fromKey, 'tls.key is the key of tls.crt');
+});
