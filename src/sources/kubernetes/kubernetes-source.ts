@@ -13,7 +13,7 @@ import { parseYaml, YamlSyntaxError } from '../yaml/parse-yaml.js';
 import { childOf, keyLoc, nodeLoc, type YamlNode } from '../yaml/yaml-node.js';
 import { addContainers } from './container-from-pod.js';
 import { isObj, Reader, type Obj } from './located-reader.js';
-import { isListKind, POD_TEMPLATE_PATHS } from './workload-kinds.js';
+import { isListKind, listItemKind, POD_TEMPLATE_PATHS } from './workload-kinds.js';
 
 /** The annotation that suppresses rules for one object. */
 export const IGNORE_ANNOTATION = 'seaworthy.io/ignore';
@@ -22,13 +22,19 @@ const YAML_NAME = /\.(ya?ml|json)$/i;
 // Cheap content sniff: a top-level `kind:` and `apiVersion:` (YAML or JSON).
 const KIND_LINE = /^(?:\s*"kind"\s*:|kind\s*:)/m;
 const API_LINE = /^(?:\s*"apiVersion"\s*:|apiVersion\s*:)/m;
+// Compact JSON (an API response, `kubectl get -o json | jq -c`) puts everything on one line.
+const JSON_START = /^\s*\{/;
+const JSON_KIND = /"kind"\s*:/;
+const JSON_API = /"apiVersion"\s*:/;
 
 export const kubernetesSource: SourceDefinition = {
   id: 'kubernetes',
   input: 'K8S',
   matchesName: () => false,
   mayContain: (path) => YAML_NAME.test(path),
-  matchesContent: (text, path) => (YAML_NAME.test(path) || path === '<stdin>' || !/\.[^/]*$/.test(path)) && KIND_LINE.test(text) && API_LINE.test(text),
+  matchesContent: (text, path) =>
+    (YAML_NAME.test(path) || path === '<stdin>' || !/\.[^/]*$/.test(path)) &&
+    ((KIND_LINE.test(text) && API_LINE.test(text)) || (JSON_START.test(text) && JSON_KIND.test(text) && JSON_API.test(text))),
   parse: parseKubernetes,
 };
 
@@ -50,9 +56,24 @@ export function parseKubernetes(src: SourceFile, model: ScanModel, errors: ScanE
   }
 }
 
-function addObject(src: SourceFile, value: Obj, node: YamlNode, model: ScanModel, errors: ScanError[]): void {
-  const kind = typeof value['kind'] === 'string' ? value['kind'] : undefined;
-  const apiVersion = typeof value['apiVersion'] === 'string' ? value['apiVersion'] : undefined;
+/** What a typed list (`PodList`) tells its items that name no kind or apiVersion of their own. */
+interface ListDefaults {
+  listKind: string;
+  kind?: string;
+  apiVersion?: string;
+}
+
+function addObject(src: SourceFile, value: Obj, node: YamlNode, model: ScanModel, errors: ScanError[], list?: ListDefaults): void {
+  const ownKind = typeof value['kind'] === 'string' && value['kind'] ? value['kind'] : undefined;
+  const ownApi = typeof value['apiVersion'] === 'string' && value['apiVersion'] ? value['apiVersion'] : undefined;
+  // The API server leaves kind and apiVersion out of a typed list's items: the list names them.
+  const kind = ownKind ?? list?.kind;
+  const apiVersion = ownApi ?? list?.apiVersion;
+  if (list && !kind) {
+    const loc = nodeLoc(node);
+    errors.push({ file: src.path, line: loc.startLine, column: loc.startColumn, message: `${list.listKind}: an item without kind (only a typed list such as PodList names its items' kind)`, code: 'schema' });
+    return;
+  }
   if (!kind || !apiVersion) return; // not a Kubernetes object (a values file, a stray document)
   const onSchemaError = (message: string, at: YamlNode): void => {
     const loc = nodeLoc(at);
@@ -62,9 +83,12 @@ function addObject(src: SourceFile, value: Obj, node: YamlNode, model: ScanModel
 
   if (isListKind(kind) && Array.isArray(value['items'])) {
     const itemsNode = childOf(node, 'items');
+    const defaults: ListDefaults = { listKind: kind, apiVersion };
+    const itemKind = listItemKind(kind);
+    if (itemKind) defaults.kind = itemKind;
     value['items'].forEach((item, i) => {
       const itemNode = childOf(itemsNode, i);
-      if (isObj(item) && itemNode) addObject(src, item, itemNode, model, errors);
+      if (isObj(item) && itemNode) addObject(src, item, itemNode, model, errors, defaults);
     });
     return;
   }

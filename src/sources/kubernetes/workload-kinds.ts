@@ -24,3 +24,8 @@ export function isWorkloadKind(kind: string): boolean {
 export function isListKind(kind: string): boolean {
   return kind === 'List' || kind.endsWith('List');
 }
+
+/** The kind of a typed list's items (`PodList` → `Pod`); `undefined` for the untyped `List`. */
+export function listItemKind(listKind: string): string | undefined {
+  return listKind !== 'List' && listKind.endsWith('List') ? listKind.slice(0, -'List'.length) : undefined;
+}

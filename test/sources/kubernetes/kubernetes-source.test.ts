@@ -162,3 +162,38 @@ test('a workload without a pod template is a partial object (a Kustomize patch),
   const bad = load('apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template: [1]\n');
   assert.equal(bad.errors[0]?.line, 6);
 });
+
+test('typed lists name the kind and apiVersion of items that carry none (API responses)', () => {
+  const pod = (name: string) => ({ metadata: { name, namespace: 'shop', labels: { app: name } }, spec: { containers: [{ name: 'c', image: 'nginx:1' }] } });
+  const podList = { apiVersion: 'v1', kind: 'PodList', metadata: { resourceVersion: '1' }, items: [pod('a'), pod('b')] };
+  const nsList = { apiVersion: 'v1', kind: 'NamespaceList', items: [{ metadata: { name: 'shop', labels: { team: 'x' } } }] };
+  const deployList = { apiVersion: 'apps/v1', kind: 'DeploymentList', items: [{ metadata: { name: 'web' }, spec: { template: pod('web') } }] };
+  const npList = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicyList', items: [{ metadata: { name: 'deny', namespace: 'shop' }, spec: { podSelector: {} } }] };
+  // Compact JSON on one line, as an API response arrives.
+  const json = load(JSON.stringify(podList), 'pods.json');
+  assert.deepEqual(json.errors, []);
+  assert.deepEqual(json.model.workloads.map((w) => `${w.kind}/${w.name}`), ['Pod/a', 'Pod/b']);
+  assert.equal(json.model.kubeObjects[0]!.apiVersion, 'v1');
+  assert.equal(kubernetesSource.matchesContent(JSON.stringify(podList), 'pods.json'), true);
+  assert.equal(kubernetesSource.matchesContent(JSON.stringify(podList), '<stdin>'), true);
+  // YAML, several typed lists in one stream.
+  const yaml = [nsList, deployList, npList].map((l) => JSON.stringify(l)).join('\n---\n');
+  const { model, errors } = load(yaml, 'dump.yaml');
+  assert.deepEqual(errors, []);
+  assert.deepEqual(model.kubeObjects.map((o) => `${o.apiVersion} ${o.kind} ${o.name}`), ['v1 Namespace shop', 'apps/v1 Deployment web', 'networking.k8s.io/v1 NetworkPolicy deny']);
+  assert.deepEqual(model.kubeObjects[0]!.labels, { team: 'x' });
+  assert.equal(model.workloads[0]!.containers[0]!.image?.value, 'nginx:1');
+});
+
+test('an item of an untyped List without kind is a schema error with its line; the others are read', () => {
+  const { model, errors } = load('apiVersion: v1\nkind: List\nitems:\n- metadata: {name: nokind}\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: p}\n  spec: {containers: [{name: c, image: x:1}]}\n');
+  assert.equal(errors.length, 1);
+  assert.equal(errors[0]!.line, 4);
+  assert.match(errors[0]!.message, /List: an item without kind/);
+  assert.deepEqual(model.workloads.map((w) => w.name), ['p']);
+});
+
+test('an item keeps its own kind and apiVersion inside a list of another kind', () => {
+  const { model } = load('apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: PodList\n  items:\n  - metadata: {name: inner}\n    spec: {containers: [{name: c, image: x:1}]}\n');
+  assert.deepEqual(model.workloads.map((w) => `${w.kind}/${w.name}`), ['Pod/inner']);
+});
