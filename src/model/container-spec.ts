@@ -53,6 +53,11 @@ export interface ContainerSpec {
   /** Effective seccomp profile: `RuntimeDefault`, `Localhost`, `Unconfined`, or a profile path. */
   seccompProfile?: Located<string>;
   seLinux: SeLinuxSettings;
+  /**
+   * Kernel paths the engine masks by default but this container sees
+   * (`--security-opt unmask=ALL`, Quadlet `Unmask=`): `ALL` or paths such as `/proc/kcore`.
+   */
+  unmasked?: Located<string>[];
 }
 
 export interface SeLinuxSettings {

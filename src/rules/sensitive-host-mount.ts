@@ -16,6 +16,8 @@ export default defineRule({
   inputs: ['K8S', 'CMP', 'RUN', 'QL'],
   rationale:
     'A container-runtime socket lets the container start a privileged container of its own, which is root on the host; host directories such as /etc, /proc, /sys, /dev, /root and the kubelet or engine state hold credentials and kernel interfaces that lead out of the container, even when mounted read-only.',
+  details:
+    'Podman and Docker mask parts of /proc and /sys (`/proc/kcore`, `/proc/keys`, `/proc/timer_list`, `/sys/firmware`…) in every unprivileged container; `--security-opt unmask=…` (Quadlet `Unmask=`, Compose `security_opt`) hands them back, which is a mount of host kernel interfaces by another name and is reported here too.',
   remedy:
     'Do not mount runtime sockets or system directories. Mount only the specific file or directory the workload needs (read-only), use a dedicated volume, or give tools that must drive containers a narrowly scoped API instead of the socket.',
   references: [
@@ -30,6 +32,8 @@ export default defineRule({
     containsSocket: '{{subject}} mounts {{path}} from the host, which contains {{place}} and so {{holds}}: remove the mount.',
     path: '{{subject}} mounts the sensitive host path {{path}} ({{holds}}): remove it or mount only the file it needs, read-only.',
     containsPath: '{{subject}} mounts the host path {{path}}, which contains {{place}} ({{holds}}): mount only the directory it needs, read-only.',
+    unmasked:
+      '{{subject}} unmasks {{path}}, which the engine hides by default because it exposes the host kernel ({{holds}}): remove the unmask setting.',
   },
   check(ctx) {
     for (const c of ctx.containers()) {
@@ -45,6 +49,12 @@ export default defineRule({
           loc: m.source.loc,
           target: c,
         });
+      }
+      for (const path of c.unmasked ?? []) {
+        if (path.dynamic) continue;
+        const all = path.value.toUpperCase() === 'ALL';
+        const holds = all ? 'kernel memory, keys, timers and firmware interfaces under /proc and /sys' : path.value.startsWith('/sys') ? 'kernel and firmware interfaces' : 'kernel memory, keys or timers';
+        ctx.report({ messageId: 'unmasked', data: { subject: containerSubject(c), path: all ? 'every masked path (unmask=ALL)' : path.value, holds }, loc: path.loc, target: c });
       }
     }
   },

@@ -12,6 +12,9 @@ ruleTester(rule, {
     { input: 'CMP', code: 'services:\n  web:\n    image: nginx:1\n    volumes:\n      - ./etc:/etc/nginx:ro\n      - /srv/www:/usr/share/nginx/html:ro\n' },
     { input: 'RUN', code: 'podman run -v /etc/localtime:/etc/localtime:ro -d nginx:1\n' },
     { input: 'QL', code: '[Container]\nImage=nginx:1\nVolume=/srv/data:/data:ro\n' },
+    { input: 'CMP', name: 'an application directory under /etc (pihole)', code: 'services:\n  pihole:\n    image: pihole/pihole:2024.07.0\n    volumes:\n      - /etc/pihole:/etc/pihole\n      - /etc/dnsmasq.d:/etc/dnsmasq.d\n' },
+    { input: 'RUN', name: 'the syslog socket', code: 'docker run -v /dev/log:/dev/log -d rsyslog/syslog_appliance_alpine:8.2404.0\n' },
+    { input: 'K8S', name: 'an application directory under /usr/share', code: pod('/usr/share/appdata/x') },
   ],
   invalid: [
     { input: 'K8S', name: 'docker socket under /var/run', code: pod('/var/run/docker.sock'), errors: [{ line: 14, column: 15, messageId: 'socket', message: /Container "app" mounts \/var\/run\/docker.sock from the host, which gives it the container runtime API/ }] },
@@ -28,5 +31,11 @@ ruleTester(rule, {
     { input: 'RUN', code: 'docker run -v /run/podman/podman.sock:/run/podman/podman.sock -d quay.io/podman/stable:v5\n', errors: [{ line: 1, column: 15, messageId: 'socket' }] },
     { input: 'RUN', name: '--mount', code: 'docker run --mount type=bind,source=/etc,target=/host/etc,readonly alpine:3\n', errors: [{ line: 1, column: 37, messageId: 'path' }] },
     { input: 'QL', code: '[Container]\nImage=nginx:1\nVolume=/sys:/host/sys:ro\n', errors: [{ line: 3, column: 8, messageId: 'path' }] },
+    { input: 'QL', name: 'the home directory\'s SSH keys through a specifier', code: '[Container]\nImage=nginx:1\nVolume=%h/.ssh:/keys:ro\n', errors: [{ line: 3, column: 8, messageId: 'path', message: /\/root\/\.ssh \(root's home/ }] },
+    { input: 'QL', name: 'the podman socket in the runtime directory', code: '[Container]\nImage=nginx:1\nVolume=%t/podman/podman.sock:/run/podman.sock\n', errors: [{ line: 3, column: 8, messageId: 'socket' }] },
+    { input: 'QL', name: 'Unmask=ALL', code: '[Container]\nImage=nginx:1\nUnmask=ALL\n', errors: [{ line: 3, column: 8, messageId: 'unmasked', message: /unmasks every masked path \(unmask=ALL\)/ }] },
+    { input: 'RUN', name: '--security-opt unmask=/proc/kcore', code: 'podman run --security-opt unmask=/proc/kcore -d alpine:3.20\n', errors: [{ line: 1, column: 34, messageId: 'unmasked', message: /unmasks \/proc\/kcore/ }] },
+    { input: 'K8S', name: 'an SSH key directory under /etc says so', code: pod('/etc/ssh'), errors: [{ line: 14, column: 15, messageId: 'path', message: /\(the host's SSH keys and sshd configuration\)/ }] },
+    { input: 'CMP', name: 'a block device', code: 'services:\n  x:\n    image: alpine:3.20\n    volumes:\n      - /dev/sda:/dev/sda\n', errors: [{ line: 5, column: 9, messageId: 'path', message: /host device nodes/ }] },
   ],
 });

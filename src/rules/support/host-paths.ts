@@ -33,15 +33,41 @@ interface Place {
 const RUNTIME_SOCKET = 'the container runtime API, i.e. control of every container and of the host';
 
 // Why each place is here: root of the host (/), host configuration and credentials
-// (/etc, /root), kernel interfaces that allow escapes (/proc, /sys, /dev), the boot
-// chain (/boot), and the state of the kubelet and container engines (secrets of
-// every pod, every image and container filesystem).
+// (/etc as a whole and its credential stores, /root, users' key directories),
+// kernel interfaces that allow escapes (/proc, /sys, /dev), the boot chain (/boot),
+// and the state of the kubelet and container engines (secrets of every pod, every
+// image and container filesystem). An application's own directory under /etc or
+// /usr (/etc/pihole, /usr/share/app) is none of these: it is judged only as a host
+// mount (writable-host-mount), compared path component by path component.
 const PLACES: readonly Place[] = [
-  { path: '/etc', holds: 'host configuration and credentials (shadow, kubelet and SSH keys)' },
+  { path: '/etc', holds: "the host's whole configuration, its credentials included (/etc/shadow, SSH host keys, kubelet credentials)", exact: true },
+  { path: '/etc/shadow', holds: 'the password hashes of host accounts' },
+  { path: '/etc/gshadow', holds: 'the password hashes of host groups' },
+  { path: '/etc/sudoers', holds: 'who may become root on the host' },
+  { path: '/etc/sudoers.d', holds: 'who may become root on the host' },
+  { path: '/etc/ssh', holds: "the host's SSH keys and sshd configuration" },
+  { path: '/etc/kubernetes', holds: 'the kubelet and control-plane credentials and manifests' },
+  { path: '/etc/rancher', holds: 'the k3s/RKE2 cluster credentials' },
+  { path: '/etc/docker', holds: "the Docker daemon's configuration and TLS keys" },
+  { path: '/etc/ssl/private', holds: "the host's TLS private keys" },
+  { path: '/etc/pki/tls/private', holds: "the host's TLS private keys" },
+  { path: '/etc/passwd', holds: 'the host accounts, which a writer can add root users to', writableOnly: true },
+  { path: '/etc/group', holds: 'the host groups, which a writer can add users to', writableOnly: true },
+  { path: '/etc/crontab', holds: 'jobs the host runs as root', writableOnly: true },
+  { path: '/etc/cron.d', holds: 'jobs the host runs as root', writableOnly: true },
+  { path: '/etc/systemd', holds: 'services the host runs as root', writableOnly: true },
+  { path: '/etc/resolv.conf', holds: "the host's DNS resolver settings", writableOnly: true },
+  { path: '/etc/hosts', holds: "the host's name table", writableOnly: true },
+  { path: '/etc/localtime', holds: "the host's time zone", writableOnly: true },
+  { path: '/etc/timezone', holds: "the host's time zone", writableOnly: true },
+  { path: '/etc/ssl/certs', holds: 'the certificate authorities the host trusts', writableOnly: true },
+  { path: '/etc/pki/ca-trust', holds: 'the certificate authorities the host trusts', writableOnly: true },
+  { path: '/etc/ca-certificates', holds: 'the certificate authorities the host trusts', writableOnly: true },
+  { path: '/etc/containers', holds: "podman's configuration (registries, policies, default mounts)", writableOnly: true },
   { path: '/root', holds: "root's home (SSH keys, kubeconfig, shell startup files)" },
   { path: '/proc', holds: 'kernel and host process interfaces' },
   { path: '/sys', holds: 'kernel and cgroup interfaces' },
-  { path: '/dev', holds: 'host devices' },
+  { path: '/dev', holds: 'host device nodes (disks, memory, consoles)' },
   { path: '/boot', holds: 'the kernel and boot loader' },
   { path: '/var/lib/kubelet', holds: 'the secrets and volumes of every pod on the node' },
   { path: '/var/lib/docker', holds: 'every Docker image, container and volume' },
@@ -58,16 +84,38 @@ const PLACES: readonly Place[] = [
   { path: '/run/k3s', holds: RUNTIME_SOCKET, socket: true },
   // Home directories hold users' keys; a project folder inside one is routine.
   { path: '/home', holds: "every user's home directory", exact: true },
+  { path: '/home/*/.ssh', holds: "a user's SSH keys" },
+  { path: '/home/*/.kube', holds: "a user's Kubernetes credentials" },
+  { path: '/home/*/.docker', holds: "a user's registry credentials" },
+  { path: '/home/*/.aws', holds: "a user's cloud credentials" },
+  { path: '/home/*/.gnupg', holds: "a user's private keys" },
   // Log shippers read /var/log routinely; writing to it lets a pod plant symlinks
   // that the kubelet follows when serving logs (a known escape to host files).
   { path: '/var/log', holds: 'host logs, which the kubelet follows symlinks in', writableOnly: true },
   // Reading host programs is harmless; replacing them runs code as root on the host.
-  { path: '/usr', holds: 'host programs and libraries', writableOnly: true },
+  { path: '/usr', holds: 'host programs and libraries', writableOnly: true, exact: true },
+  { path: '/usr/bin', holds: 'host programs', writableOnly: true },
+  { path: '/usr/sbin', holds: 'host programs', writableOnly: true },
+  { path: '/usr/lib', holds: 'host libraries', writableOnly: true },
+  { path: '/usr/lib64', holds: 'host libraries', writableOnly: true },
+  { path: '/usr/libexec', holds: 'host programs', writableOnly: true },
+  { path: '/usr/local/bin', holds: 'host programs', writableOnly: true },
+  { path: '/usr/local/sbin', holds: 'host programs', writableOnly: true },
+  { path: '/usr/local/lib', holds: 'host libraries', writableOnly: true },
   { path: '/bin', holds: 'host programs', writableOnly: true },
   { path: '/sbin', holds: 'host programs', writableOnly: true },
   { path: '/lib', holds: 'host libraries', writableOnly: true },
   { path: '/lib64', holds: 'host libraries', writableOnly: true },
 ];
+
+/**
+ * Device nodes and sockets under /dev that hand over nothing of the host: the
+ * syslog socket (`/dev/log`: the container can write log lines, as any local
+ * program can) and the character devices every container already has.
+ */
+const HARMLESS_DEV = new Set(['/dev/log', '/dev/null', '/dev/zero', '/dev/full', '/dev/random', '/dev/urandom', '/dev/tty']);
+
+const BY_DEPTH = [...PLACES].sort((a, b) => segments(b.path).length - segments(a.path).length);
 
 /** Socket file names of container runtimes, wherever they are. */
 const SOCKET_NAMES = new Set(['docker.sock', 'podman.sock', 'containerd.sock', 'crio.sock', 'cri-dockerd.sock', 'dockershim.sock', 'buildkitd.sock']);
@@ -113,15 +161,22 @@ export function sensitiveHostPath(path: string, readOnly: boolean): SensitivePat
   if (SOCKET_NAMES.has(base)) return { place: p, holds: RUNTIME_SOCKET, contains: false, socket: true };
   if (p === '/') return { place: '/', holds: "the host's whole filesystem", contains: false, socket: false };
   if (readOnly && [...BENIGN_READ_ONLY].some((b) => p === b || p.startsWith(`${b}/`))) return undefined;
+  if (HARMLESS_DEV.has(p)) return undefined;
   const mine = segments(p);
-  for (const place of PLACES) {
+  const applies = PLACES.filter((place) => !(place.writableOnly && readOnly));
+  // The path is, or lies inside, a listed place: the deepest one names the reason
+  // (/etc/ssh/ssh_host_rsa_key is about SSH keys, not about /etc as a whole).
+  for (const place of BY_DEPTH) {
     if (place.writableOnly && readOnly) continue;
     const theirs = segments(place.path);
-    const inside = isPrefix(theirs, mine);
-    const contains = isPrefix(mine, theirs);
-    if ((inside && (!place.exact || mine.length === theirs.length)) || contains) {
-      return { place: place.path, holds: place.holds, contains: contains && mine.length < theirs.length, socket: place.socket === true };
+    if (isPrefix(theirs, mine) && (!place.exact || mine.length === theirs.length)) {
+      return { place: place.path, holds: place.holds, contains: false, socket: place.socket === true };
     }
+  }
+  // The path is an ancestor of a listed place (/var holds /var/lib/kubelet): the first listed one names it.
+  for (const place of applies) {
+    const theirs = segments(place.path);
+    if (mine.length < theirs.length && isPrefix(mine, theirs)) return { place: place.path, holds: place.holds, contains: true, socket: place.socket === true };
   }
   return undefined;
 }

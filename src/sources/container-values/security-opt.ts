@@ -2,7 +2,7 @@
  * `--security-opt` and Compose `security_opt` in every spelling the tools accept:
  * `no-new-privileges`, `no-new-privileges=true`, `no-new-privileges:true`,
  * `label=disable`, `label:disable`, `label=type:spc_t`, `seccomp=unconfined`,
- * `seccomp=/path/profile.json`.
+ * `seccomp=/path/profile.json`, `unmask=ALL`.
  */
 import type { ContainerSpec } from '../../model/container-spec.js';
 import { located, type Location } from '../../model/location.js';
@@ -35,6 +35,18 @@ export function applySecurityOpt(container: ContainerSpec, span: TextSpan, loc: 
     case 'seccomp': {
       if (!value) return;
       container.seccompProfile = value.value === 'unconfined' ? located('Unconfined', loc, value.dynamic || undefined) : toLocated(value);
+      return;
+    }
+    case 'unmask': {
+      // `unmask=ALL` or `unmask=/proc/kcore:/sys/firmware`.
+      if (!value) return;
+      let from = 0;
+      const text = value.value;
+      for (let i = 0; i <= text.length; i++) {
+        if (i < text.length && text[i] !== ':') continue;
+        if (i > from) (container.unmasked ??= []).push(toLocated(value.sub(from, i)));
+        from = i + 1;
+      }
       return;
     }
     default:

@@ -1,5 +1,5 @@
 /**
- * A Quadlet `[Container]` section (podman-container.unit(5)) as a Workload of kind
+ * A Quadlet `[Container]` section (podman-systemd.unit(5)) as a Workload of kind
  * `Quadlet` with one ContainerSpec. Keys mean what the `podman run` flags they
  * stand for mean. A setting is located at its whole `Key=Value` entry, list items
  * (capabilities, environment words, mount options) at their own text; a missing
@@ -7,6 +7,12 @@
  * Resource limits in `[Service]` (`MemoryMax=`, `CPUQuota=`, `TasksMax=`) bound
  * the container too, since Quadlet runs it in the service's cgroup; container
  * keys win over them.
+ *
+ * Values are read as Quadlet reads them: keys Quadlet splits into words
+ * (`Mount=`, `Secret=`, `Mask=`, `Unmask=`, `EnvironmentFile=`, capability lists)
+ * are unquoted first, specifiers (`%h`, `%t`…) are expanded (unit-specifiers.ts),
+ * and `$VAR`/`${VAR}`, which systemd expands when it runs the command, make a
+ * value unknown.
  */
 import { addLabel } from '../command-line/apply-run-flags.js';
 import { emptyContainer, type ContainerSpec } from '../../model/container-spec.js';
@@ -19,16 +25,20 @@ import { envVarFromAssignment, envVarOf, parseEnvFile } from '../container-value
 import { parseMountCsv, parseTmpfsSpec, parseVolumeSpec } from '../container-values/mount-spec.js';
 import { parsePortSpec } from '../container-values/port-spec.js';
 import { applySecretSpec } from '../container-values/secret-spec.js';
-import { parseBool, toLocated, type TextSpan } from '../container-values/text-span.js';
+import { looseSpan, mappedSpan, parseBool, toLocated, type TextSpan } from '../container-values/text-span.js';
+import { builtImage } from '../dockerfile/built-image.js';
 import { readSideFile } from '../side-file.js';
 import type { SourceFile } from '../source-file.js';
 import { applyPodmanArgs } from './podman-args.js';
 import { parseUnitFile, splitWords, type UnitEntry, type UnitSection } from './unit-file.js';
+import { expandSpecifiers, unitIdentity, type UnitIdentity } from './unit-specifiers.js';
 
 export interface QuadletContext {
   src: SourceFile;
   model: ScanModel;
   errors: ScanError[];
+  /** The unit's name and kind (system or user), for specifiers. */
+  unit: UnitIdentity;
 }
 
 /** The unit's base name: `web` for `…/web.container`. */
@@ -37,29 +47,64 @@ export function unitBaseName(path: string): string {
   return file.replace(/\.[^.]+$/, '');
 }
 
+/** `$VAR` and `${VAR}`: systemd expands them in the command line Quadlet writes. */
+const VARIABLE = /\$(\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*)/;
+
+/**
+ * An entry's value as Quadlet hands it to podman: specifiers expanded, variables
+ * marked unknown. Untouched values keep their exact positions.
+ */
+export function readValue(entry: UnitEntry, ctx: Pick<QuadletContext, 'model' | 'unit'>): UnitEntry {
+  let span = expandSpecifiers(entry.value, ctx.unit).span;
+  if (VARIABLE.test(span.value) && !span.dynamic) {
+    const file = ctx.model.files.get(span.loc.file);
+    span = span.offsetOf && file ? mappedSpan(file, span.value, span.offsetOf, true) : looseSpan(span.value, span.loc, true);
+  }
+  return span === entry.value ? entry : { ...entry, value: span };
+}
+
 /**
  * Adds the `[Container]` section as a workload.
  *
  * @example
- * addQuadletContainer(section, serviceSection, { src, model, errors });
+ * addQuadletContainer(section, serviceSection, { src, model, errors, unit });
  */
 export function addQuadletContainer(section: UnitSection, service: UnitSection | undefined, ctx: QuadletContext): Workload {
   const { src } = ctx;
-  const base = unitBaseName(src.path);
+  const base = ctx.unit.name;
   const workload: Workload = { input: 'QL', file: src.path, loc: section.loc, kind: 'Quadlet', name: base, labels: {}, annotations: {}, containers: [] };
-  const c = emptyContainer('QL', section.loc, { kind: 'Quadlet', name: base, container: `systemd-${base}` }, workload);
-  c.name = located(`systemd-${base}`, section.loc);
+  const defaultName = ctx.unit.name.includes('@') ? `systemd-${ctx.unit.prefix}_${ctx.unit.instance || '%i'}` : `systemd-${base}`;
+  const c = emptyContainer('QL', section.loc, { kind: 'Quadlet', name: base, container: defaultName }, workload);
+  c.name = located(defaultName, section.loc);
   applyServiceLimits(c, service);
-  for (const entry of section.entries) applyKey(entry, c, workload, ctx);
-  if (c.image) ctx.model.imageRefs.push({ input: 'QL', ref: c.image, resource: c.resource, role: 'container' });
+  const entries = section.entries.map((e) => readValue(e, ctx));
+  const state: KeyState = {};
+  for (const entry of entries) applyKey(entry, c, workload, ctx, state);
+  applyUserNamespace(c, state);
+  // VolatileTmp= only acts on a container that is not read-only (Quadlet's ConvertContainer).
+  if (state.volatileTmp?.value.value && parseBool(state.volatileTmp.value.value) && c.readOnlyRootFilesystem?.value !== true) {
+    c.mounts.push(parseTmpfsSpec(looseSpan('/tmp:rw,size=512M,mode=1777', state.volatileTmp.loc), state.volatileTmp.loc));
+  }
+  if (c.image && !state.localImage) ctx.model.imageRefs.push({ input: 'QL', ref: c.image, resource: c.resource, role: 'container' });
   workload.containers.push(c);
   ctx.model.workloads.push(workload);
   return workload;
 }
 
+/** Keys whose meaning depends on others, applied after every entry is read. */
+interface KeyState {
+  userNS?: UnitEntry;
+  remapUsers?: UnitEntry;
+  remapUid?: UnitEntry;
+  volatileTmp?: UnitEntry;
+  /** The image is built or named by another unit, not pulled as written. */
+  localImage?: boolean;
+}
+
 function bool(entry: UnitEntry): Located<boolean> | undefined {
   const value = parseBool(entry.value.value);
-  return value === undefined ? undefined : located(value, entry.loc);
+  if (value === undefined) return entry.value.dynamic ? located(false, entry.loc, true) : undefined;
+  return located(value, entry.loc);
 }
 
 function whole(entry: UnitEntry): Located<string> {
@@ -67,18 +112,23 @@ function whole(entry: UnitEntry): Located<string> {
 }
 
 function hostMode(entry: UnitEntry): Located<boolean> {
-  return located(entry.value.value === 'host', entry.loc);
+  return located(entry.value.value === 'host', entry.loc, entry.value.dynamic || undefined);
 }
 
-function applyKey(entry: UnitEntry, c: ContainerSpec, w: Workload, ctx: QuadletContext): void {
+function applyKey(entry: UnitEntry, c: ContainerSpec, w: Workload, ctx: QuadletContext, state: KeyState): void {
   const v = entry.value;
   switch (entry.key) {
     case 'Image':
-      c.image = whole(entry);
+      applyImage(entry, c, ctx, state);
+      return;
+    case 'Rootfs':
+      // `--rootfs PATH`: the container runs a host directory, no image at all.
+      delete c.image;
+      state.localImage = true;
       return;
     case 'Label':
       // `Label=` holds one or more space-separated `key=value` pairs.
-      for (const pair of v.value.split(/\s+/)) if (pair) addLabel(w, pair.replace(/^"(.*)"$/, '$1'));
+      for (const pair of words(entry, ctx)) if (pair.value) addLabel(w, pair.value);
       return;
     case 'ContainerName':
       c.name = toLocated(v);
@@ -89,6 +139,18 @@ function applyKey(entry: UnitEntry, c: ContainerSpec, w: Workload, ctx: QuadletC
       return;
     case 'Group':
       c.group = whole(entry);
+      return;
+    case 'UserNS':
+      state.userNS = entry;
+      return;
+    case 'RemapUsers':
+      state.remapUsers = entry;
+      return;
+    case 'RemapUid':
+      state.remapUid = entry;
+      return;
+    case 'VolatileTmp':
+      state.volatileTmp = entry;
       return;
     case 'ReadOnly': {
       const b = bool(entry);
@@ -114,6 +176,9 @@ function applyKey(entry: UnitEntry, c: ContainerSpec, w: Workload, ctx: QuadletC
     case 'SeccompProfile':
       c.seccompProfile = v.value === 'unconfined' ? located('Unconfined', entry.loc) : whole(entry);
       return;
+    case 'Unmask':
+      for (const word of words(entry, ctx)) (c.unmasked ??= []).push(...splitColonList(word));
+      return;
     case 'AddCapability':
       for (const word of words(entry, ctx)) c.capAdd.push(...capabilityList(word));
       return;
@@ -124,7 +189,7 @@ function applyKey(entry: UnitEntry, c: ContainerSpec, w: Workload, ctx: QuadletC
       c.mounts.push(parseVolumeSpec(v, entry.loc));
       return;
     case 'Mount':
-      c.mounts.push(parseMountCsv(v, entry.loc));
+      for (const word of words(entry, ctx)) c.mounts.push(parseMountCsv(word, entry.loc));
       return;
     case 'Tmpfs':
       c.mounts.push(parseTmpfsSpec(v, entry.loc));
@@ -139,16 +204,18 @@ function applyKey(entry: UnitEntry, c: ContainerSpec, w: Workload, ctx: QuadletC
       inheritPod(v, c, w, ctx);
       return;
     case 'Secret':
-      applySecretSpec(c, v, entry.loc);
+      for (const word of words(entry, ctx)) applySecretSpec(c, word, entry.loc);
       return;
     case 'Environment':
       for (const word of words(entry, ctx)) c.env.push(envVarFromAssignment(word, word.loc));
       return;
-    case 'EnvironmentFile': {
-      const file = readSideFile(ctx.model, ctx.src.path, v.value);
-      if (file) for (const e of parseEnvFile(file, true)) c.env.push(envVarOf(e));
+    case 'EnvironmentFile':
+      for (const word of words(entry, ctx)) {
+        if (word.dynamic) continue;
+        const file = readSideFile(ctx.model, ctx.src.path, word.value);
+        if (file) for (const e of parseEnvFile(file, true)) c.env.push(envVarOf(e));
+      }
       return;
-    }
     case 'PidsLimit':
       c.pidsLimit = whole(entry);
       return;
@@ -166,10 +233,79 @@ function applyKey(entry: UnitEntry, c: ContainerSpec, w: Workload, ctx: QuadletC
   }
 }
 
+/** `Unmask=/proc/kcore:/sys/firmware`: one path each. */
+function splitColonList(word: TextSpan): Located<string>[] {
+  const out: Located<string>[] = [];
+  let from = 0;
+  for (let i = 0; i <= word.value.length; i++) {
+    if (i === word.value.length || word.value[i] === ':') {
+      if (i > from) out.push(toLocated(word.sub(from, i)));
+      from = i + 1;
+    }
+  }
+  return out;
+}
+
+/**
+ * `Image=web.image` names an `.image` unit whose `Image=` is what is pulled (located
+ * there); `Image=web.build` names a `.build` unit whose image is built here, from a
+ * Containerfile whose final stage decides the default user.
+ */
+function applyImage(entry: UnitEntry, c: ContainerSpec, ctx: QuadletContext, state: KeyState): void {
+  const name = entry.value.value;
+  if (name.endsWith('.image')) {
+    state.localImage = true;
+    delete c.image;
+    const unit = readSideFile(ctx.model, ctx.src.path, name);
+    const image = unit ? parseUnitFile(unit).sections.find((s) => s.name === 'Image')?.entries.filter((e) => e.key === 'Image').pop() : undefined;
+    if (image) {
+      c.image = whole(image);
+      state.localImage = false;
+    }
+    return;
+  }
+  if (name.endsWith('.build')) {
+    state.localImage = true;
+    delete c.image;
+    const unit = readSideFile(ctx.model, ctx.src.path, name);
+    const build = unit ? parseUnitFile(unit).sections.find((s) => s.name === 'Build') : undefined;
+    if (!build || !unit) return;
+    const tag = build.entries.find((e) => e.key === 'ImageTag');
+    if (tag) c.image = whole(tag);
+    const file = build.entries.filter((e) => e.key === 'File').pop()?.value.value;
+    const dir = build.entries.filter((e) => e.key === 'SetWorkingDirectory').pop()?.value.value;
+    const containerfile = file && !/^https?:\/\//.test(file) ? file : dir && dir !== 'unit' && !/^https?:\/\//.test(dir) ? `${dir}/Containerfile` : undefined;
+    const built = containerfile ? builtImage(ctx.model, unit.path, containerfile) : undefined;
+    // The built image's USER is the default; a later `User=` still wins.
+    if (built?.user && !c.user) c.user = built.user;
+    return;
+  }
+  state.localImage = false;
+  c.image = whole(entry);
+}
+
+/**
+ * `UserNS=keep-id` (and the older `RemapUsers=keep-id`) runs the process as the
+ * user who runs podman, not as root; `keep-id:uid=200` (`RemapUid=200`) as 200.
+ * `User=` still wins. Which user runs podman only the host knows, so plain
+ * `keep-id` is an unknown user, never root.
+ */
+function applyUserNamespace(c: ContainerSpec, state: KeyState): void {
+  if (c.user) return;
+  const userns = state.userNS ?? state.remapUsers;
+  if (!userns) return;
+  const value = userns.value.value;
+  if (!/^keep-id(:|$)/.test(value)) return;
+  const uid = /(?:^|[:,])uid=(\d+)/.exec(value)?.[1];
+  if (uid) c.user = located(uid, userns.loc);
+  else if (state.remapUid && userns === state.remapUsers) c.user = located(state.remapUid.value.value, state.remapUid.loc, state.remapUid.value.dynamic || undefined);
+  else c.user = located('(the user running podman)', userns.loc, true);
+}
+
 /** The words of a list value; an unclosed quote is reported where it opens. */
 function words(entry: UnitEntry, ctx: QuadletContext): TextSpan[] {
   return splitWords(entry.value, (quote) => {
-    ctx.errors.push({ file: ctx.src.path, line: quote.loc.startLine, column: quote.loc.startColumn, message: `${entry.key}: unbalanced quote`, code: 'parse' });
+    ctx.errors.push({ file: quote.loc.file, line: quote.loc.startLine, column: quote.loc.startColumn, message: `${entry.key}: unbalanced quote`, code: 'parse' });
   });
 }
 
@@ -184,16 +320,20 @@ function applyServiceLimits(c: ContainerSpec, service: UnitSection | undefined):
 }
 
 /**
- * `Pod=web.pod`: the pod's published ports and network are the container's
- * (located in the pod file).
+ * `Pod=web.pod`: the pod's published ports, network and volumes are the
+ * container's (located in the pod file): `podman pod create` applies them to every
+ * container that joins.
  */
 function inheritPod(name: TextSpan, c: ContainerSpec, w: Workload, ctx: QuadletContext): void {
   if (!name.value.endsWith('.pod')) return;
   const file = readSideFile(ctx.model, ctx.src.path, name.value);
   if (!file) return;
   const pod = parseUnitFile(file).sections.find((s) => s.name === 'Pod');
-  for (const entry of pod?.entries ?? []) {
+  const podCtx = { model: ctx.model, unit: unitIdentity(file.path) };
+  for (const raw of pod?.entries ?? []) {
+    const entry = readValue(raw, podCtx);
     if (entry.key === 'PublishPort') c.ports.push({ ...parsePortSpec(entry.value), loc: entry.loc, published: true });
     else if (entry.key === 'Network') w.hostNetwork = hostMode(entry);
+    else if (entry.key === 'Volume') c.mounts.push(parseVolumeSpec(entry.value, entry.loc));
   }
 }

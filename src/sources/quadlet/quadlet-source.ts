@@ -1,17 +1,20 @@
 /**
  * The Quadlet source (input QL): `.container`, `.pod` and `.kube` units
- * (podman-systemd.unit(5)). A `.kube` unit's `Yaml=` file is handed to the
- * Kubernetes source, looked up by id (source-lookup.ts) so neither source imports the other.
+ * (podman-systemd.unit(5)), with their drop-ins merged (drop-ins.ts). A `.kube`
+ * unit's `Yaml=` file is handed to the Kubernetes source, looked up by id
+ * (source-lookup.ts) so neither source imports the other. `.build`, `.image`,
+ * `.volume` and `.network` units are read when a container names them.
  */
-import type { ScanError } from '../../model/finding.js';
 import type { ScanModel } from '../../model/scan-model.js';
 import type { Workload } from '../../model/workload.js';
+import { parsePortSpec } from '../container-values/port-spec.js';
 import { besideFile, readSideFile } from '../side-file.js';
 import type { SourceDefinition } from '../source.js';
-import type { SourceFile } from '../source-file.js';
 import { sourceById } from '../source-lookup.js';
-import { addQuadletContainer, unitBaseName } from './quadlet-container.js';
+import { mergeSections, readDropIns } from './drop-ins.js';
+import { addQuadletContainer, readValue, type QuadletContext } from './quadlet-container.js';
 import { parseUnitFile, type UnitSection } from './unit-file.js';
+import { unitIdentity } from './unit-specifiers.js';
 
 /** Sections Quadlet and systemd know; `X-` sections are the user's own. */
 const KNOWN_SECTIONS = new Set(['Unit', 'Service', 'Install', 'Container', 'Pod', 'Kube', 'Volume', 'Network', 'Image', 'Build', 'Quadlet', 'Socket', 'Timer', 'Path']);
@@ -26,44 +29,75 @@ export const quadletSource: SourceDefinition = {
   mayContain: () => false,
   matchesContent: () => false,
   parse(src, model, errors) {
-    const { sections, problems } = parseUnitFile(src);
-    for (const p of problems) errors.push({ file: src.path, line: p.line, column: p.column, message: p.message, code: 'parse' });
-    for (const s of sections) {
+    const parsed = parseUnitFile(src);
+    const unit = unitIdentity(src.path);
+    const dropIns = readDropIns(model, src.path, unit);
+    const report = (file: string, problems: { line: number; column: number; message: string }[]): void => {
+      for (const p of problems) errors.push({ file, line: p.line, column: p.column, message: p.message, code: 'parse' });
+    };
+    report(src.path, parsed.problems);
+    for (const d of dropIns) report(d.file.path, d.problems);
+    for (const s of [...parsed.sections, ...dropIns.flatMap((d) => d.sections)]) {
       if (!KNOWN_SECTIONS.has(s.name) && !s.name.startsWith('X-')) {
-        errors.push({ file: src.path, line: s.loc.startLine, column: s.loc.startColumn, message: `unknown section [${s.name}] in a Quadlet unit (expected [Container], [Pod], [Kube], [Unit], [Service], [Install]…)`, code: 'unknown-section' });
+        errors.push({ file: s.loc.file, line: s.loc.startLine, column: s.loc.startColumn, message: `unknown section [${s.name}] in a Quadlet unit (expected [Container], [Pod], [Kube], [Unit], [Service], [Install]…)`, code: 'unknown-section' });
       }
     }
+    const sections = mergeSections(parsed.sections, dropIns);
+    const ctx: QuadletContext = { src, model, errors, unit };
     const service = sections.find((s) => s.name === 'Service');
     for (const s of sections) {
-      if (s.name === 'Container') addQuadletContainer(s, service, { src, model, errors });
-      else if (s.name === 'Pod') addPod(src, s, model);
-      else if (s.name === 'Kube') scanKubeYaml(src, s, model, errors);
+      if (s.name === 'Container') addQuadletContainer(s, service, ctx);
+      else if (s.name === 'Pod') addPod(s, ctx);
+      else if (s.name === 'Kube') scanKubeYaml(s, ctx);
     }
   },
 };
 
 /** A pod has no container of its own: it is a workload for its network settings. */
-function addPod(src: SourceFile, section: UnitSection, model: ScanModel): void {
-  const name = section.entries.find((e) => e.key === 'PodName')?.value.value ?? unitBaseName(src.path);
+function addPod(section: UnitSection, ctx: QuadletContext): void {
+  const { src, model } = ctx;
+  const name = section.entries.find((e) => e.key === 'PodName')?.value.value ?? ctx.unit.name;
   const workload: Workload = { input: 'QL', file: src.path, loc: section.loc, kind: 'Quadlet', name, labels: {}, annotations: {}, containers: [] };
-  for (const entry of section.entries) {
+  for (const raw of section.entries) {
+    const entry = readValue(raw, ctx);
     if (entry.key === 'Network') workload.hostNetwork = { value: entry.value.value === 'host', loc: entry.loc };
   }
   model.workloads.push(workload);
 }
 
-/** `Yaml=` files go to the Kubernetes source, when one is registered. */
-function scanKubeYaml(src: SourceFile, section: UnitSection, model: ScanModel, errors: ScanError[]): void {
+/**
+ * `Yaml=` files go to the Kubernetes source, when one is registered. `[Kube]
+ * PublishPort=` becomes `podman kube play --publish`, which publishes the port for
+ * the pods it starts: it is added to their first container, located in the unit.
+ */
+function scanKubeYaml(section: UnitSection, ctx: QuadletContext): void {
+  const { src, model, errors } = ctx;
   const kubernetes = sourceById('kubernetes');
-  for (const entry of section.entries) {
+  const entries = section.entries.map((e) => readValue(e, ctx));
+  const yamlFiles: string[] = [];
+  for (const entry of entries) {
     if (entry.key !== 'Yaml') continue;
-    const already = model.files.has(besideFile(src.path, entry.value.value));
+    const path = besideFile(src.path, entry.value.value);
+    const already = model.files.has(path);
     const file = readSideFile(model, src.path, entry.value.value);
     if (!file) {
-      errors.push({ file: src.path, line: entry.loc.startLine, column: entry.loc.startColumn, message: `Yaml=${entry.value.value} could not be read`, code: 'read' });
+      errors.push({ file: entry.loc.file, line: entry.loc.startLine, column: entry.loc.startColumn, message: `Yaml=${entry.value.value} could not be read`, code: 'read' });
       continue;
     }
+    yamlFiles.push(file.path);
     // A file the scan already read on its own is parsed there.
     if (kubernetes && !already) kubernetes.parse(file, model, errors);
+  }
+  const ports = entries.filter((e) => e.key === 'PublishPort');
+  if (ports.length === 0) return;
+  publishOnPods(model, yamlFiles, ports.map((e) => ({ ...parsePortSpec(e.value), loc: e.loc, published: true })));
+}
+
+/** `podman kube play --publish`: the ports are published for the pods of the played files. */
+function publishOnPods(model: ScanModel, files: readonly string[], ports: ReturnType<typeof parsePortSpec>[]): void {
+  for (const w of model.workloads) {
+    if (!files.includes(w.file)) continue;
+    const first = w.containers.find((c) => c.role === 'container');
+    if (first) first.ports.push(...ports);
   }
 }

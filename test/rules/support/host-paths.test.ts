@@ -47,6 +47,28 @@ test('some paths are sensitive only when writable', () => {
   }
 });
 
+test('by meaning: an application directory under /etc or /usr is not sensitive; each sensitive place says why', () => {
+  for (const p of ['/etc/pihole', '/etc/nginx/conf.d', '/etc/letsencrypt-app', '/usr/share/appdata/x', '/usr/share/nginx/html', '/dev/log', '/dev/null', '/home/*/projects', '/etcetera', '/var/lib/kubelet-backup']) {
+    assert.equal(sensitiveHostPath(p, false), undefined, p);
+  }
+  const why = (p: string, readOnly = true): string => {
+    const hit = sensitiveHostPath(p, readOnly);
+    return hit ? `${hit.place}${hit.contains ? ' (contains)' : ''}: ${hit.holds}` : 'none';
+  };
+  assert.equal(why('/etc'), "/etc: the host's whole configuration, its credentials included (/etc/shadow, SSH host keys, kubelet credentials)");
+  assert.equal(why('/etc/ssh/ssh_host_ed25519_key'), "/etc/ssh: the host's SSH keys and sshd configuration");
+  assert.equal(why('/etc/kubernetes/admin.conf'), '/etc/kubernetes: the kubelet and control-plane credentials and manifests');
+  assert.equal(why('/etc/passwd'), 'none');
+  assert.equal(why('/etc/passwd', false), '/etc/passwd: the host accounts, which a writer can add root users to');
+  assert.equal(why('/dev/sda'), '/dev: host device nodes (disks, memory, consoles)');
+  assert.equal(why('/var'), '/var/lib/kubelet (contains): the secrets and volumes of every pod on the node');
+  assert.equal(why('/home/*/.ssh'), "/home/*/.ssh: a user's SSH keys");
+  assert.equal(why('/home/*'), "/home/*/.ssh (contains): a user's SSH keys");
+  assert.equal(why('/home/alice/.kube/config'), "/home/*/.kube: a user's Kubernetes credentials");
+  assert.equal(why('/usr/local'), 'none');
+  assert.equal(why('/usr/local', false), '/usr/local/bin (contains): host programs');
+});
+
 test('spelling a path differently never changes the verdict', () => {
   const places = ['/', '/etc', '/etc/shadow', '/proc/1', '/var/run/docker.sock', '/run/containerd', '/var/lib/kubelet', '/var', '/srv/data', '/home/me/app', '/var/log', '/usr/local'];
   // Doubled slashes, `.` segments, a detour through `x/..`, a trailing slash.
