@@ -11,6 +11,8 @@ const HELP = `Usage: seaworthy <command> [options]
 Commands:
   scan [PATH...|-]     check Containerfiles, Kubernetes manifests, Compose files,
                        podman/docker run lines and Quadlet units
+  fix [PATH...|-]      fix what scan finds, as a diff (or --write) that keeps
+                       comments and layout
   image REF            check a built image (oci:, oci-archive:, docker-archive:, docker://)
   netpol [PATH...|-]   what the NetworkPolicies allow (--format text|json|dot|html,
                        --suggest for the policies that close the gaps)
@@ -27,6 +29,7 @@ type Command = (argv: string[]) => Promise<number>;
 // Commands load lazily: `seaworthy rules` need not load the parsers.
 const COMMANDS: Record<string, () => Promise<Command>> = {
   scan: async () => (await import('./scan-command.js')).runScanCommand,
+  fix: async () => (await import('./fix-command.js')).runFixCommand,
   rules: async () => (await import('./rules-command.js')).runRulesCommand,
   image: async () => (await import('./image-command.js')).runImageCommand,
   netpol: async () => (await import('./netpol-cli.js')).runNetpolCli,

@@ -99,7 +99,7 @@ export function applyOverrides(config: Config, o: ScanOverrides): Config {
 }
 
 /** The configuration is looked up from the first scanned path (its folder for a file). */
-function configStartDir(paths: readonly string[]): string {
+export function configStartDir(paths: readonly string[]): string {
   const first = paths.find((p) => p !== '-');
   if (!first) return '.';
   try {
