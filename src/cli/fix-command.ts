@@ -111,7 +111,7 @@ export async function runFixCommand(argv: string[]): Promise<number> {
     process.stdout.write(files.map(unifiedDiff).join(''));
   }
   if (remaining.findings.length || remaining.errors.length) {
-    process.stderr.write(`${configFailed ? '' : 'Left for a decision:\n'}${formatText(remaining, { color })}`);
+    process.stderr.write(`${configFailed ? '' : 'Left for a decision:\n'}${formatText(remaining, { color, remedies: false })}`);
   }
   const left = exitCode(remaining, effectiveFailOn);
   if (left === EXIT.error) return left;

@@ -21,10 +21,16 @@ interface OperationBase {
   container?: string;
 }
 
-/** Sets a field that is absent; missing parents are created. Never replaces a value. */
+/**
+ * Sets a field that is absent; missing parents are created. A present value is
+ * left alone unless `replace` — only for a scalar a fix completes rather than
+ * overrides (`"8080:80"` → `"127.0.0.1:8080:80"`, `/tmp` → `/tmp:nosuid,…`);
+ * the webhook's defaults never replace.
+ */
 export interface SetOperation extends OperationBase {
   op: 'set';
   value: JsonValue;
+  replace?: boolean;
 }
 
 /**
@@ -38,6 +44,11 @@ export interface AddToListOperation extends OperationBase {
   value: JsonValue;
   identity?: readonly string[];
   ignoreCase?: boolean;
+  /**
+   * For `key:value` / `key=value` strings: an item with this key counts as present
+   * whatever its value (`no-new-privileges:false` is a decision, not a gap).
+   */
+  key?: string;
 }
 
 /** Removes a field or list item that is present. */
@@ -58,6 +69,11 @@ function sameItem(item: unknown, operation: AddToListOperation): boolean {
     if (typeof item !== 'object' || item === null || Array.isArray(item)) return false;
     const record = item as Record<string, unknown>;
     return operation.identity.every((key) => record[key] === wanted[key]);
+  }
+  if (operation.key !== undefined && typeof item === 'string') {
+    const k = operation.ignoreCase ? operation.key.toLowerCase() : operation.key;
+    const it = operation.ignoreCase ? item.toLowerCase() : item;
+    return it === k || it.startsWith(k + ':') || it.startsWith(k + '=');
   }
   if (typeof wanted === 'string' && typeof item === 'string' && operation.ignoreCase) return item.toLowerCase() === wanted.toLowerCase();
   return JSON.stringify(item) === JSON.stringify(wanted);

@@ -7,7 +7,7 @@
 import { listHas, type EditOperation, type JsonValue } from './edit-operation.js';
 import { formatPointer, isPlainObject, parsePointer, valueAt } from './json-pointer.js';
 
-export type JsonPatchOperation = { op: 'add'; path: string; value: JsonValue } | { op: 'remove'; path: string };
+export type JsonPatchOperation = { op: 'add' | 'replace'; path: string; value: JsonValue } | { op: 'remove'; path: string };
 
 /** An operation and the patch operation it became. */
 export interface PlannedOperation {
@@ -60,7 +60,11 @@ function patchFor(work: unknown, operation: EditOperation): JsonPatchOperation |
     if (!Array.isArray(present) || listHas(present, operation)) return undefined;
     return { op: 'add', path: operation.path + '/-', value: operation.value };
   }
-  if (present !== undefined) return undefined;
+  if (present !== undefined) {
+    const scalar = present === null || typeof present !== 'object';
+    if (operation.op === 'set' && operation.replace && scalar && present !== operation.value) return { op: 'replace', path: operation.path, value: operation.value };
+    return undefined;
+  }
   // Find the deepest parent that exists; everything below it is added as one value.
   let depth = tokens.length - 1;
   while (depth > 0 && valueAt(work, tokens.slice(0, depth)) === undefined) depth--;
@@ -77,6 +81,7 @@ function applyPatch(work: unknown, patch: JsonPatchOperation): void {
   const parent = valueAt(work, tokens.slice(0, -1));
   if (Array.isArray(parent)) {
     if (patch.op === 'remove') parent.splice(Number(last), 1);
+    else if (patch.op === 'replace') parent[Number(last)] = structuredClone(patch.value);
     else if (last === '-') parent.push(structuredClone(patch.value));
     else parent.splice(Number(last), 0, structuredClone(patch.value));
   } else if (isPlainObject(parent)) {

@@ -79,6 +79,7 @@ export function yamlEdit(text: string, root: YamlNode, patch: JsonPatchOperation
   if (!parent) return undefined;
   const style = detectStyle(text, root);
   if (patch.op === 'remove') return removeEdit(text, parent, last);
+  if (patch.op === 'replace') return replaceScalar(text, parent, last, patch.value);
   if (parent.kind === 'map') {
     style.quote = quoteOf(text, ownValues(parent));
     return insertEntry(text, parent, last, patch.value, style);
@@ -157,6 +158,16 @@ function appendItem(text: string, seq: YamlSeqNode, value: JsonValue, style: Sty
   const indent = text.slice(lineOfDash, dash);
   if (/\S/.test(indent)) return undefined;
   return insertLines(text, Math.max(seq.end, lastItem.end), blockItem(value, indent, style), style.eol);
+}
+
+/** A scalar rewritten in place, in the quotes it was written in. */
+function replaceScalar(text: string, parent: YamlMapNode | YamlSeqNode, token: string, value: JsonValue): TextEdit | undefined {
+  const node = parent.kind === 'map' ? ownEntries(parent).find((e) => keyName(text, e.key) === token)?.value : ownItems(parent)[Number(token)];
+  if (!node || node.kind !== 'scalar' || node.end <= node.start || !isScalar(value)) return undefined;
+  const first = text[node.start];
+  if (first === '|' || first === '>' || first === '*' || first === '&' || first === '!') return undefined;
+  const quote = first === '"' ? 'double' : first === "'" ? 'single' : 'plain';
+  return { start: node.start, end: node.end, text: scalarText(value as string | number | boolean | null, quote) };
 }
 
 /** Inserts whole lines after the line holding `after` (a trailing comment stays on its line). */
@@ -245,6 +256,8 @@ function quoteOf(text: string, siblings: readonly YamlNode[]): Style['quote'] {
   for (const node of siblings) {
     if (node.kind !== 'scalar' || node.end <= node.start) continue;
     const first = text[node.start];
+    // A value quoted because it must be ("8080:80", "yes") says nothing of the file's style.
+    if ((first === '"' || first === "'") && !plainSafe(text.slice(node.start + 1, node.end - 1))) continue;
     if (first === '"') double++;
     else if (first === "'") single++;
     else if (/^[A-Za-z]/.test(text.slice(node.start, node.end)) && !/^(true|false|null)$/.test(text.slice(node.start, node.end))) plain++;
