@@ -37,6 +37,16 @@ export interface Workload {
    */
   seLinux?: SeLinuxSettings;
 
+  /** K8S Pod: the controller that made it (`metadata.ownerReferences` with `controller: true`). */
+  owner?: { kind: string; name: string };
+  /**
+   * K8S pods of a live dump grouped into the workload that owns them: the pods'
+   * names. The workload then carries the owner's kind and name.
+   */
+  groupedPods?: string[];
+  /** Labels that set this group apart from other groups of the same owner. */
+  variant?: Record<string, string>;
+
   /** K8S: the pod template's metadata and spec as parsed, for evaluators that need every field. */
   pod?: PodTemplateView;
 }

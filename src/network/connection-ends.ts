@@ -9,7 +9,7 @@ import { NAMESPACE_NAME_LABEL, type LabelSelector, type PodInfo, type PolicyPeer
 
 /** One end of a connection. */
 export type ConnectionEnd =
-  | { kind: 'workload'; namespace: string; name: string; workloadKind?: string }
+  | { kind: 'workload'; namespace: string; name: string; workloadKind?: string; variant?: Record<string, string> }
   /** Addresses outside the cluster. */
   | { kind: 'external'; cidr: string; except: string[] }
   /** Pods in namespaces outside the scanned set that a selector admits. */
@@ -58,12 +58,19 @@ export function podsEnd(peer: PolicyPeer): ConnectionEnd {
 export function workloadEnd(pod: PodInfo): ConnectionEnd {
   const end: ConnectionEnd = { kind: 'workload', namespace: pod.namespace, name: pod.name };
   if (pod.workload) end.workloadKind = pod.workload.kind;
+  if (pod.workload?.variant) end.variant = pod.workload.variant;
   return end;
+}
+
+/** `{version=v2}`: the labels that set one variant of a workload apart from its others. */
+export function variantSuffix(end: ConnectionEnd): string {
+  if (end.kind !== 'workload' || !end.variant) return '';
+  return `{${Object.entries(end.variant).map(([k, v]) => `${k}=${v}`).join(',')}}`;
 }
 
 /** A stable key for an end, for merging and sorting. */
 export function endKey(end: ConnectionEnd): string {
-  if (end.kind === 'workload') return `w:${end.namespace}/${end.name}`;
+  if (end.kind === 'workload') return `w:${end.namespace}/${end.name}${end.workloadKind && end.variant ? `[${end.workloadKind}]${variantSuffix(end)}` : ''}`;
   if (end.kind === 'external') return `x:${end.cidr}${end.except.length ? ` except ${end.except.join(',')}` : ''}`;
   return `p:${end.label}`;
 }
@@ -72,7 +79,7 @@ export function endKey(end: ConnectionEnd): string {
  * Text for an end: `ns/name`, `10.0.0.0/8 except 10.1.0.0/16`, `pods in namespaces {…}`.
  */
 export function describeEnd(end: ConnectionEnd): string {
-  if (end.kind === 'workload') return `${end.namespace}/${end.name}`;
+  if (end.kind === 'workload') return `${end.namespace}/${end.name}${variantSuffix(end)}`;
   if (end.kind === 'external') return `${end.cidr}${end.except.length ? ` except ${end.except.join(', ')}` : ''}`;
   return end.label;
 }

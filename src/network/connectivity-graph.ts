@@ -5,6 +5,7 @@
  * HTML renderers.
  */
 import { describeEnd, endKey, type Connection, type ConnectionEnd } from './connectivity.js';
+import { workloadEnd } from './connection-ends.js';
 import { formatPorts } from './port-set.js';
 import type { PodInfo } from './types.js';
 
@@ -63,9 +64,7 @@ export function buildGraph(pods: readonly PodInfo[], connections: readonly Conne
     return id;
   };
   for (const p of pods) {
-    const end: ConnectionEnd = { kind: 'workload', namespace: p.namespace, name: p.name };
-    if (p.workload) end.workloadKind = p.workload.kind;
-    add(end);
+    add(workloadEnd(p));
   }
   const edges = connections.map((c) => ({ from: add(c.from), to: add(c.to), label: formatPorts(c.ports) }));
   const order = (g: GraphGroup): string => `${g.kind === 'namespace' ? 0 : g.kind === 'other-pods' ? 1 : 2}${g.label}`;

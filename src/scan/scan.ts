@@ -9,6 +9,7 @@ import { rules as allRules } from '../rules/index.js';
 import { runRules, type EngineFinding } from '../engine/run-rules.js';
 import type { Severity } from '../model/severity.js';
 import { parseInto } from './build-model.js';
+import { groupOwnedPods } from '../sources/kubernetes/group-owned-pods.js';
 import { discoverFiles } from './discover-files.js';
 import { DEFAULT_MAX_FILE_SIZE, decodeInput, readInputFile } from './read-input.js';
 import { compareLocations } from '../model/location.js';
@@ -78,6 +79,8 @@ export async function scanPaths(paths: readonly string[], options: ScanOptions =
     }
     if (parseInto({ path: file.path, text: read.text, explicit: file.explicit }, model, errors)) filesScanned++;
   }
+  // Pods of a live dump are judged as the workloads that own them: one finding per Deployment, not per pod.
+  groupOwnedPods(model);
   const findings = checkModel(model, options);
   return { findings, errors: sortErrors(errors), model, filesScanned };
 }

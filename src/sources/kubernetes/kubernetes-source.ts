@@ -14,6 +14,10 @@ import { childOf, keyLoc, nodeLoc, type YamlNode } from '../yaml/yaml-node.js';
 import { addContainers } from './container-from-pod.js';
 import { isObj, Reader, type Obj } from './located-reader.js';
 import { isListKind, listItemKind, POD_TEMPLATE_PATHS } from './workload-kinds.js';
+import { controllerOf } from './owner-references.js';
+
+/** Kinds whose controller names the workload they belong to (see group-owned-pods.ts). */
+const OWNED_KINDS = new Set(['Pod', 'ReplicaSet', 'Job']);
 
 /** The annotation that suppresses rules for one object. */
 export const IGNORE_ANNOTATION = 'seaworthy.io/ignore';
@@ -164,6 +168,11 @@ function addWorkload(
   assign('hostPID');
   assign('hostIPC');
   assign('automountServiceAccountToken');
+  // Objects a controller makes from a template; a Deployment an operator owns stays a Deployment.
+  if (OWNED_KINDS.has(object.kind)) {
+    const owner = controllerOf(object.value);
+    if (owner) workload.owner = owner;
+  }
   const sa = spec.str('serviceAccountName') ?? spec.str('serviceAccount');
   if (sa) workload.serviceAccountName = sa;
   const runtime = spec.str('runtimeClassName');
