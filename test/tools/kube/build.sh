@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Builds the real kube-apiserver and etcd (from this go.mod, through the Go module proxy) and the
 # real opa, into a cache outside the repository. Idempotent: does nothing when the binaries are
-# there. Prints the cache directory on its last line. Used by .ci/run and the end-to-end tests.
+# there. Tells where the binaries are on standard error. Used by .ci/run and the end-to-end tests.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 kube_version="$(awk '$1 == "k8s.io/kubernetes" && $2 ~ /^v/ { print $2 }' "$here/go.mod")"
 [[ -n "$kube_version" ]] || { echo "build.sh: no k8s.io/kubernetes version in $here/go.mod" >&2; exit 1; }
 opa_version="v1.22.3"
-cache="${SEAWORTHY_KUBE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/seaworthy/kube/$kube_version}"
-mkdir -p "$cache"
+root="${SEAWORTHY_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/seaworthy}"
+cache="$root/kube/$kube_version"
+opa_dir="$root/opa/$opa_version"
+mkdir -p "$cache" "$opa_dir"
 export GOFLAGS=-mod=mod GOTOOLCHAIN=local CGO_ENABLED=0
 if [[ ! -x "$cache/kube-apiserver" || ! -x "$cache/etcd" ]]; then
   start=$SECONDS
@@ -18,9 +20,10 @@ if [[ ! -x "$cache/kube-apiserver" || ! -x "$cache/etcd" ]]; then
   mv "$cache/etcd.tmp" "$cache/etcd"
   echo "built kube-apiserver $kube_version and etcd in $((SECONDS - start)) s" >&2
 fi
-if [[ ! -x "$cache/opa" ]]; then
+if [[ ! -x "$opa_dir/opa" ]]; then
   start=$SECONDS
-  GOBIN="$cache" nice -n 10 go install "github.com/open-policy-agent/opa@$opa_version"
+  GOBIN="$opa_dir" nice -n 10 go install "github.com/open-policy-agent/opa@$opa_version"
   echo "built opa $opa_version in $((SECONDS - start)) s" >&2
 fi
-echo "$cache"
+echo "kube: $cache" >&2
+echo "opa: $opa_dir" >&2
