@@ -28,6 +28,11 @@ export interface Workload {
   /** K8S `automountServiceAccountToken` on the pod spec. */
   automountServiceAccountToken?: Located<boolean>;
   serviceAccountName?: Located<string>;
+  /**
+   * The engine that runs it, when the input says (`podman run`, `docker run`,
+   * Quadlet is podman). Its defaults decide some verdicts (rules/support/engine-defaults.ts).
+   */
+  engine?: 'docker' | 'podman';
   /** Sandboxed runtime: `runtimeClassName`, `--runtime`. */
   runtime?: Located<string>;
   /**

@@ -181,9 +181,19 @@ export function isReference(value: string): boolean {
 }
 
 /**
+ * Placeholders of templates and examples: `changeme`, `replace_me`, `<token>`,
+ * `{{ .Values.token }}`, `your-api-key-here`, and names in capitals standing for a
+ * value to fill in (`DB_PASSWORD_VAL`, `YOUR_TOKEN`).
+ */
+const PLACEHOLDER = /^(?:change[-_ ]?me|change[-_ ]?it|replace[-_ ]?me|fill[-_ ]?me|todo|tbd|placeholder|your[-_ a-z0-9]*|[-_a-z0-9 ]*[-_ ]here|<[^>]*>|\{\{[^}]*\}\}|%[A-Za-z_]+%)$/i;
+/** A name in capitals with underscores standing for a value (`DB_PASSWORD_VAL`); `PASSWORD1` is not one. */
+const CAPITALS_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
+
+/**
  * True when a value under a secret-like name is the secret itself: non-empty, not
- * a reference, not a switch (`true`, `false`), not a masked placeholder (`****`),
- * and not an absolute path (a path names where the secret is, as `_FILE` does).
+ * a reference, not a switch (`true`, `false`), not a masked placeholder (`****`) or
+ * a template's (`changeme`, `<token>`, `DB_PASSWORD_VAL`), and not a path
+ * (absolute, `./`, `~/`: a path names where the secret is, as `_FILE` does).
  *
  * @example
  * isLiteralSecret('hunter2'); // true
@@ -194,9 +204,50 @@ export function isLiteralSecret(value: string): boolean {
   if (!v) return false;
   if (isReference(v)) return false;
   if (/^(?:true|false|yes|no|on|off|none|null|nil|0|1)$/i.test(v)) return false;
-  if (/^[*x•.]+$/i.test(v) || /^<[^>]*>$/.test(v)) return false;
-  if (/^\/[^\s]*$/.test(v)) return false;
+  if (/^[*x•.]+$/i.test(v)) return false;
+  if (PLACEHOLDER.test(v) || CAPITALS_NAME.test(v)) return false;
+  if (/^(?:\/|\.\.?\/|~\/)[^\s]*$/.test(v)) return false;
   return true;
+}
+
+/**
+ * A value that configures something rather than holding a secret, under a name
+ * that merely mentions one (`REGISTRY_AUTH`, `OIDC_AUTH_URL`, `AUTH_KEY_TYPE`):
+ * a structured map (`{htpasswd: {realm: x, path: /auth/htpasswd}}`) none of whose
+ * secret-named keys holds a literal, or a URL without credentials in its user
+ * part or query.
+ *
+ * @example
+ * isConfigurationValue('{htpasswd: {realm: basic-realm, path: /auth/htpasswd}}'); // true
+ * isConfigurationValue('https://auth.example.com/realms/app'); // true
+ * isConfigurationValue('{"auths": {"r.io": {"auth": "dXNlcjpwYXNz"}}}'); // false
+ */
+export function isConfigurationValue(value: string): boolean {
+  const v = value.trim();
+  if (isStructured(v)) return secretKeyInStructure(v) === undefined;
+  const url = /^[a-z][a-z0-9+.-]{0,31}:\/\/([^\s/?#]*)([^\s?#]*)(\?[^\s#]*)?(#\S*)?$/i.exec(v);
+  if (url) {
+    if (url[1]!.includes('@')) return false;
+    for (const m of (url[3] ?? '').matchAll(/[?&]([^=&]+)=([^&]*)/g)) if (isSecretName(decodeSafe(m[1]!)) && isLiteralSecret(decodeSafe(m[2]!))) return false;
+    return true;
+  }
+  return false;
+}
+
+/** A flow map or list written inline (`{a: b}`, `[{"a": "b"}]`). */
+function isStructured(v: string): boolean {
+  return /^[{[]/.test(v) && /[}\]]$/.test(v) && /[:=]/.test(v);
+}
+
+/**
+ * The first key of an inline map whose name says it holds a secret and whose value
+ * is a literal (`"auth": "dXNl…"` in a Docker config), or undefined.
+ */
+function secretKeyInStructure(v: string): string | undefined {
+  for (const m of v.slice(0, MAX_SCANNED).matchAll(/["']?([A-Za-z_][\w.-]{0,127})["']?\s*[:=]\s*["']?([^,"'{}\[\]\s]{1,4096})/g)) {
+    if (isSecretName(m[1]!) && isLiteralSecret(m[2]!)) return m[1]!;
+  }
+  return undefined;
 }
 
 /**
@@ -209,7 +260,9 @@ export function isLiteralSecret(value: string): boolean {
 export function secretReason(name: string, value: string): string | undefined {
   const kind = secretValueKind(value);
   if (kind) return `its value has the shape of ${kind}`;
-  if (isSecretName(name) && isLiteralSecret(value)) return 'its name says it holds a secret and it is set to a literal value';
+  if (isSecretName(name) && isLiteralSecret(value) && !isConfigurationValue(value)) return 'its name says it holds a secret and it is set to a literal value';
+  const key = isStructured(value.trim()) ? secretKeyInStructure(value.trim()) : undefined;
+  if (key) return `its value sets "${key}" to a literal secret`;
   return undefined;
 }
 

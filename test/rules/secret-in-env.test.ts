@@ -18,6 +18,7 @@ ruleTester(rule, {
     { input: 'DF', code: 'FROM alpine:3.20\nARG DB_PASSWORD\nENV DB_PASSWORD=$DB_PASSWORD\nUSER 1\n', name: 'ENV from an ARG is secret-in-build-arg\'s finding' },
     { input: 'DF', code: 'FROM alpine:3.20\nENV LOG_LEVEL=debug PASSWORD_FILE=/run/secrets/pw\n' },
     { input: 'CMP', code: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}\n' },
+    { input: 'CMP', name: 'registry auth configuration and an auth URL', code: 'services:\n  registry:\n    image: registry:2.8.3\n    environment:\n      REGISTRY_AUTH: "{htpasswd: {realm: basic-realm, path: /auth/htpasswd}}"\n      OAUTH2_PROXY_OIDC_ISSUER_URL: https://auth.example.com/realms/app\n      API_KEY: changeme\n      DB_PASSWORD: DB_PASSWORD_VAL\n' },
     { input: 'RUN', code: 'podman run -e DB_PASSWORD -d nginx:1\n', name: 'value taken from the calling environment' },
     { input: 'QL', code: '[Container]\nImage=nginx:1\nEnvironment=LOG_LEVEL=debug\n' },
   ],

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { isLiteralSecret, isReference, isSecretName, nameWords, redact, secretReason, secretValueKind } from '../../src/secrets/secret-detection.js';
+import { isConfigurationValue, isLiteralSecret, isReference, isSecretName, nameWords, redact, secretReason, secretValueKind } from '../../src/secrets/secret-detection.js';
 
 test('nameWords splits snake, kebab, dotted and camel case', () => {
   assert.deepEqual(nameWords('DB_PASSWORD'), ['db', 'password']);
@@ -26,8 +26,41 @@ test('references, switches, placeholders and paths are not literal secrets', () 
     assert.equal(isLiteralSecret(v), false, JSON.stringify(v));
   }
   assert.equal(isLiteralSecret('hunter2'), true);
-  assert.equal(isLiteralSecret('changeme'), true);
   assert.equal(isReference('a${B}c'), true);
+});
+
+test('template placeholders and relative paths are not literal secrets; real-looking values are', () => {
+  for (const v of ['changeme', 'CHANGEME', 'change_me', 'replace-me', 'your-api-key-here', 'YOUR_TOKEN', 'DB_PASSWORD_VAL', 'SECRET_KEY_VAL', '<token>', '{{ .Values.token }}', '%API_KEY%', './secrets/db.txt', '~/.ssh/id_ed25519', 'todo']) {
+    assert.equal(isLiteralSecret(v), false, v);
+  }
+  for (const v of ['hunter2', 'S3cr3t!', 'PASSWORD1', 'Tr0ub4dor&3', 'correct horse battery staple', 'abcDEF123']) {
+    assert.equal(isLiteralSecret(v), true, v);
+  }
+});
+
+test('configuration under a name that mentions a secret is not a secret; credentials inside it are', () => {
+  // [name, value, is a finding]
+  const cases: [string, string, boolean][] = [
+    ['REGISTRY_AUTH', '{htpasswd: {realm: basic-realm, path: /auth/htpasswd}}', false],
+    ['REGISTRY_AUTH', 'htpasswd', true],
+    ['OAUTH2_PROXY_OIDC_ISSUER_URL', 'https://auth.example.com/realms/app', false],
+    ['AUTH', 'https://auth.example.com/login?client_id=web', false],
+    ['AUTH_TOKEN', 'https://auth.example.com/login?token=abcd1234', true],
+    ['AUTH', 'https://user:pw9x@auth.example.com/', true],
+    ['SSH_KEY', './keys/deploy', false],
+    ['API_KEY', 'changeme', false],
+    ['API_KEY', '<api-key>', false],
+    ['API_KEY', '${API_KEY}', false],
+    ['MYSQL_PASSWORD', 'MYSQL_PASSWORD_VAL', false],
+    ['DOCKER_AUTH_CONFIG', '{"auths": {"r.example.io": {"auth": "dXNlcjpwYXNzd29yZA=="}}}', true],
+    ['APP_SECRET', '{"password": "hunter2x"}', true],
+    ['NPM_AUTH', 'dXNlcjpwYXNzd29yZA==', true],
+    ['GITHUB_TOKEN', `ghp_${'a'.repeat(36)}`, true],
+    ['KEY_PROVIDER', `ghp_${'a'.repeat(36)}`, true],
+  ];
+  for (const [name, value, finding] of cases) assert.equal(secretReason(name, value) !== undefined, finding, `${name}=${value}`);
+  assert.equal(isConfigurationValue('{htpasswd: {realm: x}}'), true);
+  assert.equal(isConfigurationValue('hunter2'), false);
 });
 
 test('credential shapes in values', () => {

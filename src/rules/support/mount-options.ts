@@ -5,6 +5,7 @@
  */
 import type { Located } from '../../model/location.js';
 import type { Mount } from '../../model/container-spec.js';
+import { ENGINE_DEFAULTS, type Engine } from './engine-defaults.js';
 
 /** Which of two opposite options was written last, if either. */
 function lastOf(options: readonly Located<string>[], on: string, off: string): string | undefined {
@@ -39,22 +40,34 @@ function hasSizeLimit(mount: Mount): boolean {
   });
 }
 
+/** An engine's name as written in messages. */
+const ENGINE_NAME: Record<Engine, string> = { docker: 'Docker', podman: 'Podman' };
+
 /**
- * What a tmpfs mount lacks of nosuid, nodev, noexec and a size limit, as words for
- * a message (`noexec (exec is set)`, `a size limit`). Undefined when unknown.
+ * What a tmpfs mount really lacks of nosuid, nodev, noexec and a size limit, as
+ * words for a message (`noexec (exec is set)`, `a size limit`), after the
+ * engine's own defaults (engine-defaults.ts): Docker starts every tmpfs with
+ * noexec,nosuid,nodev, Podman with nosuid,nodev. With the engine unknown (a Compose
+ * file), an option only some engine adds is missing with that said. Undefined
+ * when unknown.
  *
  * @example
- * missingTmpfsHardening({ kind: 'tmpfs', options: [size64m], … }); // ['nosuid', 'nodev', 'noexec']
+ * missingTmpfsHardening({ kind: 'tmpfs', options: [size64m], … }, 'podman'); // ['noexec']
  */
-export function missingTmpfsHardening(mount: Mount): string[] | undefined {
+export function missingTmpfsHardening(mount: Mount, engine?: Engine): string[] | undefined {
   const options = mount.options;
   const missing: string[] = [];
   if (options) {
     if (options.some((o) => o.dynamic)) return undefined;
+    const row = ENGINE_DEFAULTS.tmpfsOptions;
     for (const flag of ['suid', 'dev', 'exec']) {
       const state = lastOf(options, `no${flag}`, flag);
+      const adding = (['docker', 'podman'] as const).filter((e) => (row[e].value as readonly string[]).includes(`no${flag}`));
       if (state === flag) missing.push(`no${flag} (${flag} is set)`);
-      else if (state === undefined) missing.push(`no${flag}`);
+      else if (state !== undefined) continue;
+      else if (engine ? adding.includes(engine) : adding.length === 2) continue;
+      else if (!engine && adding.length === 1) missing.push(`no${flag} (${ENGINE_NAME[adding[0]!]} adds it, ${ENGINE_NAME[adding[0] === 'docker' ? 'podman' : 'docker']} does not)`);
+      else missing.push(`no${flag}`);
     }
   }
   if (!hasSizeLimit(mount)) missing.push('a size limit');

@@ -88,7 +88,7 @@ function addRunLine(src: SourceFile, run: RunCommand, at: FlagLocator, model: Sc
     const l = at.loc(u.start, u.end);
     errors.push({ file: src.path, line: l.startLine, column: l.startColumn, message: `flag ${u.text} of ${where} needs a value`, code: 'parse' });
   }
-  const workload: Workload = { input: 'RUN', file: src.path, loc, kind: 'run', labels: {}, annotations: {}, containers: [] };
+  const workload: Workload = { input: 'RUN', file: src.path, loc, kind: 'run', engine: run.tool, labels: {}, annotations: {}, containers: [] };
   const container = emptyContainer('RUN', loc, { kind: 'run' }, workload);
   if (args.image) {
     const image = at.span(sliceOf(args.image));

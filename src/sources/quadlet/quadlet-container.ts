@@ -72,7 +72,7 @@ export function readValue(entry: UnitEntry, ctx: Pick<QuadletContext, 'model' | 
 export function addQuadletContainer(section: UnitSection, service: UnitSection | undefined, ctx: QuadletContext): Workload {
   const { src } = ctx;
   const base = ctx.unit.name;
-  const workload: Workload = { input: 'QL', file: src.path, loc: section.loc, kind: 'Quadlet', name: base, labels: {}, annotations: {}, containers: [] };
+  const workload: Workload = { input: 'QL', file: src.path, loc: section.loc, kind: 'Quadlet', name: base, engine: 'podman', labels: {}, annotations: {}, containers: [] };
   const defaultName = ctx.unit.name.includes('@') ? `systemd-${ctx.unit.prefix}_${ctx.unit.instance || '%i'}` : `systemd-${base}`;
   const c = emptyContainer('QL', section.loc, { kind: 'Quadlet', name: base, container: defaultName }, workload);
   c.name = located(defaultName, section.loc);
