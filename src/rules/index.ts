@@ -24,6 +24,8 @@ import portExposedAllInterfaces from './port-exposed-all-interfaces.js';
 import privilegeEscalationAllowed from './privilege-escalation-allowed.js';
 import privilegedContainer from './privileged-container.js';
 import privilegedPort from './privileged-port.js';
+import rbacSecretsRead from './rbac-secrets-read.js';
+import rbacWildcard from './rbac-wildcard.js';
 import remoteCodeInBuild from './remote-code-in-build.js';
 import runAsRoot from './run-as-root.js';
 import seccompUnconfined from './seccomp-unconfined.js';
@@ -67,6 +69,8 @@ export const rules: readonly RuleDefinition[] = [
   privilegeEscalationAllowed,
   privilegedContainer,
   privilegedPort,
+  rbacSecretsRead,
+  rbacWildcard,
   remoteCodeInBuild,
   runAsRoot,
   seccompUnconfined,

@@ -44,8 +44,6 @@ const PENDING: Record<string, string> = {
   'vulnerable-package': 'issue 15 (OSV vulnerability scanning)',
   'image-not-signed': 'signature verification (not yet assigned)',
   'missing-mtls': 'issue 12',
-  'rbac-wildcard': 'issue 12',
-  'rbac-secrets-read': 'issue 12',
   'stale-base-image': 'issue 12',
 };
 
