@@ -8,7 +8,7 @@ import { formatCycloneDx } from '../sbom/cyclonedx.js';
 import { runImageScan } from '../scan/run-image-scan.js';
 import { zstdDecoder } from '../sources/image/decompress.js';
 import { EXIT } from './exit-codes.js';
-import { parseFormat, renderReport, useColor, writeReport } from './report-output.js';
+import { parseFormat, publishReport, writeReport } from './report-output.js';
 import { exitCode, parseFailOn } from './scan-command.js';
 import { UsageError } from './usage-error.js';
 import { toolVersion } from './version.js';
@@ -91,7 +91,6 @@ export async function runImageCommand(argv: string[]): Promise<number> {
     await writeReport(JSON.stringify(formatCycloneDx(image), null, 2), values.output);
     return result.errors.length ? EXIT.error : EXIT.ok;
   }
-  const color = values['no-color'] ? false : useColor(values.output !== undefined || format !== 'text');
-  await writeReport(renderReport(result, format, color), values.output);
+  await publishReport(result, format, { output: values.output, noColor: values['no-color'] });
   return exitCode(result, effectiveFailOn);
 }

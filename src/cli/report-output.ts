@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { jsonChunks } from '../report/format-json.js';
 import { describeFsError } from '../scan/read-input.js';
 import { formatSarif } from '../report/format-sarif.js';
-import { formatText } from '../report/format-text.js';
+import { formatStatus, formatText } from '../report/format-text.js';
 import type { ScanResult } from '../report/scan-result.js';
 import { UsageError } from './usage-error.js';
 
@@ -76,5 +76,19 @@ export async function writeReport(content: string | Iterable<string>, output: st
     if (batch) await write(batch);
   } finally {
     await handle?.close();
+  }
+}
+
+/**
+ * Writes a scan report where `--output` says; when that is a file, errors,
+ * warnings and the summary line still go to standard error, so nothing that went
+ * wrong is hidden in a file nobody opens.
+ */
+export async function publishReport(result: ScanResult, format: Format, options: { output?: string | undefined; noColor?: boolean | undefined }): Promise<void> {
+  const color = options.noColor ? false : useColor(options.output !== undefined || format !== 'text');
+  await writeReport(renderReport(result, format, color), options.output);
+  if (options.output !== undefined) {
+    const stderrColor = !options.noColor && process.stderr.isTTY === true && !process.env['NO_COLOR'];
+    process.stderr.write(formatStatus(result, { color: stderrColor }));
   }
 }

@@ -8,7 +8,7 @@ import { isSeverity, severityRank, type Severity } from '../model/severity.js';
 import type { ScanResult } from '../report/scan-result.js';
 import { EXIT } from './exit-codes.js';
 import { UsageError } from './usage-error.js';
-import { parseFormat, renderReport, useColor, writeReport } from './report-output.js';
+import { parseFormat, publishReport, writeReport } from './report-output.js';
 import { toolVersion } from './version.js';
 import { parseSize } from '../config/parse-size.js';
 import { readStdin } from './read-stdin.js';
@@ -85,8 +85,7 @@ export async function runScanCommand(argv: string[]): Promise<number> {
     ...(stdin !== undefined && { stdin }),
     toolVersion: toolVersion(),
   });
-  const color = values['no-color'] ? false : useColor(values.output !== undefined || format !== 'text');
-  await writeReport(renderReport(result, format, color), values.output);
+  await publishReport(result, format, { output: values.output, noColor: values['no-color'] });
   return exitCode(result, effectiveFailOn);
 }
 

@@ -27,3 +27,10 @@ export interface ScanError {
   /** Short machine-readable kind: `parse`, `read`, `size`, `config`, `unknown-input`… */
   code: string;
 }
+
+/**
+ * Something the user should know that did not stop an input from being read: an
+ * unknown run flag, a referenced file that is absent or outside the scanned tree,
+ * skipped Helm templates. Same shape as an error; never changes the exit code.
+ */
+export type ScanWarning = ScanError;

@@ -1,10 +1,10 @@
 /**
  * The JSON report: exactly the finding contract of RULES.md
- * (`{ findings, errors, summary }`). Fields are copied one by one, never spread,
+ * (`{ findings, errors, warnings, summary }`). Fields are copied one by one, never spread,
  * so internal fields (`targetAnnotations`…) cannot leak into a shape that tools
  * outside the project rely on.
  */
-import type { Finding, ScanError } from '../model/finding.js';
+import type { Finding, ScanError, ScanWarning } from '../model/finding.js';
 import type { Location } from '../model/location.js';
 import type { ResourceRef } from '../model/resource.js';
 import { sortErrors, sortFindings, summarize, type ScanResult, type Summary } from './scan-result.js';
@@ -12,6 +12,7 @@ import { sortErrors, sortFindings, summarize, type ScanResult, type Summary } fr
 export interface JsonReport {
   findings: Finding[];
   errors: ScanError[];
+  warnings: ScanWarning[];
   summary: Summary;
 }
 
@@ -52,6 +53,7 @@ export function* jsonChunks(result: ScanResult): Generator<string> {
     yield '\n  ]';
   }
   yield `,\n  "errors": ${indented(sortErrors(result.errors).map(contractError), '  ')}`;
+  yield `,\n  "warnings": ${indented(sortErrors(result.warnings ?? []).map(contractError), '  ')}`;
   yield `,\n  "summary": ${indented(summarize(result), '  ')}\n}\n`;
 }
 
@@ -65,6 +67,7 @@ export function toJsonReport(result: ScanResult): JsonReport {
   return {
     findings: sortFindings(result.findings).map(contractFinding),
     errors: sortErrors(result.errors).map(contractError),
+    warnings: sortErrors(result.warnings ?? []).map(contractError),
     summary: summarize(result),
   };
 }

@@ -75,6 +75,10 @@ export function toSarifLog(result: ScanResult, options: SarifOptions = {}): Sari
     r.suppressions = [{ kind: a.kind, status: 'accepted', ...(a.justification !== undefined && { justification: a.justification }) }];
     results.push(r);
   }
+  const notifications = [
+    ...sortErrors(result.errors).map((e) => toNotification(e, 'error', options)),
+    ...sortErrors(result.warnings ?? []).map((w) => toNotification(w, 'warning', options)),
+  ];
   const run: Sarif.Run = {
     tool: {
       driver: {
@@ -87,8 +91,9 @@ export function toSarifLog(result: ScanResult, options: SarifOptions = {}): Sari
     },
     invocations: [
       {
-        executionSuccessful: true,
-        ...(result.errors.length && { toolExecutionNotifications: sortErrors(result.errors).map((e) => toNotification(e, options)) }),
+        // An input that could not be read means the run did not do all it was asked.
+        executionSuccessful: result.errors.length === 0,
+        ...(notifications.length && { toolExecutionNotifications: notifications }),
       },
     ],
     // Our columns are JavaScript string offsets + 1, i.e. UTF-16 code units.
@@ -194,8 +199,8 @@ function fingerprint(f: Finding, uri: string): string {
   return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 16);
 }
 
-function toNotification(e: ScanError, options: SarifOptions): Sarif.Notification {
-  const n: Sarif.Notification = { level: 'error', message: { text: e.message }, descriptor: { id: e.code } };
+function toNotification(e: ScanError, level: 'error' | 'warning', options: SarifOptions): Sarif.Notification {
+  const n: Sarif.Notification = { level, message: { text: e.message }, descriptor: { id: e.code } };
   const physical: Sarif.PhysicalLocation = { artifactLocation: artifactLocation(e.file, options) };
   if (e.line !== undefined) physical.region = { startLine: e.line, ...(e.column !== undefined && { startColumn: e.column }) };
   n.locations = [{ physicalLocation: physical }];

@@ -5,7 +5,7 @@
  * errors and one summary line. Colour only when the caller asks: the CLI decides
  * from the TTY and NO_COLOR, this function never looks at the environment.
  */
-import type { Finding } from '../model/finding.js';
+import type { Finding, ScanError } from '../model/finding.js';
 import type { Location } from '../model/location.js';
 import { SEVERITIES, type Severity } from '../model/severity.js';
 import { sortErrors, sortFindings, summarize, type ScanResult } from './scan-result.js';
@@ -67,16 +67,45 @@ export function formatText(result: ScanResult, options: TextOptions = {}): strin
     out.push(...findingRows(findings, paint, options.remedies !== false));
     out.push('');
   }
+  out.push(...statusLines(result, paint));
+  return out.join('\n') + '\n';
+}
+
+/**
+ * Errors, warnings and the summary line, without the findings: what the CLI still
+ * prints on standard error when the report itself goes to a file (`-o`), so a
+ * person watching a CI log sees what could not be read.
+ *
+ * @example
+ * process.stderr.write(formatStatus(result));
+ * // errors
+ * //   k8s/bad.yaml:3:1  parse  bad indentation of a mapping entry
+ * //
+ * // ✖ 2 findings (…) and 1 error in 4 files scanned
+ */
+export function formatStatus(result: ScanResult, options: Pick<TextOptions, 'color'> = {}): string {
+  return statusLines(result, options.color ? COLORS : NO_COLORS).join('\n') + '\n';
+}
+
+function statusLines(result: ScanResult, paint: Palette): string[] {
+  const out: string[] = [];
   if (result.errors.length) {
     out.push(paint.file('errors'));
-    for (const e of sortErrors(result.errors)) {
-      const where = [e.file, e.line, e.line !== undefined ? e.column : undefined].filter((p) => p !== undefined).join(':');
-      out.push(`  ${where}  ${paint.severity.high(e.code)}  ${e.message}`);
-    }
+    for (const e of sortErrors(result.errors)) out.push(`  ${where(e)}  ${paint.severity.high(e.code)}  ${e.message}`);
+    out.push('');
+  }
+  // Warnings are dimmed: worth reading, but nothing failed.
+  if (result.warnings?.length) {
+    out.push(paint.file('warnings'));
+    for (const w of sortErrors(result.warnings)) out.push(paint.dim(`  ${where(w)}  ${w.code}  ${w.message}`));
     out.push('');
   }
   out.push(summaryLine(result, paint));
-  return out.join('\n') + '\n';
+  return out;
+}
+
+function where(e: ScanError): string {
+  return [e.file, e.line, e.line !== undefined ? e.column : undefined].filter((p) => p !== undefined).join(':');
 }
 
 function groupByFile(findings: Finding[]): Map<string, Finding[]> {
@@ -123,9 +152,10 @@ function summaryLine(result: ScanResult, paint: Palette): string {
   const files = `${plural(s.filesScanned, 'file')} scanned`;
   const suppressed = s.suppressed ? `, ${s.suppressed} suppressed` : '';
   const errors = s.errors ? ` and ${plural(s.errors, 'error')}` : '';
+  const warnings = s.warnings ? `, ${plural(s.warnings, 'warning')}` : '';
   if (s.total === 0) {
-    return s.errors ? paint.bad(`✖ no findings${errors} in ${files}${suppressed}`) : paint.good(`✔ no findings in ${files}${suppressed}`);
+    return s.errors ? paint.bad(`✖ no findings${errors} in ${files}${suppressed}${warnings}`) : paint.good(`✔ no findings in ${files}${suppressed}${warnings}`);
   }
   const counts = [...SEVERITIES].reverse().map((sev) => `${s.bySeverity[sev]} ${sev}`).join(', ');
-  return paint.bad(`✖ ${plural(s.total, 'finding')} (${counts})${errors} in ${files}${suppressed}`);
+  return paint.bad(`✖ ${plural(s.total, 'finding')} (${counts})${errors} in ${files}${suppressed}${warnings}`);
 }

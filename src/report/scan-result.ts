@@ -4,13 +4,15 @@
  * a format knows nothing of how the scan ran.
  */
 import { compareLocations } from '../model/location.js';
-import type { Finding, ScanError } from '../model/finding.js';
+import type { Finding, ScanError, ScanWarning } from '../model/finding.js';
 import { SEVERITIES, severityRank, type Severity } from '../model/severity.js';
 import type { RuleDefinition } from '../rules/rule.js';
 
 export interface ScanResult {
   findings: Finding[];
   errors: ScanError[];
+  /** What the user should know that did not stop an input from being read; never changes the exit code. */
+  warnings?: ScanWarning[];
   /** The rule catalogue, meta-rules included, for rule metadata in SARIF. */
   rules: readonly RuleDefinition[];
   scanned: { files: number };
@@ -36,6 +38,7 @@ export interface Summary {
   total: number;
   bySeverity: Record<Severity, number>;
   errors: number;
+  warnings: number;
   filesScanned: number;
   suppressed?: number;
 }
@@ -49,7 +52,7 @@ export interface Summary {
 export function summarize(result: ScanResult): Summary {
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const f of result.findings) bySeverity[f.severity]++;
-  const summary: Summary = { total: result.findings.length, bySeverity, errors: result.errors.length, filesScanned: result.scanned.files };
+  const summary: Summary = { total: result.findings.length, bySeverity, errors: result.errors.length, warnings: result.warnings?.length ?? 0, filesScanned: result.scanned.files };
   if (result.suppressed !== undefined) summary.suppressed = result.suppressed;
   return summary;
 }
@@ -71,7 +74,7 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
   );
 }
 
-/** Errors by file, then line. */
-export function sortErrors(errors: readonly ScanError[]): ScanError[] {
+/** Errors (or warnings) by file, then line. */
+export function sortErrors<T extends ScanError>(errors: readonly T[]): T[] {
   return [...errors].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)));
 }

@@ -6,7 +6,7 @@
 import { opendir, realpath, stat } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
-import type { ScanError } from '../model/finding.js';
+import type { ScanError, ScanWarning } from '../model/finding.js';
 import { sources } from '../sources/index.js';
 import { describeFsError } from './read-input.js';
 
@@ -33,9 +33,10 @@ export function isCandidate(path: string): boolean {
   return sources.some((s) => s.matchesName(path) || s.mayContain(path));
 }
 
-export async function discoverFiles(paths: readonly string[], options: DiscoverOptions = {}): Promise<{ files: DiscoveredFile[]; errors: ScanError[] }> {
+export async function discoverFiles(paths: readonly string[], options: DiscoverOptions = {}): Promise<{ files: DiscoveredFile[]; errors: ScanError[]; warnings: ScanWarning[] }> {
   const files: DiscoveredFile[] = [];
   const errors: ScanError[] = [];
+  const warnings: ScanWarning[] = [];
   const excluded = options.exclude?.length ? picomatch(options.exclude as string[], { dot: true }) : undefined;
   const isExcluded = (p: string, root: string): boolean => {
     if (!excluded) return false;
@@ -83,8 +84,9 @@ export async function discoverFiles(paths: readonly string[], options: DiscoverO
           isDir = s.isDirectory();
           isFile = s.isFile();
         } catch (error) {
-          // A dangling link or a link loop is worth telling only when it looks like an input.
-          if (isCandidate(p)) errors.push({ file: p, message: describeFsError(error), code: 'read' });
+          // A dangling link met in a walk is not an input the user named: worth telling
+          // (when it looks like an input), but not a failure of the scan.
+          if (isCandidate(p)) warnings.push({ file: p, message: `${describeFsError(error)}: a symbolic link whose target is missing; skipped (remove the link or --exclude it)`, code: 'dangling-link' });
           continue;
         }
       }
@@ -111,5 +113,5 @@ export async function discoverFiles(paths: readonly string[], options: DiscoverO
       files.push({ path: given, explicit: true, guessed: false });
     }
   }
-  return { files, errors };
+  return { files, errors, warnings };
 }

@@ -81,6 +81,7 @@ export function finishScan(model: ScanModel, errors: ScanError[], filesScanned: 
   const findings: Finding[] = sortFindings([...suppressed.findings.map(publicFinding), ...suppressed.extra]);
   // Reports describe the rules that ran (SARIF's driver.rules), not the whole catalogue.
   const result: ScanResult = { findings, errors, rules: [...rules, ...metaRules], scanned: { files: filesScanned }, toolVersion: options.toolVersion ?? '0.0.0' };
+  if (model.warnings.length) result.warnings = model.warnings;
   if (suppressed.suppressed.length) {
     result.suppressed = suppressed.suppressed.length;
     result.accepted = suppressed.suppressed.map((f, i) => ({ finding: publicFinding(f), ...suppressed.acceptances[i]! }));

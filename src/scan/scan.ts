@@ -2,7 +2,7 @@
  * The library entry point: read → parse → check → suppress. The CLI is a thin
  * shell around this.
  */
-import type { Finding, ScanError } from '../model/finding.js';
+import type { Finding, ScanError, ScanWarning } from '../model/finding.js';
 import { emptyModel, type ScanModel } from '../model/scan-model.js';
 import type { RuleDefinition, RuleSettings } from '../rules/rule.js';
 import { rules as allRules } from '../rules/index.js';
@@ -27,6 +27,8 @@ export interface ScanOptions {
 export interface ScanOutput {
   findings: EngineFinding[];
   errors: ScanError[];
+  /** The model's warnings, sorted (the same array as `model.warnings`). */
+  warnings: ScanWarning[];
   model: ScanModel;
   filesScanned: number;
 }
@@ -52,8 +54,9 @@ export async function scanPaths(paths: readonly string[], options: ScanOptions =
   const model = emptyModel();
   const errors: ScanError[] = [];
   const onDisk = paths.filter((p) => p !== '-');
-  const { files, errors: walkErrors } = await discoverFiles(onDisk, { exclude: options.exclude ?? [] });
+  const { files, errors: walkErrors, warnings: walkWarnings } = await discoverFiles(onDisk, { exclude: options.exclude ?? [] });
   errors.push(...walkErrors);
+  model.warnings.push(...walkWarnings);
   let filesScanned = 0;
   if (paths.includes('-')) {
     const bytes = typeof options.stdin === 'string' ? Buffer.from(options.stdin) : options.stdin ?? new Uint8Array();
@@ -82,7 +85,7 @@ export async function scanPaths(paths: readonly string[], options: ScanOptions =
   // Pods of a live dump are judged as the workloads that own them: one finding per Deployment, not per pod.
   groupOwnedPods(model);
   const findings = checkModel(model, options);
-  return { findings, errors: sortErrors(errors), model, filesScanned };
+  return { findings, errors: sortErrors(errors), warnings: sortErrors(model.warnings), model, filesScanned };
 }
 
 /** Runs the rules over a model already built. */
@@ -99,7 +102,7 @@ export function sortFindings<T extends Finding>(findings: T[]): T[] {
   return findings.sort((a, b) => compareLocations(a.location, b.location) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
 }
 
-function sortErrors(errors: ScanError[]): ScanError[] {
+function sortErrors<T extends ScanError>(errors: T[]): T[] {
   return errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
 }
 

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../support/prerequisites.js';
@@ -129,4 +129,30 @@ test('unknown --rule ids and unwritable --output are usage errors that say so', 
   assert.equal(r.code, 2);
   assert.match(r.stderr, /^seaworthy: cannot write --output .*report\.json: no such file or directory/);
   assert.doesNotMatch(r.stderr, /internal error|\n\s+at /);
+});
+
+test('with -o FILE, errors, warnings and the summary still reach stderr; a dangling link is a warning', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'seaworthy-out-'));
+  try {
+    writeFileSync(join(dir, 'pod.yaml'), readFileSync(join(project, 'k8s/pod.yaml')));
+    writeFileSync(join(dir, 'broken.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: x\n');
+    symlinkSync(join(dir, 'gone.yaml'), join(dir, 'link.yaml'));
+    const out = join(dir, 'report.json');
+    const r = cli(['scan', '.', '-f', 'json', '-o', 'report.json', ...RULES], undefined, dir);
+    assert.equal(r.code, 2, 'broken.yaml is a real error');
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^errors\n {2}broken\.yaml:\d+:\d+ {2}parse /);
+    assert.match(r.stderr, /warnings\n {2}link\.yaml {2}dangling-link {2}/);
+    assert.match(r.stderr, /finding.* and 1 error in 2 files scanned, 1 warning\n$/);
+    const report = JSON.parse(readFileSync(out, 'utf8')) as { warnings: { file: string; code: string }[]; summary: { warnings: number } };
+    assert.deepEqual(report.warnings.map((w) => [w.file, w.code]), [['link.yaml', 'dangling-link']]);
+    rmSync(join(dir, 'broken.yaml'));
+    const clean = cli(['scan', '.', '-f', 'sarif', '-o', 'report.sarif', ...RULES, '--fail-on', 'none'], undefined, dir);
+    assert.equal(clean.code, 0, 'a warning alone never changes the exit code');
+    const sarif = JSON.parse(readFileSync(join(dir, 'report.sarif'), 'utf8')) as { runs: { invocations: { executionSuccessful: boolean; toolExecutionNotifications: { level: string }[] }[] }[] };
+    assert.equal(sarif.runs[0]!.invocations[0]!.executionSuccessful, true);
+    assert.deepEqual(sarif.runs[0]!.invocations[0]!.toolExecutionNotifications.map((n) => n.level), ['warning']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
