@@ -84,9 +84,9 @@ export async function discoverFiles(paths: readonly string[], options: DiscoverO
           isDir = s.isDirectory();
           isFile = s.isFile();
         } catch (error) {
-          // A dangling link met in a walk is not an input the user named: worth telling
+          // A dangling link (or a link loop) met in a walk is not an input the user named: worth telling
           // (when it looks like an input), but not a failure of the scan.
-          if (isCandidate(p)) warnings.push({ file: p, message: `${describeFsError(error)}: a symbolic link whose target is missing; skipped (remove the link or --exclude it)`, code: 'dangling-link' });
+          if (isCandidate(p)) warnings.push({ file: p, message: `${describeFsError(error)}: a symbolic link that leads to no file; skipped (fix or remove the link, or --exclude it)`, code: 'broken-link' });
           continue;
         }
       }

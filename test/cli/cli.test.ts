@@ -142,10 +142,10 @@ test('with -o FILE, errors, warnings and the summary still reach stderr; a dangl
     assert.equal(r.code, 2, 'broken.yaml is a real error');
     assert.equal(r.stdout, '');
     assert.match(r.stderr, /^errors\n {2}broken\.yaml:\d+:\d+ {2}parse /);
-    assert.match(r.stderr, /warnings\n {2}link\.yaml {2}dangling-link {2}/);
+    assert.match(r.stderr, /warnings\n {2}link\.yaml {2}broken-link {2}/);
     assert.match(r.stderr, /finding.* and 1 error in 2 files scanned, 1 warning\n$/);
     const report = JSON.parse(readFileSync(out, 'utf8')) as { warnings: { file: string; code: string }[]; summary: { warnings: number } };
-    assert.deepEqual(report.warnings.map((w) => [w.file, w.code]), [['link.yaml', 'dangling-link']]);
+    assert.deepEqual(report.warnings.map((w) => [w.file, w.code]), [['link.yaml', 'broken-link']]);
     rmSync(join(dir, 'broken.yaml'));
     const clean = cli(['scan', '.', '-f', 'sarif', '-o', 'report.sarif', ...RULES, '--fail-on', 'none'], undefined, dir);
     assert.equal(clean.code, 0, 'a warning alone never changes the exit code');
