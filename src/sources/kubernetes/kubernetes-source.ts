@@ -46,7 +46,7 @@ export const kubernetesSource: SourceDefinition = {
 export function parseKubernetes(src: SourceFile, model: ScanModel, errors: ScanError[]): void {
   let docs;
   try {
-    docs = parseYaml(src);
+    docs = parseYaml(src, { dialect: 'kubernetes' });
   } catch (error) {
     if (error instanceof YamlSyntaxError) {
       errors.push({ file: src.path, ...(error.line !== undefined && { line: error.line, column: error.column }), message: `YAML syntax error: ${error.message}`, code: 'parse' });

@@ -6,6 +6,8 @@
  */
 import { constructFromEvents, CORE_SCHEMA, getScalarValue, mergeTag, parseEvents, type Event, type ScalarEvent } from 'js-yaml';
 import type { SourceFile } from '../source-file.js';
+import { GO_YAML_V2_SCHEMA } from './go-yaml-schema.js';
+import { IndentationRepair } from './indentation-repair.js';
 import type { YamlEntries, YamlEntry, YamlMapNode, YamlNode, YamlScalarNode, YamlSeqNode } from './yaml-node.js';
 
 export interface YamlDocument {
@@ -51,24 +53,59 @@ const POP = 6;
  * docs[0].value; // the object
  * locAt(docs[0].node!, ['spec', 'containers', 0]);
  */
-export function parseYaml(src: SourceFile): YamlDocument[] {
+export function parseYaml(src: SourceFile, options: YamlOptions = {}): YamlDocument[] {
+  const schema = options.dialect === 'kubernetes' ? GO_YAML_V2_SCHEMA : SCHEMA;
+  const repair = new IndentationRepair(src.text);
   let events: Event[];
   let values: unknown[];
-  try {
-    events = parseEvents(src.text, { filename: src.path, maxDepth: 200 });
-    values = constructFromEvents(events, { source: src.text, filename: src.path, maxAliases: 1000, schema: SCHEMA });
-  } catch (error) {
-    throw toSyntaxError(error);
+  for (;;) {
+    try {
+      events = parseEvents(repair.text, { filename: src.path, maxDepth: 200 });
+      values = constructFromEvents(events, { source: repair.text, filename: src.path, maxAliases: 1000, schema });
+      break;
+    } catch (error) {
+      const mark = (error as { mark?: { line?: number } }).mark;
+      // A continuation line left of its key: Kubernetes reads it (see indentation-repair.ts).
+      if ((error as { reason?: string }).reason === 'deficient indentation' && typeof mark?.line === 'number' && repair.reindent(mark.line)) continue;
+      throw toSyntaxError(error, repair);
+    }
   }
+  if (repair.repaired) for (const e of events) remapOffsets(e, repair);
+  // kubectl splits a stream only at `---` lines and reads the first document of each
+  // piece: a document after a `...` end marker without a new `---` never reaches the
+  // cluster, so it is not judged either.
+  const startsChunk = events.filter((e) => e.type === DOCUMENT).map((e) => (e as { explicitStart?: boolean }).explicitStart === true);
   const nodes = buildNodes(events, src);
-  return values.map((value, index) => ({ index, value, node: nodes[index] }));
+  const docs = values.map((value, index) => ({ index, value, node: nodes[index] }));
+  return options.dialect === 'kubernetes' ? docs.filter((_, i) => i === 0 || startsChunk[i]) : docs;
 }
 
-function toSyntaxError(error: unknown): YamlSyntaxError {
+/** Which reader's scalar rules apply: YAML 1.2 core (Compose, configuration) or go-yaml v2 (Kubernetes). */
+export interface YamlOptions {
+  dialect?: 'core' | 'kubernetes';
+}
+
+/** Moves an event's offsets from the re-indented text back to the file as written. */
+function remapOffsets(e: Event, repair: IndentationRepair): void {
+  const o = e as unknown as Record<string, number>;
+  for (const key of OFFSET_FIELDS) if (typeof o[key] === 'number' && o[key]! >= 0) o[key] = repair.toOriginal(o[key]!);
+}
+
+const OFFSET_FIELDS = ['start', 'valueStart', 'valueEnd', 'anchorStart', 'anchorEnd', 'tagStart', 'tagEnd'] as const;
+
+function toSyntaxError(error: unknown, repair?: IndentationRepair): YamlSyntaxError {
   const e = error as { reason?: string; mark?: { line?: number; column?: number }; message?: string };
   const mark = e.mark;
   const reason = e.reason ?? String(e.message ?? error);
-  if (mark && typeof mark.line === 'number') return new YamlSyntaxError(reason, mark.line + 1, (mark.column ?? 0) + 1);
+  if (mark && typeof mark.line === 'number') {
+    let column = mark.column ?? 0;
+    if (repair?.repaired) {
+      // Lines never move; a column on a re-indented line does.
+      const offset = repair.toOriginal(repair.offsetOf(mark.line, column));
+      column = offset - (repair.original.lastIndexOf('\n', offset - 1) + 1);
+    }
+    return new YamlSyntaxError(reason, mark.line + 1, column + 1);
+  }
   return new YamlSyntaxError(reason, undefined, undefined);
 }
 
