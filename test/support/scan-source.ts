@@ -19,6 +19,8 @@ export function at(loc: Location | undefined, withFile = false): string {
 export interface Scanned {
   model: ScanModel;
   errors: ScanError[];
+  /** The model's warnings (unknown flags, absent references…). */
+  warnings: ScanError[];
   containers: ContainerSpec[];
 }
 
@@ -28,5 +30,5 @@ export function scanText(source: SourceDefinition, path: string, text: string, m
   const src = sourceFile(path, text);
   model.files.set(path, src);
   source.parse(src, model, errors);
-  return { model, errors, containers: model.workloads.flatMap((w) => w.containers) };
+  return { model, errors, warnings: model.warnings, containers: model.workloads.flatMap((w) => w.containers) };
 }

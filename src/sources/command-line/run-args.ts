@@ -11,6 +11,7 @@
  */
 import { GLOBAL_FLAGS, RUN_FLAGS, type RunFlag } from './flag-table.js';
 import { HIDDEN_RUN_FLAGS } from './hidden-flags.js';
+import { PODMAN5_GLOBAL_FLAGS, PODMAN5_RUN_FLAGS } from './podman5-flags.js';
 import type { ShellWord } from './shell-parse.js';
 
 /** A value inside a word, with the offsets of its text. */
@@ -67,9 +68,9 @@ function index(flags: readonly RunFlag[]): FlagIndex {
   return { long, short };
 }
 
-const runIndex = index([...RUN_FLAGS, ...HIDDEN_RUN_FLAGS]);
+const runIndex = index([...RUN_FLAGS, ...HIDDEN_RUN_FLAGS, ...PODMAN5_RUN_FLAGS]);
 const globalIndexes = {
-  podman: index(GLOBAL_FLAGS.filter((f) => f.tools.includes('podman'))),
+  podman: index([...GLOBAL_FLAGS.filter((f) => f.tools.includes('podman')), ...PODMAN5_GLOBAL_FLAGS]),
   docker: index(GLOBAL_FLAGS.filter((f) => f.tools.includes('docker'))),
 };
 

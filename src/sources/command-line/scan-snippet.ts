@@ -6,7 +6,7 @@
 import { emptyContainer } from '../../model/container-spec.js';
 import type { ScanError } from '../../model/finding.js';
 import { located } from '../../model/location.js';
-import type { ScanModel } from '../../model/scan-model.js';
+import { warn, type ScanModel } from '../../model/scan-model.js';
 import type { Workload } from '../../model/workload.js';
 import { exactSpan, looseSpan } from '../container-values/text-span.js';
 import { rangeLoc, type SourceFile } from '../source-file.js';
@@ -14,7 +14,8 @@ import { applyRunFlags, type ApplyContext, type FlagLocator } from './apply-run-
 import { findRunCommand, type RunCommand } from './find-run-command.js';
 import { parseRunArgs, sliceOf, type WordSlice } from './run-args.js';
 import { parseShell, type ShellWord } from './shell-parse.js';
-import { toFileOffset, toFileRange, type Snippet } from './snippet.js';
+import { subSnippet, toFileOffset, toFileRange, type Snippet } from './snippet.js';
+import { RUN_COMMAND } from './extract-snippets.js';
 
 /** Only commands that mention a tool can be run lines. */
 const TOOLS = /podman|docker/;
@@ -25,6 +26,12 @@ const TOOLS = /podman|docker/;
  */
 export function scanSnippet(src: SourceFile, snippet: Snippet, model: ScanModel, errors: ScanError[], depth = 0): void {
   const parsed = parseShell(snippet.text, TOOLS);
+  if (parsed.error && snippet.lenient) {
+    // An example, not a script: read it line by line, so text around the run lines
+    // (output, prose, placeholders) costs only the lines that do not parse.
+    for (const line of logicalLines(snippet)) scanExampleLine(src, line, model, errors);
+    return;
+  }
   if (parsed.error) {
     const pos = src.lines.position(toFileOffset(snippet, parsed.error.offset));
     errors.push({ file: src.path, line: pos.line, column: pos.column, message: `shell syntax: ${parsed.error.message}`, code: 'parse' });
@@ -38,6 +45,31 @@ export function scanSnippet(src: SourceFile, snippet: Snippet, model: ScanModel,
       if (script) scanSnippet(src, { text: script.value, anchors: [[0, toFileOffset(snippet, script.start)]] }, model, errors, depth + 1);
     }
   }
+}
+
+/** Lines of a snippet, a line ending in `\\` joined with the next, as the shell joins them. */
+function logicalLines(snippet: Snippet): Snippet[] {
+  const out: Snippet[] = [];
+  const text = snippet.text;
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i < text.length && (text[i] !== '\n' || text[i - 1] === '\\')) continue;
+    if (text.slice(start, i).trim()) out.push(subSnippet(snippet, start, i));
+    start = i + 1;
+  }
+  return out;
+}
+
+/** One line of an example: read when it holds a run line; one that does not parse is a warning. */
+function scanExampleLine(src: SourceFile, line: Snippet, model: ScanModel, errors: ScanError[]): void {
+  if (!RUN_COMMAND.test(line.text)) return;
+  const parsed = parseShell(line.text, TOOLS);
+  if (parsed.error) {
+    const pos = src.lines.position(toFileOffset(line, parsed.error.offset));
+    warn(model, { file: src.path, line: pos.line, column: pos.column }, `shell syntax in an example: ${parsed.error.message}; this line is skipped`, 'example-syntax');
+    return;
+  }
+  scanSnippet(src, { ...line, lenient: false }, model, errors);
 }
 
 const SHELLS = /^(?:.*\/)?(?:sh|bash|dash|ash|ksh|zsh)$/;
@@ -82,7 +114,7 @@ function addRunLine(src: SourceFile, run: RunCommand, at: FlagLocator, model: Sc
   for (const u of [...run.unknownGlobal, ...args.unknown]) {
     const l = at.loc(u.start, u.end);
     const dashes = u.text.length === 1 ? '-' : '--';
-    errors.push({ file: src.path, line: l.startLine, column: l.startColumn, message: `unknown flag ${dashes}${u.text} of ${where} (not in the podman/docker flag table); the rest of the line is still read`, code: 'unknown-flag' });
+    warn(model, l, `unknown flag ${dashes}${u.text} of ${where} (not in the podman/docker flag table); the rest of the line is still read`, 'unknown-flag');
   }
   for (const u of args.missingValue) {
     const l = at.loc(u.start, u.end);

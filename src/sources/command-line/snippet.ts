@@ -8,6 +8,11 @@ export interface Snippet {
   text: string;
   /** Sorted `[snippetOffset, fileOffset]` anchors: text between anchors is copied 1:1. */
   anchors: [number, number][];
+  /**
+   * Shell examples (Markdown blocks, Makefile recipes) rather than a script: a line
+   * that does not parse costs that line, as a warning, never the whole snippet.
+   */
+  lenient?: boolean;
 }
 
 /**
@@ -62,4 +67,11 @@ export function toFileRange(snippet: Snippet, start: number, end: number): [numb
   const s = toFileOffset(snippet, start);
   const e = end > start ? toFileOffset(snippet, end - 1) + 1 : s;
   return [s, e];
+}
+
+/** The part [start, end) of a snippet, still mapped to the file. */
+export function subSnippet(snippet: Snippet, start: number, end: number): Snippet {
+  const anchors: [number, number][] = [[0, toFileOffset(snippet, start)]];
+  for (const [snip, file] of snippet.anchors) if (snip > start && snip < end) anchors.push([snip - start, file]);
+  return { text: snippet.text.slice(start, end), anchors };
 }

@@ -4,7 +4,7 @@
  */
 import type { ContainerSpec } from '../../model/container-spec.js';
 import type { ScanError } from '../../model/finding.js';
-import type { ScanModel } from '../../model/scan-model.js';
+import { warn, type ScanModel } from '../../model/scan-model.js';
 import type { Workload } from '../../model/workload.js';
 import { looseSpan, mappedSpan } from '../container-values/text-span.js';
 import { applyRunFlags, type FlagLocator } from '../command-line/apply-run-flags.js';
@@ -34,9 +34,13 @@ export function applyPodmanArgs(entry: UnitEntry, c: ContainerSpec, w: Workload,
       }
     : { loc: () => span.loc, span: (slice) => looseSpan(slice.value, span.loc, slice.dynamic) };
   const result = global ? { ...parseGlobalArgs(words, 'podman'), missingValue: [] } : parseRunArgs(words);
-  for (const u of [...result.unknown, ...result.missingValue]) {
+  // An unknown flag is not an unreadable unit: the rest is still read (a warning).
+  for (const u of result.unknown) {
+    warn(model, at.loc(u.start, u.end), `${entry.key}: unknown flag ${u.text.length === 1 ? '-' : '--'}${u.text} (not in the podman flag table); the rest is still read`, 'unknown-flag');
+  }
+  for (const u of result.missingValue) {
     const l = at.loc(u.start, u.end);
-    errors.push({ file: src.path, line: l.startLine, column: l.startColumn, message: `${entry.key}: unknown or incomplete flag ${u.text.length === 1 ? '-' : '--'}${u.text}`, code: 'unknown-flag' });
+    errors.push({ file: src.path, line: l.startLine, column: l.startColumn, message: `${entry.key}: flag --${u.text} needs a value`, code: 'parse' });
   }
   applyRunFlags(c, w, result.flags, { model, errors, file: src.path, at });
 }

@@ -169,9 +169,10 @@ test('global --runtime before the subcommand', () => {
 });
 
 test('an unknown flag is a warning with line and column; the line is still read', () => {
-  const { errors, containers } = scanText(commandLineSource, 'u.sh', 'podman run --frobnicate --read-only nginx:1\n');
-  assert.deepEqual(errors.map((e) => [e.code, e.line, e.column]), [['unknown-flag', 1, 12]]);
-  assert.match(errors[0]!.message, /--frobnicate/);
+  const { errors, warnings, containers } = scanText(commandLineSource, 'u.sh', 'podman run --frobnicate --read-only nginx:1\n');
+  assert.deepEqual(errors, []);
+  assert.deepEqual(warnings.map((e) => [e.code, e.line, e.column]), [['unknown-flag', 1, 12]]);
+  assert.match(warnings[0]!.message, /--frobnicate/);
   assert.equal(containers[0]!.readOnlyRootFilesystem?.value, true);
   assert.equal(containers[0]!.image?.value, 'nginx:1');
 });
@@ -227,4 +228,27 @@ test('run lines inside sh -c / bash -lc scripts are read in place', () => {
   ]);
   assert.equal(at(containers[0]!.privileged?.loc), '1:24-1:36');
   assert.equal(at(containers[2]!.user?.loc), '2:22-2:30');
+});
+
+test('podman 5 flags are known: the image after --retry 5, --hosts-file, --group-entry, --rdt-class is the image', () => {
+  // Lines in the manner of podman 5's own documentation and release examples.
+  const text = [
+    'podman run --retry 5 --retry-delay 10s --rm quay.io/podman/hello:latest',
+    'podman run --hosts-file none --group-entry "$GROUPNAME:x:$GID:$USERLIST" registry.fedoraproject.org/fedora:40 true',
+    'podman create --rdt-class COS1 --shm-size-systemd 10m --health-startup-cmd "curl -f localhost" --no-hostname --preserve-fd 3 docker.io/library/nginx:1.27',
+    'podman --imagestore /var/lib/images --transient-store --module fast.conf run --decryption-key /k.pem --health-log-destination events_logger --health-max-log-count 10 docker.io/library/alpine:3',
+    'podman --root /srv/containers --runroot /run/ctr run --rm alpine:3 echo ok',
+    '',
+  ].join('\n');
+  const { errors, warnings, containers } = scanText(commandLineSource, 'p5.sh', text);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(warnings, [], 'no podman 5 flag is unknown');
+  assert.deepEqual(containers.map((c) => c.image?.value), ['quay.io/podman/hello:latest', 'registry.fedoraproject.org/fedora:40', 'docker.io/library/nginx:1.27', 'docker.io/library/alpine:3', 'alpine:3']);
+});
+
+test('a flag no table knows is a warning and never swallows the image', () => {
+  const { errors, warnings, containers } = scanText(commandLineSource, 'f.sh', 'podman run --some-future-flag --read-only quay.io/x/app:2 serve\npodman run --some-future-value-flag=on -u 1000 quay.io/x/app:3\n');
+  assert.deepEqual(errors, []);
+  assert.deepEqual(warnings.map((w) => [w.code, w.line]), [['unknown-flag', 1], ['unknown-flag', 2]]);
+  assert.deepEqual(containers.map((c) => [c.image?.value, c.readOnlyRootFilesystem?.value ?? c.user?.value]), [['quay.io/x/app:2', true], ['quay.io/x/app:3', '1000']]);
 });

@@ -75,8 +75,10 @@ test('systemd units: Exec*= lines with prefixes and continuations', () => {
 
 test('an unbalanced quote in one Markdown block does not stop the others', () => {
   const text = '```sh\npodman run "a\n```\n\n```sh\npodman run b\n```\n';
-  const { model, errors } = scanText(commandLineSource, 'x.md', text);
-  assert.deepEqual(errors.map((e) => [e.code, e.line, e.column]), [['parse', 2, 12]]);
+  const { model, errors, warnings } = scanText(commandLineSource, 'x.md', text);
+  // A Markdown example is not a script: the broken line is a warning, not an error.
+  assert.deepEqual(errors, []);
+  assert.deepEqual(warnings.map((e) => [e.code, e.line, e.column]), [['example-syntax', 2, 12]]);
   assert.deepEqual(model.workloads.map((w) => w.name), ['b']);
 });
 
@@ -87,4 +89,75 @@ test('Markdown fences inside list items, and fences with attributes', () => {
     ['a', '4:5-4:15'],
     ['b', '8:1-8:11'],
   ]);
+});
+
+// Inputs in the manner of real READMEs and Makefiles (podman's own docs, awesome-compose,
+// kubernetes/examples): command output, placeholders and prose around the run lines.
+test('Markdown examples: output, placeholders and prose cost nothing; only run lines are read', () => {
+  const text = [
+    '## Try it',
+    '```console',
+    'podman run -d --name web -p 8080:80 docker.io/library/nginx:1.27',
+    'a1b2c3d4e5f6',
+    'podman ps',
+    'CONTAINER ID  IMAGE                           COMMAND               CREATED  STATUS  PORTS                 NAMES',
+    'a1b2c3d4e5f6  docker.io/library/nginx:1.27    nginx -g daemon o...  1s ago   Up      0.0.0.0:8080->80/tcp  web',
+    '```',
+    '```bash',
+    'export TOKEN=<your-token>',
+    'docker run -e API_TOKEN=<your-token> --read-only ghcr.io/acme/agent:2 --url <server-url>',
+    '```',
+    '```sh',
+    'Then open http://localhost:8080 (it\'s served by nginx).',
+    'docker compose up -d',
+    '```',
+    '```shell',
+    'podman run --rm -it quay.io/podman/hello',
+    '',
+  ].join('\n');
+  const { model, errors, warnings, containers } = scanText(commandLineSource, 'README.md', text);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(warnings, []);
+  assert.deepEqual(model.workloads.map((w) => [w.name, at(w.loc)]), [
+    ['web', '3:1-3:11'],
+    ['ghcr.io/acme/agent:2', '11:1-11:11'],
+    ['quay.io/podman/hello', '18:1-18:11'],
+  ]);
+  const env = containers[1]!.env[0]!;
+  assert.equal(env.value?.dynamic, true, 'a placeholder is an unknown value, never a literal');
+  assert.equal(containers[1]!.readOnlyRootFilesystem?.value, true);
+  assert.equal(at(containers[1]!.image?.loc), '11:50-11:70');
+});
+
+test('a Markdown run line that does not parse costs that line only, as a warning', () => {
+  const text = ['```bash', 'podman run --rm alpine:3 echo ok', 'podman run -v "$(pwd):/src alpine:3 ls', 'podman run --read-only alpine:3 true', '```', ''].join('\n');
+  const { errors, warnings, containers } = scanText(commandLineSource, 'docs/usage.md', text);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(warnings.map((w) => [w.code, w.line]), [['example-syntax', 3]]);
+  assert.deepEqual(containers.map((c) => c.readOnlyRootFilesystem?.value ?? false), [false, true]);
+});
+
+test('Makefile: $(if …), $(shell …), $< and $@ reach the shell as unknown values', () => {
+  const text = [
+    'IMAGE ?= registry.example.com/app:$(shell git rev-parse --short HEAD)',
+    'run: build/app',
+    '	@echo "running $<"',
+    '	-podman run --rm $(if $(PRIV),--privileged,) -v $(CURDIR):/src:Z -e TARGET=$@ -e SRC=$< $(IMAGE) make -C /src',
+    '	podman run --user $(shell id -u):$(shell id -g) --read-only $(IMAGE)',
+    '',
+  ].join('\n');
+  const { errors, warnings, containers } = scanText(commandLineSource, 'Makefile', text);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(warnings, []);
+  assert.equal(containers.length, 2);
+  assert.equal(containers[0]!.image?.value, '$(IMAGE)');
+  assert.equal(containers[0]!.image?.dynamic, true);
+  assert.equal(at(containers[0]!.image?.loc), '4:90-4:98');
+  assert.equal(containers[1]!.user?.dynamic, true);
+  assert.equal(containers[1]!.readOnlyRootFilesystem?.value, true);
+});
+
+test('an unterminated fence runs to the end of the file', () => {
+  const { containers } = scanText(commandLineSource, 'NOTES.md', '# Notes\n```sh\npodman run --privileged quay.io/x/tool:1\n');
+  assert.equal(containers[0]!.privileged?.value, true);
 });

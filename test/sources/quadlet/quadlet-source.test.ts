@@ -106,11 +106,13 @@ test('absent keys stay undefined; the header is the fallback location', () => {
 });
 
 test('PodmanArgs: privileged, user and unknown flags', () => {
-  const { containers, errors } = scanText(quadletSource, 'p.container', '[Container]\nImage=a:1\nPodmanArgs=--privileged --user=0 --frob\n');
+  const { containers, errors, warnings } = scanText(quadletSource, 'p.container', '[Container]\nImage=a:1\nPodmanArgs=--privileged --user=0 --frob\n');
   const c = containers[0]!;
   assert.deepEqual([c.privileged?.value, at(c.privileged?.loc)], [true, '3:12-3:24']);
   assert.deepEqual([c.user?.value, at(c.user?.loc)], ['0', '3:25-3:33']);
-  assert.deepEqual(errors.map((e) => [e.code, e.line, e.column]), [['unknown-flag', 3, 34]]);
+  // An unknown flag is a warning: the unit is still read, the exit code unchanged.
+  assert.deepEqual(errors, []);
+  assert.deepEqual(warnings.map((e) => [e.code, e.line, e.column]), [['unknown-flag', 3, 34]]);
 });
 
 test('an unknown section is an error with its line; the rest of the unit is read', () => {
