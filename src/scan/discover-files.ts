@@ -11,6 +11,7 @@ import { sources } from '../sources/index.js';
 import { describeFsError } from './read-input.js';
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
+const COMPRESSED = /\.(?:gz|tgz|bz2|xz|zst|zip|7z|lz4|br|Z)$/;
 
 export interface DiscoveredFile {
   path: string;
@@ -30,6 +31,8 @@ export interface DiscoverOptions {
 
 /** True when some source may read a file of this name. */
 export function isCandidate(path: string): boolean {
+  // A compressed file is no input of any source: skipped without a word.
+  if (COMPRESSED.test(path)) return false;
   return sources.some((s) => s.matchesName(path) || s.mayContain(path));
 }
 

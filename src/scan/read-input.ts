@@ -30,6 +30,9 @@ export async function readInputFile(path: string, maxSize = DEFAULT_MAX_FILE_SIZ
 
 /** Decodes bytes as UTF-8 text (BOM dropped), refusing binary and invalid UTF-8. */
 export function decodeInput(path: string, bytes: Uint8Array): ReadResult {
+  // UTF-16 with a byte-order mark (Windows editors save YAML so): decoded, not refused as binary.
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'be' : undefined;
+  if (utf16 && bytes.length % 2 === 0) return { text: decodeUtf16(bytes.subarray(2), utf16) };
   const nul = bytes.indexOf(0);
   if (nul !== -1) return { error: { file: path, line: lineAt(bytes, nul), message: 'binary file (contains NUL bytes)', code: 'binary' } };
   const bad = firstInvalidUtf8(bytes);
@@ -39,6 +42,11 @@ export function decodeInput(path: string, bytes: Uint8Array): ReadResult {
   let text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return { text };
+}
+
+function decodeUtf16(bytes: Uint8Array, order: 'le' | 'be'): string {
+  const le = order === 'le' ? Buffer.from(bytes) : Buffer.from(bytes).swap16();
+  return le.toString('utf16le');
 }
 
 /** Offset of the first byte that breaks UTF-8, or -1. */

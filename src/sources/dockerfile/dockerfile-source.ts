@@ -17,8 +17,14 @@ import { parseDockerfile } from './parse-dockerfile.js';
 const EXACT = /^(?:docker|container)file$/i;
 const SUFFIX = /\.(?:docker|container)file$/i;
 const PREFIX = /^(?:docker|container)file\./i;
-/** `Dockerfile.dockerignore` is the ignore file of that Dockerfile, not a Dockerfile. */
-const NOT_A_DOCKERFILE = /\.dockerignore$/i;
+/**
+ * Names that look like Containerfiles but are not: `Dockerfile.dockerignore` (its
+ * ignore file), editor syntax files (`dockerfile.vim`), man pages (`Containerfile.5`,
+ * `Dockerfile.5.md`), documents and data, templates rendered before use
+ * (`Dockerfile.j2`, `Dockerfile.tmpl`) and compressed files.
+ */
+const NOT_A_DOCKERFILE =
+  /\.(?:dockerignore|vim|el|nanorc|lang|tmLanguage|sublime-syntax|md|markdown|rst|adoc|txt|html?|xml|json|ya?ml|toml|5|j2|jinja2?|tmpl|tpl|template|erb|mustache|hbs|ejs|gotmpl|gz|tgz|bz2|xz|zst|zip|orig|rej|bak|swp)$/i;
 
 /**
  * True for `Dockerfile`, `Containerfile`, `*.Dockerfile`, `*.Containerfile`,

@@ -243,7 +243,9 @@ test('file names: Dockerfile and Containerfile families, names only', () => {
   for (const name of ['Dockerfile', 'Containerfile', 'dockerfile', 'containerfile', 'api.Dockerfile', 'x/web.containerfile', 'Dockerfile.prod', 'sub/Containerfile.arm64']) {
     assert.equal(isDockerfileName(name), true, name);
   }
-  for (const name of ['Dockerfile.dockerignore', 'README.md', 'docker-compose.yml', 'Makefile', 'mydockerfile']) {
+  // Editor syntax files, man pages, templates and compressed copies only carry the name.
+  const lookalikes = ['runtime/syntax/dockerfile.vim', 'docs/Containerfile.5', 'man/Dockerfile.5.md', 'Dockerfile.j2', 'Dockerfile.tmpl', 'Dockerfile.gz', 'Containerfile.orig'];
+  for (const name of ['Dockerfile.dockerignore', 'README.md', 'docker-compose.yml', 'Makefile', 'mydockerfile', ...lookalikes]) {
     assert.equal(isDockerfileName(name), false, name);
   }
   assert.equal(dockerfileSource.matchesContent('FROM alpine\n', 'x.txt'), false);

@@ -161,9 +161,13 @@ test('.kube units hand their Yaml= file to the kubernetes source, looked up by i
   assert.deepEqual(missing.errors.map((e) => [e.line, e.code]), [[2, 'read']]);
 });
 
-test('detection by name only', () => {
-  for (const name of ['a.container', 'b.pod', 'c.kube']) assert.equal(quadletSource.matchesName(name), true);
+test('detection: .container and .kube by name; .pod by its unit sections (Perl POD is not a unit)', () => {
+  for (const name of ['a.container', 'c.kube']) assert.equal(quadletSource.matchesName(name), true);
   assert.equal(quadletSource.matchesName('d.service'), false);
+  assert.equal(quadletSource.matchesName('b.pod'), false);
+  assert.equal(quadletSource.mayContain('b.pod'), true);
+  assert.equal(quadletSource.matchesContent('[Pod]\nPodName=web\n', 'b.pod'), true);
+  assert.equal(quadletSource.matchesContent('=head1 NAME\n\nPod::Usage - print a usage message\n\n=cut\n', 'Usage.pod'), false);
 });
 
 test('unbalanced quotes in Environment= and PodmanArgs= are errors with line and column', () => {
