@@ -3,7 +3,7 @@
  * (skipping `node_modules`, VCS folders and `--exclude` globs, never looping on
  * symlinks), files as named. A directory walk keeps only files some source can read.
  */
-import { opendir, realpath, stat } from 'node:fs/promises';
+import { opendir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
 import type { ScanError, ScanWarning } from '../model/finding.js';
@@ -78,7 +78,10 @@ export async function discoverFiles(paths: readonly string[], options: DiscoverO
     for (const e of names) {
       const p = join(dir, e.name);
       if (isExcluded(p, root)) continue;
-      if (helmChart && e.name === 'templates') continue;
+      if (helmChart && e.name === 'templates' && e.isDir) {
+        warnings.push(await skippedTemplates(dir, p));
+        continue;
+      }
       let isDir = e.isDir;
       let isFile = e.isFile;
       if (e.isLink) {
@@ -117,4 +120,35 @@ export async function discoverFiles(paths: readonly string[], options: DiscoverO
     }
   }
   return { files, errors, warnings };
+}
+
+/** The one warning for a chart whose templates a directory walk skips. */
+async function skippedTemplates(chartDir: string, templatesDir: string): Promise<ScanWarning> {
+  let name = basename(chartDir);
+  try {
+    const chart = await readFile(join(chartDir, 'Chart.yaml'), 'utf8').catch(() => readFile(join(chartDir, 'Chart.yml'), 'utf8'));
+    name = /^name:[ \t]*["']?([^"'\s#]+)/m.exec(chart)?.[1] ?? name;
+  } catch {
+    // No readable Chart.yaml: the folder's name will do.
+  }
+  const count = await countFiles(templatesDir, 10_000);
+  const n = `${count >= 10_000 ? 'over 10000' : count} template${count === 1 ? '' : 's'}`;
+  return { file: templatesDir, message: `chart ${name}: ${n} skipped (Go templates are not YAML until rendered); scan the rendered chart: helm template ${chartDir} | seaworthy scan -`, code: 'helm-templates' };
+}
+
+async function countFiles(dir: string, limit: number): Promise<number> {
+  let count = 0;
+  const pending = [dir];
+  while (pending.length && count < limit) {
+    const current = pending.pop()!;
+    try {
+      for await (const e of await opendir(current)) {
+        if (e.isDirectory()) pending.push(join(current, e.name));
+        else if (e.isFile() && ++count >= limit) break;
+      }
+    } catch {
+      // An unreadable folder inside templates/ adds nothing to the count.
+    }
+  }
+  return count;
 }

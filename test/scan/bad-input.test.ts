@@ -126,11 +126,19 @@ test('a Helm chart\'s templates are skipped in a directory (render them with hel
     await writeFile(join(d, 'chart', 'templates', 'pod.yaml'), template);
     await mkdir(join(d, 'k8s'));
     await writeFile(join(d, 'k8s', 'pod.yaml'), pod);
+    await mkdir(join(d, 'chart', 'templates', 'tests'));
+    await writeFile(join(d, 'chart', 'templates', '_helpers.tpl'), '{{- define "web.name" -}}web{{- end }}\n');
+    await writeFile(join(d, 'chart', 'templates', 'tests', 'test-connection.yaml'), 'apiVersion: v1\nkind: Pod\n');
     const out = await scanPaths([d]);
     assert.deepEqual(out.errors, []);
     assert.ok(out.findings.some((f) => f.location.file.endsWith(join('k8s', 'pod.yaml'))));
+    // Said once per chart, with its name, the count and what to do.
+    assert.deepEqual(out.warnings.map((w) => [w.file, w.code]), [[join(d, 'chart', 'templates'), 'helm-templates']]);
+    assert.match(out.warnings[0]!.message, /^chart web: 3 templates skipped .*helm template /);
+    // Named on the command line: an error that says it is a Helm template, at the template's first action.
     const named = await scanPaths([join(d, 'chart', 'templates', 'pod.yaml')]);
-    assert.equal(named.errors[0]?.code, 'parse');
+    assert.deepEqual(named.errors.map((e) => [e.code, e.line]), [['helm-template', 4]]);
+    assert.match(named.errors[0]!.message, /Helm template/);
   } finally {
     await rm(d, { recursive: true, force: true });
   }

@@ -31,6 +31,12 @@ const JSON_START = /^\s*\{/;
 const JSON_KIND = /"kind"\s*:/;
 const JSON_API = /"apiVersion"\s*:/;
 
+/** The first line holding a Go template action (`{{ … }}`), if any. */
+function helmTemplateLine(text: string): number | undefined {
+  const at = text.search(/\{\{-?\s*(?:[.$]|if\b|range\b|with\b|include\b|template\b|define\b|end\b|toYaml\b|tpl\b|\/\*)/);
+  return at === -1 ? undefined : text.slice(0, at).split('\n').length;
+}
+
 export const kubernetesSource: SourceDefinition = {
   id: 'kubernetes',
   input: 'K8S',
@@ -49,6 +55,12 @@ export function parseKubernetes(src: SourceFile, model: ScanModel, errors: ScanE
     docs = parseYaml(src, { dialect: 'kubernetes' });
   } catch (error) {
     if (error instanceof YamlSyntaxError) {
+      const template = helmTemplateLine(src.text);
+      if (template !== undefined) {
+        // Not a YAML mistake: a Go template, YAML only once Helm renders it.
+        errors.push({ file: src.path, line: template, column: 1, message: `a Helm template (Go template syntax on line ${template}), not YAML until rendered: scan the rendered chart, helm template CHART | seaworthy scan -`, code: 'helm-template' });
+        return;
+      }
       errors.push({ file: src.path, ...(error.line !== undefined && { line: error.line, column: error.column }), message: `YAML syntax error: ${error.message}`, code: 'parse' });
       return;
     }

@@ -5,7 +5,7 @@
  * (source-lookup.ts) so neither source imports the other. `.build`, `.image`,
  * `.volume` and `.network` units are read when a container names them.
  */
-import type { ScanModel } from '../../model/scan-model.js';
+import { warn, type ScanModel } from '../../model/scan-model.js';
 import type { Workload } from '../../model/workload.js';
 import { parsePortSpec } from '../container-values/port-spec.js';
 import { besideFile, readSideFile } from '../side-file.js';
@@ -87,7 +87,8 @@ function scanKubeYaml(section: UnitSection, ctx: QuadletContext): void {
     const already = model.files.has(path);
     const file = readSideFile(model, src.path, entry.value.value);
     if (!file) {
-      errors.push({ file: entry.loc.file, line: entry.loc.startLine, column: entry.loc.startColumn, message: `Yaml=${entry.value.value} could not be read`, code: 'read' });
+      // The unit is read; the YAML it names is not here (often deployed beside it later).
+      warn(model, entry.loc, `Yaml=${entry.value.value} is not there to read, so the pods it defines are not checked: scan that file too, or keep it beside the unit`, 'missing-reference');
       continue;
     }
     yamlFiles.push(file.path);

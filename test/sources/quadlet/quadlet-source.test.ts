@@ -158,7 +158,10 @@ test('.kube units hand their Yaml= file to the kubernetes source, looked up by i
   // Without a kubernetes source, nothing breaks.
   assert.deepEqual(scanUnit('app.kube').errors, []);
   const missing = scanText(quadletSource, resolve(dir, 'gone.kube'), '[Kube]\nYaml=gone.yaml\n');
-  assert.deepEqual(missing.errors.map((e) => [e.line, e.code]), [[2, 'read']]);
+  // An absent Yaml= file is a warning that says what to do; the unit itself was read.
+  assert.deepEqual(missing.errors, []);
+  assert.deepEqual(missing.warnings.map((e) => [e.line, e.code]), [[2, 'missing-reference']]);
+  assert.match(missing.warnings[0]!.message, /Yaml=gone\.yaml .*scan that file too/);
 });
 
 test('detection: .container and .kube by name; .pod by its unit sections (Perl POD is not a unit)', () => {
