@@ -4,6 +4,7 @@
  */
 import { rules as catalogue } from '../rules/index.js';
 import { UsageError } from './usage-error.js';
+import { suggestion } from '../config/did-you-mean.js';
 
 /** parseArgs definitions of the shared options. */
 export const CHECK_OPTIONS = {
@@ -25,6 +26,8 @@ export const CHECK_OPTIONS = {
  * const only = checkRuleIds(values.rule ?? []);
  */
 export function checkRuleIds(ids: readonly string[]): string[] {
-  for (const id of ids) if (!catalogue.some((r) => r.id === id)) throw new UsageError(`unknown rule "${id}" in --rule (run 'seaworthy rules' for the list)`);
+  for (const id of ids) {
+    if (!catalogue.some((r) => r.id === id)) throw new UsageError(`unknown rule "${id}" in --rule${suggestion(id, catalogue.map((r) => r.id))} (run 'seaworthy rules' for the list)`);
+  }
   return [...ids];
 }

@@ -3,7 +3,7 @@
  * archive, or a registry) and report like `scan`, or write its SBOM.
  */
 import { CHECK_OPTIONS, checkRuleIds } from './check-options.js';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from './parse-command-line.js';
 import { formatCycloneDx } from '../sbom/cyclonedx.js';
 import { runImageScan } from '../scan/run-image-scan.js';
 import { zstdDecoder } from '../sources/image/decompress.js';
@@ -49,19 +49,14 @@ image (or a layer) that could not be read.
 export async function runImageCommand(argv: string[]): Promise<number> {
   // skopeo's spelling: a bare --tls-verify means true, --tls-verify=false turns it off.
   const args = argv.map((a) => (a === '--tls-verify' ? '--tls-verify=true' : a));
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      ...CHECK_OPTIONS,
-      platform: { type: 'string' },
-      authfile: { type: 'string' },
-      'tls-verify': { type: 'string' },
-      'cert-dir': { type: 'string' },
-      sbom: { type: 'string' },
-      containerfile: { type: 'string' },
-    },
+  const { values, positionals } = parseCommandLine('image', args, {
+    ...CHECK_OPTIONS,
+    platform: { type: 'string' },
+    authfile: { type: 'string' },
+    'tls-verify': { type: 'string' },
+    'cert-dir': { type: 'string' },
+    sbom: { type: 'string' },
+    containerfile: { type: 'string' },
   });
   if (values.help) {
     await writeReport(IMAGE_HELP + `\nzstd layers are decoded with: ${zstdDecoder()}\n`, undefined);

@@ -5,6 +5,7 @@
 import { EXIT } from './exit-codes.js';
 import { UsageError } from './usage-error.js';
 import { toolVersion } from './version.js';
+import { suggestion } from '../config/did-you-mean.js';
 
 const HELP = `Usage: seaworthy <command> [options]
 
@@ -48,8 +49,14 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT.ok;
     }
     const load = COMMANDS[name];
-    if (!load) throw new UsageError(`unknown command "${name}"`);
-    return await (await load())(rest);
+    if (!load) throw new UsageError(`unknown command "${name}"${suggestion(name, [...Object.keys(COMMANDS), 'version', 'help'])}`);
+    try {
+      return await (await load())(rest);
+    } catch (error) {
+      // The hint names the help of the command that was running.
+      if (error instanceof UsageError) error.command ??= name;
+      throw error;
+    }
   } catch (error) {
     return reportFailure(error);
   }
@@ -57,8 +64,8 @@ export async function main(argv: string[]): Promise<number> {
 
 function reportFailure(error: unknown): number {
   const e = error as { code?: string; message?: string };
-  if (error instanceof UsageError || (typeof e?.code === 'string' && e.code.startsWith('ERR_PARSE_ARGS'))) {
-    process.stderr.write(`seaworthy: ${e.message}\nRun 'seaworthy --help' for usage.\n`);
+  if (error instanceof UsageError) {
+    process.stderr.write(`seaworthy: ${e.message}\nRun 'seaworthy ${error.command ? `${error.command} ` : ''}--help' for usage.\n`);
     return EXIT.error;
   }
   // Unexpected: still one line, but with the debug hint rather than a stack.

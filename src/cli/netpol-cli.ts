@@ -3,7 +3,7 @@
  * allow, as text, JSON, Graphviz dot or one HTML page; `--suggest` prints the
  * policies that close the gaps.
  */
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from './parse-command-line.js';
 import { scanPaths } from '../scan/scan.js';
 import { EXIT } from './exit-codes.js';
 import { UsageError } from './usage-error.js';
@@ -32,17 +32,12 @@ Exit codes: 0 done, 2 usage error or an input that could not be read or parsed.
 const FORMATS: readonly NetpolFormat[] = ['text', 'json', 'dot', 'html'];
 
 export async function runNetpolCli(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      format: { type: 'string', short: 'f' },
-      suggest: { type: 'boolean' },
-      output: { type: 'string', short: 'o' },
-      exclude: { type: 'string', multiple: true },
-      help: { type: 'boolean', short: 'h' },
-    },
+  const { values, positionals } = parseCommandLine('netpol', argv, {
+    format: { type: 'string', short: 'f' },
+    suggest: { type: 'boolean' },
+    output: { type: 'string', short: 'o' },
+    exclude: { type: 'string', multiple: true },
+    help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
     await writeReport(NETPOL_HELP, undefined);

@@ -1,7 +1,8 @@
 /**
  * `seaworthy rules [--format text|json|markdown]`: the catalogue from the rules' own metadata.
  */
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from './parse-command-line.js';
+import { suggestion } from '../config/did-you-mean.js';
 import { fullCatalogue as rules } from '../scan/run-scan.js';
 import { EXIT } from './exit-codes.js';
 import { UsageError } from './usage-error.js';
@@ -14,7 +15,7 @@ in full: why, what to do, details (e.g. pod-security levels, versions and checks
 `;
 
 export async function runRulesCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, strict: true, allowPositionals: true, options: { format: { type: 'string', short: 'f' }, help: { type: 'boolean', short: 'h' } } });
+  const { values, positionals } = parseCommandLine('rules', argv, { format: { type: 'string', short: 'f' }, help: { type: 'boolean', short: 'h' } });
   if (values.help) {
     await writeReport(RULES_HELP, undefined);
     return EXIT.ok;
@@ -25,7 +26,7 @@ export async function runRulesCommand(argv: string[]): Promise<number> {
   if (positionals.length) {
     const chosen = positionals.map((id) => {
       const rule = rules.find((r) => r.id === id);
-      if (!rule) throw new UsageError(`unknown rule "${id}" (run 'seaworthy rules' for the list)`);
+      if (!rule) throw new UsageError(`unknown rule "${id}"${suggestion(id, rules.map((r) => r.id))} (run 'seaworthy rules' for the list)`);
       return rule;
     });
     await writeReport(format === 'text' ? chosen.map(formatRuleDetail).join('\n') : formatRules(chosen, format), undefined);

@@ -1,7 +1,7 @@
 /**
  * `seaworthy scan [PATH...|-]`: read → parse → check → suppress → report.
  */
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from './parse-command-line.js';
 import { runScan, type ScanOverrides } from '../scan/run-scan.js';
 import { CHECK_OPTIONS, checkRuleIds } from './check-options.js';
 import { isSeverity, severityRank, type Severity } from '../model/severity.js';
@@ -37,6 +37,9 @@ Options:
                              (baseline or restricted) at version V (v1.N or
                              latest, the default); without it, Namespace labels
                              in the scanned set decide
+      --stdin-filename NAME  what standard input is: its kind and the file name in
+                             the report (cat Containerfile | seaworthy scan -
+                             --stdin-filename Containerfile)
       --no-color             no colour even on a terminal (NO_COLOR is honoured)
   -h, --help                 this help
 
@@ -45,16 +48,12 @@ input that could not be read or parsed (every other input is still scanned).
 `;
 
 export async function runScanCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      ...CHECK_OPTIONS,
-      exclude: { type: 'string', multiple: true },
-      'max-file-size': { type: 'string' },
-      'pod-security': { type: 'string' },
-    },
+  const { values, positionals } = parseCommandLine('scan', argv, {
+    ...CHECK_OPTIONS,
+    exclude: { type: 'string', multiple: true },
+    'max-file-size': { type: 'string' },
+    'pod-security': { type: 'string' },
+    'stdin-filename': { type: 'string' },
   });
   if (values.help) {
     await writeReport(SCAN_HELP, undefined);
@@ -67,7 +66,10 @@ export async function runScanCommand(argv: string[]): Promise<number> {
     maxFileSize = parseSize(values['max-file-size']);
     if (maxFileSize === undefined) throw new UsageError(`--max-file-size "${values['max-file-size']}" is not a size (e.g. 10MiB, 512KiB, 1000000)`);
   }
-  const paths = positionals.length ? positionals : ['.'];
+  const stdinFilename = values['stdin-filename'];
+  // Naming standard input implies reading it (`cat Containerfile | seaworthy scan --stdin-filename Containerfile`).
+  const paths = positionals.length ? positionals : stdinFilename !== undefined ? ['-'] : ['.'];
+  if (stdinFilename !== undefined && !paths.includes('-')) throw new UsageError(`--stdin-filename names standard input, but - is not among the paths`);
   const stdin = paths.includes('-') ? await readStdin() : undefined;
 
   const podSecurity = values['pod-security'] !== undefined ? parsePodSecurityFlag(values['pod-security']) : undefined;
@@ -83,6 +85,7 @@ export async function runScanCommand(argv: string[]): Promise<number> {
     ...(values.config !== undefined && { configPath: values.config }),
     overrides,
     ...(stdin !== undefined && { stdin }),
+    ...(stdinFilename !== undefined && { stdinFilename }),
     toolVersion: toolVersion(),
   });
   await publishReport(result, format, { output: values.output, noColor: values['no-color'] });

@@ -33,6 +33,8 @@ export interface RunScanOptions {
   configPath?: string;
   overrides?: ScanOverrides;
   stdin?: Uint8Array | string;
+  /** `--stdin-filename`: what standard input is. */
+  stdinFilename?: string;
   /** For exception expiry; default now. */
   today?: Date;
   toolVersion?: string;
@@ -60,6 +62,7 @@ export async function runScan(paths: readonly string[], options: RunScanOptions 
   }
   const out = await scanPaths(paths, {
     ...(options.stdin !== undefined && { stdin: options.stdin }),
+    ...(options.stdinFilename !== undefined && { stdinFilename: options.stdinFilename }),
     exclude: config.exclude,
     maxFileSize: config.maxFileSize,
     rules: [], // parse only: the rules run below, once, for every kind of input

@@ -17,6 +17,8 @@ import { compareLocations } from '../model/location.js';
 export interface ScanOptions {
   /** Text of standard input when `-` is among the paths. */
   stdin?: string | Uint8Array;
+  /** What standard input is (`--stdin-filename Containerfile`): its kind and the name findings carry. */
+  stdinFilename?: string;
   exclude?: readonly string[];
   maxFileSize?: number;
   rules?: readonly RuleDefinition[];
@@ -60,9 +62,10 @@ export async function scanPaths(paths: readonly string[], options: ScanOptions =
   let filesScanned = 0;
   if (paths.includes('-')) {
     const bytes = typeof options.stdin === 'string' ? Buffer.from(options.stdin) : options.stdin ?? new Uint8Array();
-    const read = decodeInput('<stdin>', bytes);
+    const name = options.stdinFilename ?? '<stdin>';
+    const read = decodeInput(name, bytes);
     if ('error' in read) errors.push(read.error);
-    else if (parseInto({ path: '<stdin>', text: read.text, explicit: true }, model, errors)) filesScanned++;
+    else if (parseInto({ path: name, text: read.text, explicit: true }, model, errors)) filesScanned++;
   }
   // Reads run ahead of parsing in a bounded window, so disk waits overlap with CPU
   // work; files are still parsed in order, so the model and report are deterministic.
@@ -84,6 +87,14 @@ export async function scanPaths(paths: readonly string[], options: ScanOptions =
   }
   // Pods of a live dump are judged as the workloads that own them: one finding per Deployment, not per pod.
   groupOwnedPods(model);
+  if (filesScanned === 0 && errors.length === 0) {
+    // An empty report must not look like a clean one: say why nothing was checked.
+    const where = onDisk.length ? onDisk.join(', ') : '<stdin>';
+    const why = files.length
+      ? `${files.length} file${files.length === 1 ? '' : 's'} looked like inputs (.yaml, scripts…) but none is a Containerfile, Kubernetes manifest, Compose file, Quadlet unit or script with a podman/docker run line`
+      : 'no file has a name seaworthy reads (Containerfile, *.yaml, compose.yaml, *.container, *.sh, Makefile, *.md…)';
+    model.warnings.push({ file: where, message: `nothing was checked: ${why}`, code: 'nothing-scanned' });
+  }
   const findings = checkModel(model, options);
   return { findings, errors: sortErrors(errors), warnings: sortErrors(model.warnings), model, filesScanned };
 }
