@@ -8,6 +8,14 @@ if (first === '--version' || first === '-V' || first === 'version') {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
   process.stdout.write(`${pkg.version}\n`);
 } else {
-  const { main } = await import('../dist/src/cli/main.js');
-  process.exitCode = await main(process.argv.slice(2));
+  let cli;
+  try {
+    cli = await import('../dist/src/cli/main.js');
+  } catch (error) {
+    // A checkout before its first build: one line that says what to do, not a stack.
+    if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !String(error.message).includes('dist/src/cli/main.js')) throw error;
+    process.stderr.write("seaworthy: not built yet: run 'npm ci && npm run build' in this checkout first\n");
+    process.exit(2);
+  }
+  process.exitCode = await cli.main(process.argv.slice(2));
 }
