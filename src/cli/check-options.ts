@@ -15,6 +15,7 @@ export const CHECK_OPTIONS = {
   'trusted-registry': { type: 'string', multiple: true },
   rule: { type: 'string', multiple: true },
   'no-color': { type: 'boolean' },
+  verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

@@ -86,6 +86,6 @@ export async function runImageCommand(argv: string[]): Promise<number> {
     await writeReport(JSON.stringify(formatCycloneDx(image), null, 2), values.output);
     return result.errors.length ? EXIT.error : EXIT.ok;
   }
-  await publishReport(result, format, { output: values.output, noColor: values['no-color'] });
+  await publishReport(result, format, { output: values.output, noColor: values['no-color'], verbose: values.verbose });
   return exitCode(result, effectiveFailOn);
 }

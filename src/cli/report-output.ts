@@ -28,14 +28,14 @@ export function useColor(toFile: boolean): boolean {
 }
 
 /** The report, in pieces: JSON is made one finding at a time, so it is never held whole. */
-export function renderReport(result: ScanResult, format: Format, color: boolean): string | Iterable<string> {
+export function renderReport(result: ScanResult, format: Format, color: boolean, text: { width?: number; verbose?: boolean } = {}): string | Iterable<string> {
   switch (format) {
     case 'json':
       return jsonChunks(result);
     case 'sarif':
       return formatSarif(result);
     default:
-      return formatText(result, { color });
+      return formatText(result, { color, remedies: text.verbose ? 'all' : 'once', ...(text.width !== undefined && { width: text.width }) });
   }
 }
 
@@ -84,9 +84,11 @@ export async function writeReport(content: string | Iterable<string>, output: st
  * warnings and the summary line still go to standard error, so nothing that went
  * wrong is hidden in a file nobody opens.
  */
-export async function publishReport(result: ScanResult, format: Format, options: { output?: string | undefined; noColor?: boolean | undefined }): Promise<void> {
+export async function publishReport(result: ScanResult, format: Format, options: { output?: string | undefined; noColor?: boolean | undefined; verbose?: boolean | undefined }): Promise<void> {
   const color = options.noColor ? false : useColor(options.output !== undefined || format !== 'text');
-  await writeReport(renderReport(result, format, color), options.output);
+  // Wrapped to the terminal's width only when a person reads it there.
+  const width = options.output === undefined && process.stdout.isTTY ? process.stdout.columns : undefined;
+  await writeReport(renderReport(result, format, color, { ...(width && { width }), verbose: options.verbose === true }), options.output);
   if (options.output !== undefined) {
     const stderrColor = !options.noColor && process.stderr.isTTY === true && !process.env['NO_COLOR'];
     process.stderr.write(formatStatus(result, { color: stderrColor }));

@@ -41,6 +41,8 @@ Options:
                              the report (cat Containerfile | seaworthy scan -
                              --stdin-filename Containerfile)
       --no-color             no colour even on a terminal (NO_COLOR is honoured)
+      --verbose              text: a rule's remedy under every finding (default:
+                             once per rule and file)
   -h, --help                 this help
 
 Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage error or an
@@ -88,7 +90,7 @@ export async function runScanCommand(argv: string[]): Promise<number> {
     ...(stdinFilename !== undefined && { stdinFilename }),
     toolVersion: toolVersion(),
   });
-  await publishReport(result, format, { output: values.output, noColor: values['no-color'] });
+  await publishReport(result, format, { output: values.output, noColor: values['no-color'], verbose: values.verbose });
   return exitCode(result, effectiveFailOn);
 }
 

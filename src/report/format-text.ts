@@ -9,12 +9,18 @@ import type { Finding, ScanError } from '../model/finding.js';
 import type { Location } from '../model/location.js';
 import { SEVERITIES, type Severity } from '../model/severity.js';
 import { sortErrors, sortFindings, summarize, type ScanResult } from './scan-result.js';
+import { wrapText } from './wrap-text.js';
 
 export interface TextOptions {
   /** ANSI colours (default false). */
   color?: boolean;
-  /** Print each finding's remedy under it (default true). */
-  remedies?: boolean;
+  /**
+   * Remedies under findings: `once` (default) under the first finding of each rule
+   * in a file, `all` under every finding (`--verbose`), `false`/`none` never.
+   */
+  remedies?: boolean | 'once' | 'all' | 'none';
+  /** Wrap lines to this many columns (the terminal's width); never cuts a word. */
+  width?: number;
 }
 
 type Paint = (text: string) => string;
@@ -62,12 +68,13 @@ const REMEDY_INDENT = '    ';
 export function formatText(result: ScanResult, options: TextOptions = {}): string {
   const paint = options.color ? COLORS : NO_COLORS;
   const out: string[] = [];
+  const remedies = options.remedies === false || options.remedies === 'none' ? 'none' : options.remedies === 'all' ? 'all' : 'once';
   for (const [file, findings] of groupByFile(sortFindings(result.findings))) {
     out.push(paint.file(file));
-    out.push(...findingRows(findings, paint, options.remedies !== false));
+    out.push(...findingRows(findings, paint, remedies, options.width));
     out.push('');
   }
-  out.push(...statusLines(result, paint));
+  out.push(...statusLines(result, paint, options.width));
   return out.join('\n') + '\n';
 }
 
@@ -87,20 +94,30 @@ export function formatStatus(result: ScanResult, options: Pick<TextOptions, 'col
   return statusLines(result, options.color ? COLORS : NO_COLORS).join('\n') + '\n';
 }
 
-function statusLines(result: ScanResult, paint: Palette): string[] {
+function statusLines(result: ScanResult, paint: Palette, width?: number): string[] {
   const out: string[] = [];
   if (result.errors.length) {
     out.push(paint.file('errors'));
-    for (const e of sortErrors(result.errors)) out.push(`  ${where(e)}  ${paint.severity.high(e.code)}  ${e.message}`);
+    for (const e of sortErrors(result.errors)) {
+      const head = `  ${where(e)}  ${e.code}  `;
+      const [first, ...rest] = wrapText(e.message, width, REMEDY_INDENT, head.length);
+      out.push(`  ${where(e)}  ${paint.severity.high(e.code)}  ${first}`.trimEnd(), ...rest);
+    }
     out.push('');
   }
   // Warnings are dimmed: worth reading, but nothing failed.
   if (result.warnings?.length) {
     out.push(paint.file('warnings'));
-    for (const w of sortErrors(result.warnings)) out.push(paint.dim(`  ${where(w)}  ${w.code}  ${w.message}`));
+    for (const w of sortErrors(result.warnings)) {
+      const head = `  ${where(w)}  ${w.code}  `;
+      const [first, ...rest] = wrapText(w.message, width, REMEDY_INDENT, head.length);
+      out.push(paint.dim(`${head}${first}`.trimEnd()), ...rest.map(paint.dim));
+    }
     out.push('');
   }
-  out.push(summaryLine(result, paint));
+  const summary = summaryLine(result, NO_COLORS);
+  const lines = wrapText(summary, width, '  ');
+  out.push(...(lines.length === 1 ? [summaryLine(result, paint)] : lines.map((l) => (summary.startsWith('✔') ? paint.good(l) : paint.bad(l)))));
   return out;
 }
 
@@ -122,25 +139,33 @@ function position(l: Location): string {
   return `${l.file}:${l.startLine}:${l.startColumn}`;
 }
 
-function findingRows(findings: Finding[], paint: Palette, remedies: boolean): string[] {
+function findingRows(findings: Finding[], paint: Palette, remedies: 'once' | 'all' | 'none', width: number | undefined): string[] {
   // Pad to the widest value in the group, so messages line up within a file.
   const posWidth = Math.max(...findings.map((f) => position(f.location).length));
   const sevWidth = Math.max(...findings.map((f) => f.severity.length));
   const ruleWidth = Math.max(...findings.map((f) => f.ruleId.length));
+  // Continuation lines of a message start under the message, unless that leaves too little room.
+  const messageColumn = 2 + posWidth + 2 + sevWidth + 2 + ruleWidth + 2;
+  const hanging = width && width - messageColumn >= 30 ? ' '.repeat(messageColumn) : REMEDY_INDENT;
+  const shown = new Set<string>();
   const rows: string[] = [];
   for (const f of findings) {
+    // Wrapped as plain text, painted after, so escape codes never count towards the width.
+    const [first, ...rest] = wrapText(f.message, width, hanging, messageColumn);
     const pos = paint.dim(position(f.location).padEnd(posWidth));
     const sev = paint.severity[f.severity](f.severity.padEnd(sevWidth));
     const rule = paint.dim(f.ruleId.padEnd(ruleWidth));
-    rows.push(`  ${pos}  ${sev}  ${rule}  ${f.message}`);
-    if (remedies && f.remedy) rows.push(...indent(f.remedy).map(paint.dim));
-    for (const r of f.related ?? []) rows.push(paint.dim(`${REMEDY_INDENT}see ${position(r.location)}: ${r.message}`));
+    rows.push(`  ${pos}  ${sev}  ${rule}  ${first}`.trimEnd(), ...rest);
+    // A rule's remedy is the same under each of its findings: once per file is enough.
+    if (f.remedy && (remedies === 'all' || (remedies === 'once' && !shown.has(f.ruleId)))) rows.push(...indent(f.remedy, width).map(paint.dim));
+    shown.add(f.ruleId);
+    for (const r of f.related ?? []) rows.push(...wrapText(`see ${position(r.location)}: ${r.message}`, width, REMEDY_INDENT + '  ', REMEDY_INDENT.length).map((l, i) => paint.dim(i ? l : REMEDY_INDENT + l)));
   }
   return rows;
 }
 
-function indent(text: string): string[] {
-  return text.split('\n').map((line) => REMEDY_INDENT + line);
+function indent(text: string, width: number | undefined): string[] {
+  return text.split('\n').flatMap((line) => wrapText(line, width, REMEDY_INDENT, REMEDY_INDENT.length).map((l, i) => (i ? l : REMEDY_INDENT + l)));
 }
 
 function plural(n: number, word: string): string {

@@ -2,6 +2,7 @@
  * privileged-container: privileged mode gives the container every capability and
  * the host's devices; it is a root shell on the host away.
  */
+import { containerSubject } from './support/subject.js';
 import { defineRule } from './rule.js';
 
 export default defineRule({
@@ -18,12 +19,12 @@ export default defineRule({
     { title: 'NSA/CISA Kubernetes Hardening Guide: Pod security' },
   ],
   messages: {
-    privileged: 'Container "{{container}}" runs privileged: it has full access to the host.',
+    privileged: '{{subject}} runs privileged: it has full access to the host.',
   },
   check(ctx) {
     for (const c of ctx.containers()) {
       if (c.privileged?.value === true && !c.privileged.dynamic) {
-        ctx.report({ messageId: 'privileged', data: { container: c.name?.value ?? c.resource.name ?? 'container' }, loc: c.privileged.loc, target: c });
+        ctx.report({ messageId: 'privileged', data: { subject: containerSubject(c) }, loc: c.privileged.loc, target: c });
       }
     }
   },

@@ -102,8 +102,15 @@ export function defineRule<M extends string>(rule: RuleDefinition<M>): RuleDefin
   return rule;
 }
 
-/** Fills `{{name}}` placeholders. */
+/**
+ * Fills `{{name}}` placeholders. A subject written to open a sentence ("The final
+ * stage") is lower-cased inside one ("The final user of the final stage …").
+ */
 export function formatMessage(template: string, data: Record<string, string | number> | undefined): string {
   if (!data) return template;
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (name in data ? String(data[name]) : whole));
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string, offset: number) => {
+    if (!(name in data)) return whole;
+    const value = String(data[name]);
+    return offset > 0 && value.startsWith('The ') ? 't' + value.slice(1) : value;
+  });
 }

@@ -40,3 +40,22 @@ test('remedies can be left out; a clean scan says so', () => {
   const broken = formatText({ ...sampleResult(), findings: [] });
   assert.ok(broken.endsWith('✖ no findings and 1 error in 3 files scanned\n'));
 });
+
+test('a rule\'s remedy is printed once per file (all with verbose); lines wrap at the width without cutting words', () => {
+  const base = sampleResult();
+  const second = { ...base.findings[0]!, location: { ...base.findings[0]!.location, startLine: 12, endLine: 12 }, message: 'Privileged mode is on in the sidecar as well, which gives it every device of the host.' };
+  const result = { ...base, findings: [...base.findings, second], errors: [] };
+  const once = formatText(result).split('\n');
+  assert.equal(once.filter((l) => l === '    Remove privileged mode.').length, 1);
+  const all = formatText(result, { remedies: 'all' }).split('\n');
+  assert.equal(all.filter((l) => l === '    Remove privileged mode.').length, 2);
+  const narrow = formatText(result, { width: 60 });
+  for (const line of narrow.split('\n')) assert.ok(line.length <= 60 || !line.includes(' ', 4), `over 60 columns: ${JSON.stringify(line)}`);
+  // Words are whole: joining the wrapped lines gives the message back.
+  const rows = narrow.split('\n');
+  const at = rows.findIndex((l) => l.includes('Privileged mode is on in the'));
+  const joined = [rows[at]!.slice(rows[at]!.indexOf('Privileged')), ...rows.slice(at + 1, at + 4).filter((l) => !l.startsWith('    Remove')).map((l) => l.trim())].join(' ');
+  assert.ok(joined.startsWith(second.message), joined);
+  // Unwrapped without a width (a pipe or a file).
+  assert.ok(formatText(result).includes(second.message));
+});

@@ -2,8 +2,11 @@
  * The two pod-security rules differ only in their level; this builds either.
  */
 import { podSecurityChecks, type PodSecurityLevel } from '../../pod-security/index.js';
+import type { Location } from '../../model/location.js';
 import { defineRule, type RuleDefinition } from '../rule.js';
 import { describePolicy, planPodSecurity, severityFor } from './pod-security-plan.js';
+
+type Violation = ReturnType<typeof planPodSecurity>[number];
 
 const PSS_URL = 'https://kubernetes.io/docs/concepts/security/pod-security-standards/';
 
@@ -33,12 +36,22 @@ export function podSecurityRule(level: PodSecurityLevel): RuleDefinition<'violat
       ...checks.map((c) => `- \`${c.id}\` (${c.level}): ${c.title}${c.versions.length > 1 ? ` — policy versions ${c.versions.join(', ')}` : ''}`),
     ].join('\n'),
     check(ctx) {
+      // One violation of one workload is reported once, at its first place; the other
+      // places that set the same thing (the pod and each container) are related locations.
+      const groups = new Map<string, { v: Violation; related: { message: string; location: Location }[] }>();
       for (const v of planPodSecurity(ctx.model, ctx.settings)) {
         if (v.level !== level) continue;
+        const key = [v.workload.file, v.workload.kind, v.workload.namespace ?? '', v.workload.name ?? '', v.workload.loc.startLine, v.checkId, v.reason, v.detail, v.namespace ?? '', v.mode].join('\u0000');
+        const group = groups.get(key);
+        if (group) group.related.push({ message: 'the same violation, also set here', location: v.loc });
+        else groups.set(key, { v, related: [] });
+      }
+      for (const { v, related } of groups.values()) {
         const data = { policy: describePolicy(v.level, v.version), check: v.checkId, reason: v.reason, detail: v.detail };
         const severity = severityFor(v.mode, ctx.severity);
-        if (v.namespace !== undefined) ctx.report({ messageId: 'namespaceViolation', data: { ...data, namespace: v.namespace, mode: v.mode }, loc: v.loc, target: v.workload, severity });
-        else ctx.report({ messageId: 'violation', data, loc: v.loc, target: v.workload, severity });
+        const extra = related.length ? { related } : {};
+        if (v.namespace !== undefined) ctx.report({ messageId: 'namespaceViolation', data: { ...data, namespace: v.namespace, mode: v.mode }, loc: v.loc, target: v.workload, severity, ...extra });
+        else ctx.report({ messageId: 'violation', data, loc: v.loc, target: v.workload, severity, ...extra });
       }
     },
   });
