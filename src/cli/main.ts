@@ -6,6 +6,7 @@ import { EXIT } from './exit-codes.js';
 import { UsageError } from './usage-error.js';
 import { toolVersion } from './version.js';
 import { suggestion } from '../config/did-you-mean.js';
+import { asUsageError } from './parse-command-line.js';
 
 const HELP = `Usage: seaworthy <command> [options]
 
@@ -54,8 +55,10 @@ export async function main(argv: string[]): Promise<number> {
       return await (await load())(rest);
     } catch (error) {
       // The hint names the help of the command that was running.
-      if (error instanceof UsageError) error.command ??= name;
-      throw error;
+      const usage = error instanceof UsageError ? error : asUsageError(error);
+      if (!usage) throw error;
+      usage.command ??= name;
+      throw usage;
     }
   } catch (error) {
     return reportFailure(error);

@@ -21,10 +21,19 @@ export function parseCommandLine<T extends Options>(command: string, args: strin
   try {
     return parseArgs({ args, options, strict: true, allowPositionals: true });
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (typeof code !== 'string' || !code.startsWith('ERR_PARSE_ARGS')) throw error;
-    throw new UsageError(describe(code, (error as Error).message, options), command);
+    throw asUsageError(error, options, command) ?? error;
   }
+}
+
+/**
+ * Node's option-parser error as a UsageError with seaworthy's wording (a command
+ * that calls `parseArgs` itself still gets it through the router); undefined for
+ * any other error.
+ */
+export function asUsageError(error: unknown, options: Options = {}, command?: string): UsageError | undefined {
+  const code = (error as { code?: string } | undefined)?.code;
+  if (typeof code !== 'string' || !code.startsWith('ERR_PARSE_ARGS')) return undefined;
+  return new UsageError(describe(code, (error as Error).message, options), command);
 }
 
 function describe(code: string, raw: string, options: Options): string {

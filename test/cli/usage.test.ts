@@ -29,6 +29,8 @@ test('usage errors: own messages, did-you-mean, and the subcommand help in the h
     [['rules', 'privileged-containr'], /^seaworthy: unknown rule "privileged-containr" \(did you mean 'privileged-container'\?\)/],
     [['scan', '.', '--rule', 'host-netwrok'], /^seaworthy: unknown rule "host-netwrok" in --rule \(did you mean 'host-network'\?\)/],
     [['scan', '--fail-on', 'hihg'], /^seaworthy: unknown --fail-on "hihg"[^\n]*\nRun 'seaworthy scan --help'/],
+    // A command that calls Node's parser itself still gets the same wording through the router.
+    [['fix', '--bogus'], /^seaworthy: unknown option --bogus\nRun 'seaworthy fix --help' for usage\.\n$/],
   ];
   for (const [args, expected] of cases) {
     const r = cli(args);
