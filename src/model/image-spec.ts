@@ -25,6 +25,8 @@ export interface ImageSpec {
   packages: OsPackage[];
   /** `ID` and `VERSION_ID` from /etc/os-release in the final filesystem (Alpine's from /etc/alpine-release). */
   os?: { id: string; versionId?: string };
+  /** Package databases found but not read (an rpm BerkeleyDB…): the inventory is incomplete. */
+  inventoryGaps?: string[];
   /** Packages in an advisory's affected range; set only when the vulnerability scanner ran. */
   vulnerabilities?: PackageVulnerability[];
 }

@@ -1,10 +1,12 @@
 /**
- * A CycloneDX 1.5 SBOM of the OS packages found in an image (dpkg, apk), with
- * package URLs — the ground for vulnerability matching later.
+ * A CycloneDX 1.5 SBOM of the OS packages found in an image (dpkg, apk, rpm),
+ * with package URLs, each package's source package, architecture and the layer
+ * that installed it, and the OS release vulnerability matching is keyed on.
  */
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import type { ImageSpec, OsPackage } from '../model/image-spec.js';
+import { imageReleaseKey } from '../advisories/ecosystem.js';
 
 export type SbomFormat = 'cyclonedx';
 
@@ -15,6 +17,19 @@ export function packageUrl(pkg: OsPackage, os: ImageSpec['os']): string {
   if (pkg.arch) qualifiers.push(`arch=${encodeURIComponent(pkg.arch)}`);
   if (os) qualifiers.push(`distro=${encodeURIComponent(os.versionId ? `${os.id}-${os.versionId}` : os.id)}`);
   return `pkg:${pkg.type}/${encodeURIComponent(namespace)}/${encodeURIComponent(pkg.name)}@${encodeURIComponent(pkg.version)}${qualifiers.length ? `?${qualifiers.join('&')}` : ''}`;
+}
+
+function packageProperties(pkg: OsPackage, image: ImageSpec): Array<{ name: string; value: string }> {
+  const props = [{ name: 'seaworthy:package-database', value: pkg.source }];
+  if (pkg.sourceName) props.push({ name: 'seaworthy:source-package', value: pkg.sourceName });
+  if (pkg.sourceVersion) props.push({ name: 'seaworthy:source-version', value: pkg.sourceVersion });
+  if (pkg.arch) props.push({ name: 'seaworthy:architecture', value: pkg.arch });
+  const layer = pkg.layerIndex === undefined ? undefined : image.layers[pkg.layerIndex];
+  if (layer) {
+    props.push({ name: 'seaworthy:layer-index', value: String(layer.index) });
+    props.push({ name: 'seaworthy:layer-digest', value: layer.diffId ?? layer.digest });
+  }
+  return props;
 }
 
 /**
@@ -36,7 +51,7 @@ export function formatCycloneDx(image: ImageSpec, now = new Date()): Record<stri
       name: pkg.name,
       version: pkg.version,
       purl,
-      properties: [{ name: 'seaworthy:package-database', value: pkg.source }],
+      properties: packageProperties(pkg, image),
     });
   }
   const subject: Record<string, unknown> = { type: 'container', 'bom-ref': image.ref, name: image.ref };
@@ -50,11 +65,18 @@ export function formatCycloneDx(image: ImageSpec, now = new Date()): Record<stri
       timestamp: now.toISOString(),
       tools: { components: [{ type: 'application', name: 'seaworthy' }] },
       component: subject,
-      ...(image.os ? { properties: [{ name: 'seaworthy:os', value: [image.os.id, image.os.versionId].filter(Boolean).join(' ') }] } : {}),
+      ...(image.os ? { properties: osProperties(image.os) } : {}),
     },
     components,
     dependencies: [{ ref: image.ref, dependsOn: components.map((c) => c['bom-ref']) }],
   };
+}
+
+function osProperties(os: NonNullable<ImageSpec['os']>): Array<{ name: string; value: string }> {
+  const props = [{ name: 'seaworthy:os', value: [os.id, os.versionId].filter(Boolean).join(' ') }];
+  const ecosystem = imageReleaseKey(os);
+  if (ecosystem) props.push({ name: 'seaworthy:osv-ecosystem', value: ecosystem });
+  return props;
 }
 
 /** Writes the SBOM of `image` to a file, or to stdout when `path` is `-`. */
