@@ -1,0 +1,203 @@
+/**
+ * The local advisory database: a directory holding one generation of
+ *   records.jsonl  one compact OSV record per line (OS-package entries only),
+ *   index.json     release + package name → [offset, length, …] into records.jsonl,
+ *   meta.json      format, build time, sources and counts,
+ * reached through the `current` symlink, which a rebuild replaces atomically
+ * (rename of a new symlink over the old), so a scan never sees half a database.
+ * Chosen over SQLite by measurement (README, "Vulnerability database"): no native
+ * module to compile, smaller on disk, and lookups cost one positioned read.
+ */
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync, readlinkSync, createWriteStream } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { homedir } from 'node:os';
+import { familyOf, releaseKey } from './ecosystem.js';
+import type { AdvisoryLookup } from './match-inventory.js';
+import type { OsvAffected, OsvRecord } from './osv.js';
+
+export const DB_FORMAT = 1;
+
+export interface DbSource {
+  /** A path or URL the records came from. */
+  name: string;
+  records: number;
+  /** For downloads: the archive's digest and HTTP validators. */
+  sha256?: string;
+  etag?: string;
+  lastModified?: string;
+}
+
+export interface DbMeta {
+  format: number;
+  /** When this generation was built (ISO 8601). */
+  built: string;
+  records: number;
+  keys: number;
+  /** Records per OSV ecosystem name (`Debian`, `Alpine`). */
+  ecosystems: Record<string, number>;
+  sources: DbSource[];
+}
+
+/**
+ * `--db DIR`, else $SEAWORTHY_DB, else $XDG_CACHE_HOME/seaworthy/db (~/.cache/seaworthy/db).
+ *
+ * @example
+ * const dir = databaseDir(values.db);
+ */
+export function databaseDir(option?: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (option) return option;
+  if (env['SEAWORTHY_DB']) return env['SEAWORTHY_DB'];
+  const cache = env['XDG_CACHE_HOME'] || join(homedir(), '.cache');
+  return join(cache, 'seaworthy', 'db');
+}
+
+const KEEP_SPECIFIC = ['urgency', 'severity', 'priority'];
+
+function pick(obj: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (!obj) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const k of KEEP_SPECIFIC) if (typeof obj[k] === 'string') out[k] = obj[k];
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** What matching and reports read of a record; the rest (details, credits) stays upstream. */
+export function compactRecord(r: OsvRecord): OsvRecord | undefined {
+  const affected: OsvAffected[] = [];
+  for (const a of r.affected ?? []) {
+    if (!a.package || !familyOf(a.package.ecosystem) || !releaseKey(a.package.ecosystem)) continue;
+    const entry: OsvAffected = { package: { ecosystem: a.package.ecosystem, name: a.package.name } };
+    const ranges = a.ranges?.filter((x) => x.type === 'ECOSYSTEM');
+    if (ranges?.length) entry.ranges = ranges;
+    if (a.versions?.length) entry.versions = a.versions;
+    if (a.severity?.length) entry.severity = a.severity;
+    const es = pick(a.ecosystem_specific);
+    if (es) entry.ecosystem_specific = es;
+    const ds = pick(a.database_specific);
+    if (ds) entry.database_specific = ds;
+    affected.push(entry);
+  }
+  if (!affected.length) return undefined;
+  const out: OsvRecord = { id: r.id, modified: r.modified, affected };
+  if (r.withdrawn) out.withdrawn = r.withdrawn;
+  if (r.aliases?.length) out.aliases = r.aliases;
+  if (r.upstream?.length) out.upstream = r.upstream;
+  if (r.summary) out.summary = r.summary;
+  if (r.severity?.length) out.severity = r.severity;
+  const ref = r.references?.find((x) => x.type === 'ADVISORY') ?? r.references?.[0];
+  if (ref) out.references = [ref];
+  const ds = pick(r.database_specific);
+  if (ds) out.database_specific = ds;
+  return out;
+}
+
+/** Collects records for a build: the newest `modified` wins when an id comes twice. */
+export class RecordSet {
+  readonly byId = new Map<string, OsvRecord>();
+  add(record: OsvRecord): boolean {
+    const compact = compactRecord(record);
+    if (!compact) return false;
+    const old = this.byId.get(compact.id);
+    if (!old || old.modified <= compact.modified) this.byId.set(compact.id, compact);
+    return true;
+  }
+}
+
+/**
+ * Writes a new generation and swaps `current` to it; older generations are removed.
+ *
+ * @example
+ * await writeDatabase(dir, set, [{ name: 'debian/all.zip', records: 40000 }]);
+ */
+export async function writeDatabase(dir: string, set: RecordSet, sources: DbSource[], now = new Date()): Promise<DbMeta> {
+  mkdirSync(dir, { recursive: true });
+  const gen = `gen-${now.getTime()}-${randomBytes(4).toString('hex')}`;
+  const genDir = join(dir, gen);
+  mkdirSync(genDir);
+  const index: Record<string, number[]> = {};
+  const ecosystems: Record<string, number> = {};
+  const out = createWriteStream(join(genDir, 'records.jsonl'));
+  let offset = 0;
+  const ids = [...set.byId.keys()].sort();
+  for (const id of ids) {
+    const record = set.byId.get(id)!;
+    const line = Buffer.from(JSON.stringify(record) + '\n');
+    const keys = new Set<string>();
+    const names = new Set<string>();
+    for (const a of record.affected ?? []) {
+      keys.add(`${releaseKey(a.package!.ecosystem)}\u0000${a.package!.name}`);
+      names.add(a.package!.ecosystem.split(':')[0]!);
+    }
+    for (const k of keys) (index[k] ??= []).push(offset, line.length - 1);
+    for (const n of names) ecosystems[n] = (ecosystems[n] ?? 0) + 1;
+    if (!out.write(line)) await new Promise<void>((r) => out.once('drain', () => r()));
+    offset += line.length;
+  }
+  await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  const meta: DbMeta = { format: DB_FORMAT, built: now.toISOString(), records: ids.length, keys: Object.keys(index).length, ecosystems, sources };
+  writeFileSync(join(genDir, 'index.json'), JSON.stringify(index));
+  writeFileSync(join(genDir, 'meta.json'), JSON.stringify(meta, null, 2) + '\n');
+  const link = join(dir, `current.${randomBytes(4).toString('hex')}`);
+  symlinkSync(gen, link);
+  renameSync(link, join(dir, 'current'));
+  for (const name of readdirSync(dir)) if (name.startsWith('gen-') && name !== gen) rmSync(join(dir, name), { recursive: true, force: true });
+  return meta;
+}
+
+export class DatabaseMissingError extends Error {}
+
+/** An opened generation: lookups read only the records they need. */
+export class AdvisoryDatabase implements AdvisoryLookup {
+  private readonly cache = new Map<number, OsvRecord>();
+  private fd: number | undefined;
+  private constructor(
+    readonly dir: string,
+    readonly meta: DbMeta,
+    private readonly index: Record<string, number[]>,
+    private readonly recordsPath: string,
+  ) {}
+
+  /**
+   * @example
+   * const db = AdvisoryDatabase.open(databaseDir()); try { … } finally { db.close(); }
+   */
+  static open(dir: string): AdvisoryDatabase {
+    const current = join(dir, 'current');
+    if (!existsSync(join(current, 'meta.json'))) throw new DatabaseMissingError(`no advisory database in ${dir}: run 'seaworthy db import PATH…' or 'seaworthy db update' first`);
+    const meta = JSON.parse(readFileSync(join(current, 'meta.json'), 'utf8')) as DbMeta;
+    if (meta.format !== DB_FORMAT) throw new DatabaseMissingError(`the advisory database in ${dir} has format ${meta.format}, this seaworthy reads ${DB_FORMAT}: rebuild it with 'seaworthy db import' or 'db update'`);
+    // Resolve the generation once, so a swap during the scan does not mix two generations.
+    const gen = join(dir, readlinkSync(current));
+    const index = JSON.parse(readFileSync(join(gen, 'index.json'), 'utf8')) as Record<string, number[]>;
+    return new AdvisoryDatabase(dir, meta, index, join(gen, 'records.jsonl'));
+  }
+
+  lookup(key: string, name: string): readonly OsvRecord[] {
+    const spans = this.index[`${key}\u0000${name}`];
+    if (!spans) return [];
+    this.fd ??= openSync(this.recordsPath, 'r');
+    const out: OsvRecord[] = [];
+    for (let i = 0; i < spans.length; i += 2) {
+      const offset = spans[i]!;
+      let record = this.cache.get(offset);
+      if (!record) {
+        const buf = Buffer.alloc(spans[i + 1]!);
+        readSync(this.fd, buf, 0, buf.length, offset);
+        record = JSON.parse(buf.toString('utf8')) as OsvRecord;
+        this.cache.set(offset, record);
+      }
+      out.push(record);
+    }
+    return out;
+  }
+
+  /** Age of the data in days, from the build time. */
+  ageDays(now = new Date()): number {
+    return (now.getTime() - Date.parse(this.meta.built)) / 86_400_000;
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+}
