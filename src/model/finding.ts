@@ -25,6 +25,7 @@ export interface FindingVulnerability {
   advisoryId: string;
   /** CVE ids and other names of the same flaw. */
   aliases: string[];
+  summary?: string;
   /** The OSV ecosystem of the advisory entry (`Debian:12`). */
   ecosystem: string;
   /** The installed (binary) package, and the source package the advisory names. */

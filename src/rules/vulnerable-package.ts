@@ -66,6 +66,7 @@ function findingVulnerability(image: ImageSpec, index: number, v: NonNullable<Im
   return {
     advisoryId: v.advisoryId,
     aliases: v.aliases,
+    ...(v.summary && { summary: v.summary }),
     ecosystem: v.ecosystem,
     package: pkg.name,
     sourcePackage: v.advisoryPackage,
