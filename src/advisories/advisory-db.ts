@@ -1,7 +1,9 @@
 /**
  * The local advisory database: a directory holding one generation of
  *   records.jsonl  one compact OSV record per line (OS-package entries only),
- *   index.json     release + package name → [offset, length, …] into records.jsonl,
+ *   index.tsv      `release|package<TAB>offset,length,…` lines sorted by key, into
+ *                  records.jsonl: read as one string and binary-searched, so opening
+ *                  costs no parse whatever the database's size,
  *   meta.json      format, build time, sources and counts,
  * reached through the `current` symlink, which a rebuild replaces atomically
  * (rename of a new symlink over the old), so a scan never sees half a database.
@@ -114,28 +116,37 @@ export async function writeDatabase(dir: string, set: RecordSet, sources: DbSour
   const gen = `gen-${now.getTime()}-${randomBytes(4).toString('hex')}`;
   const genDir = join(dir, gen);
   mkdirSync(genDir);
-  const index: Record<string, number[]> = {};
+  const index = new Map<string, number[]>();
   const ecosystems: Record<string, number> = {};
   const out = createWriteStream(join(genDir, 'records.jsonl'));
   let offset = 0;
-  const ids = [...set.byId.keys()].sort();
+  // Records of the same package sit together, so one lookup is one read.
+  const groupOf = (r: OsvRecord): string => [...new Set((r.affected ?? []).map((a) => a.package!.name))].sort().join(' ');
+  const ids = [...set.byId.keys()].map((id) => [groupOf(set.byId.get(id)!), id] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0)).map((x) => x[1]);
   for (const id of ids) {
     const record = set.byId.get(id)!;
     const line = Buffer.from(JSON.stringify(record) + '\n');
     const keys = new Set<string>();
     const names = new Set<string>();
     for (const a of record.affected ?? []) {
-      keys.add(`${releaseKey(a.package!.ecosystem)}\u0000${a.package!.name}`);
+      // Index lines are tab- and newline-separated: a name holding either cannot be a key.
+      if (/[\t\n|]/.test(a.package!.name)) continue;
+      keys.add(indexKey(releaseKey(a.package!.ecosystem)!, a.package!.name));
       names.add(a.package!.ecosystem.split(':')[0]!);
     }
-    for (const k of keys) (index[k] ??= []).push(offset, line.length - 1);
+    for (const k of keys) {
+      const spans = index.get(k);
+      if (spans) spans.push(offset, line.length - 1);
+      else index.set(k, [offset, line.length - 1]);
+    }
     for (const n of names) ecosystems[n] = (ecosystems[n] ?? 0) + 1;
     if (!out.write(line)) await new Promise<void>((r) => out.once('drain', () => r()));
     offset += line.length;
   }
   await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
-  const meta: DbMeta = { format: DB_FORMAT, built: now.toISOString(), records: ids.length, keys: Object.keys(index).length, ecosystems, sources };
-  writeFileSync(join(genDir, 'index.json'), JSON.stringify(index));
+  const meta: DbMeta = { format: DB_FORMAT, built: now.toISOString(), records: ids.length, keys: index.size, ecosystems, sources };
+  const lines = [...index.keys()].sort().map((k) => `${k}\t${index.get(k)!.join(',')}\n`);
+  writeFileSync(join(genDir, 'index.tsv'), lines.join(''));
   writeFileSync(join(genDir, 'meta.json'), JSON.stringify(meta, null, 2) + '\n');
   const link = join(dir, `current.${randomBytes(4).toString('hex')}`);
   symlinkSync(gen, link);
@@ -146,6 +157,27 @@ export async function writeDatabase(dir: string, set: RecordSet, sources: DbSour
 
 export class DatabaseMissingError extends Error {}
 
+function indexKey(release: string, name: string): string {
+  return `${release}|${name}`;
+}
+
+/** Binary search over the sorted `key<TAB>spans` lines of index.tsv held as one string. */
+function findSpans(index: string, key: string): number[] | undefined {
+  let lo = 0;
+  let hi = index.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const start = mid === 0 ? 0 : index.lastIndexOf('\n', mid - 1) + 1;
+    const tab = index.indexOf('\t', start);
+    const end = index.indexOf('\n', tab);
+    const k = index.slice(start, tab);
+    if (k === key) return index.slice(tab + 1, end).split(',').map(Number);
+    if (k < key) lo = end + 1;
+    else hi = start;
+  }
+  return undefined;
+}
+
 /** An opened generation: lookups read only the records they need. */
 export class AdvisoryDatabase implements AdvisoryLookup {
   private readonly cache = new Map<number, OsvRecord>();
@@ -153,7 +185,7 @@ export class AdvisoryDatabase implements AdvisoryLookup {
   private constructor(
     readonly dir: string,
     readonly meta: DbMeta,
-    private readonly index: Record<string, number[]>,
+    private readonly index: string,
     private readonly recordsPath: string,
   ) {}
 
@@ -168,21 +200,36 @@ export class AdvisoryDatabase implements AdvisoryLookup {
     if (meta.format !== DB_FORMAT) throw new DatabaseMissingError(`the advisory database in ${dir} has format ${meta.format}, this seaworthy reads ${DB_FORMAT}: rebuild it with 'seaworthy db import' or 'db update'`);
     // Resolve the generation once, so a swap during the scan does not mix two generations.
     const gen = join(dir, readlinkSync(current));
-    const index = JSON.parse(readFileSync(join(gen, 'index.json'), 'utf8')) as Record<string, number[]>;
+    const index = readFileSync(join(gen, 'index.tsv'), 'utf8');
     return new AdvisoryDatabase(dir, meta, index, join(gen, 'records.jsonl'));
   }
 
   lookup(key: string, name: string): readonly OsvRecord[] {
-    const spans = this.index[`${key}\u0000${name}`];
+    const spans = findSpans(this.index, indexKey(key, name));
     if (!spans) return [];
     this.fd ??= openSync(this.recordsPath, 'r');
     const out: OsvRecord[] = [];
+    // One read covering every span when they lie close together (the usual case).
+    let first = Infinity;
+    let last = 0;
+    let total = 0;
+    for (let i = 0; i < spans.length; i += 2) {
+      first = Math.min(first, spans[i]!);
+      last = Math.max(last, spans[i]! + spans[i + 1]!);
+      total += spans[i + 1]!;
+    }
+    const block = last - first <= 2 * total + 4096 ? Buffer.alloc(last - first) : undefined;
+    if (block) readSync(this.fd, block, 0, block.length, first);
     for (let i = 0; i < spans.length; i += 2) {
       const offset = spans[i]!;
       let record = this.cache.get(offset);
       if (!record) {
-        const buf = Buffer.alloc(spans[i + 1]!);
-        readSync(this.fd, buf, 0, buf.length, offset);
+        let buf: Buffer;
+        if (block) buf = block.subarray(offset - first, offset - first + spans[i + 1]!);
+        else {
+          buf = Buffer.alloc(spans[i + 1]!);
+          readSync(this.fd, buf, 0, buf.length, offset);
+        }
         record = JSON.parse(buf.toString('utf8')) as OsvRecord;
         this.cache.set(offset, record);
       }

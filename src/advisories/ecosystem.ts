@@ -51,10 +51,21 @@ const DISTRIBUTIONS: Record<string, Distribution> = {
  * releaseKey('Red Hat:enterprise_linux:9::baseos') // 'Red Hat:9'
  */
 export function releaseKey(ecosystem: string): string | undefined {
+  // Called for every affected entry of every candidate record: memoised.
+  if (releaseKeys.has(ecosystem)) return releaseKeys.get(ecosystem);
+  const key = computeReleaseKey(ecosystem);
+  if (releaseKeys.size < 10_000) releaseKeys.set(ecosystem, key);
+  return key;
+}
+
+const releaseKeys = new Map<string, string | undefined>();
+const OSV_NAMES = new Map(Object.values(DISTRIBUTIONS).map((d) => [d.osv, d.family]));
+
+function computeReleaseKey(ecosystem: string): string | undefined {
   const colon = ecosystem.indexOf(':');
   const name = colon < 0 ? ecosystem : ecosystem.slice(0, colon);
   const rest = colon < 0 ? '' : ecosystem.slice(colon + 1);
-  if (!Object.values(DISTRIBUTIONS).some((d) => d.osv === name)) return undefined;
+  if (!OSV_NAMES.has(name)) return undefined;
   if (name === 'Red Hat') {
     const m = /^(?:enterprise_linux|rhel_[a-z]+):(\d+)/.exec(rest);
     return m ? `Red Hat:${m[1]}` : undefined;
@@ -68,8 +79,8 @@ export function releaseKey(ecosystem: string): string | undefined {
 
 /** The package family of an OSV ecosystem (`deb` for `Debian:12`), if it is an OS one. */
 export function familyOf(ecosystem: string): PackageFamily | undefined {
-  const name = ecosystem.split(':')[0];
-  return Object.values(DISTRIBUTIONS).find((d) => d.osv === name)?.family;
+  const colon = ecosystem.indexOf(':');
+  return OSV_NAMES.get(colon < 0 ? ecosystem : ecosystem.slice(0, colon));
 }
 
 /**
