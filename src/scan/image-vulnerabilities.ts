@@ -4,6 +4,7 @@
  * source, with `--ignore-unfixed` and VEX applied. The `vulnerable-package` rule
  * reports what this leaves on `image.vulnerabilities`.
  */
+import { imageReleaseKey } from '../advisories/ecosystem.js';
 import { matchInventory, type AdvisoryLookup } from '../advisories/match-inventory.js';
 import { clearingStatement, type VexStatement } from '../advisories/vex.js';
 import type { ScanError } from '../model/finding.js';
@@ -71,5 +72,9 @@ export async function scanImageVulnerabilities(
 export function inventoryErrors(image: ImageSpec): ScanError[] {
   const out: ScanError[] = (image.inventoryGaps ?? []).map((g) => ({ file: image.ref, line: 1, column: 1, message: `package inventory incomplete: ${g}`, code: 'image-inventory' }));
   if (image.packages.length && !image.os) out.push({ file: image.ref, line: 1, column: 1, message: 'no /etc/os-release (or alpine-release): the distribution release is unknown, so its packages were not matched against advisories', code: 'image-inventory' });
+  else if (image.packages.length && image.os && !imageReleaseKey(image.os)) {
+    const os = [image.os.id, image.os.versionId].filter(Boolean).join(' ');
+    out.push({ file: image.ref, line: 1, column: 1, message: `${os}: no OSV ecosystem and release seaworthy can map it to (Debian, Ubuntu, Alpine, Red Hat, Rocky Linux, AlmaLinux… with a VERSION_ID), so its packages were not matched against advisories`, code: 'image-inventory' });
+  }
   return out;
 }
