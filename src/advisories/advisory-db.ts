@@ -144,7 +144,8 @@ export async function writeDatabase(dir: string, set: RecordSet, sources: DbSour
     offset += line.length;
   }
   await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
-  const meta: DbMeta = { format: DB_FORMAT, built: now.toISOString(), records: ids.length, keys: index.size, ecosystems, sources };
+  const sorted = Object.fromEntries(Object.keys(ecosystems).sort().map((k) => [k, ecosystems[k]!]));
+  const meta: DbMeta = { format: DB_FORMAT, built: now.toISOString(), records: ids.length, keys: index.size, ecosystems: sorted, sources };
   const lines = [...index.keys()].sort().map((k) => `${k}\t${index.get(k)!.join(',')}\n`);
   writeFileSync(join(genDir, 'index.tsv'), lines.join(''));
   writeFileSync(join(genDir, 'meta.json'), JSON.stringify(meta, null, 2) + '\n');
