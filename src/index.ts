@@ -32,3 +32,12 @@ export { runImageScan, type RunImageScanOptions } from './scan/run-image-scan.js
 export { writeSbom, formatCycloneDx } from './sbom/cyclonedx.js';
 export { applyOperations, podSpecOperations, toJsonPatch, POD_SPEC_DEFAULTS, type EditOperation, type JsonPatchOperation, type PodDefaultsOptions } from './edits/index.js';
 export type { ImageSpec, ImageLayer, LayerFile, OsPackage } from './model/image-spec.js';
+export { scanImageVulnerabilities, findVulnerabilities, inventoryErrors, type VulnerabilityOptions, type VexCleared } from './scan/image-vulnerabilities.js';
+export { AdvisoryDatabase, databaseDir, RecordSet, writeDatabase, type DbMeta } from './advisories/advisory-db.js';
+export { AdvisoryIndex, matchInventory, type AdvisoryLookup, type Inventory } from './advisories/match-inventory.js';
+export { updateDatabase } from './advisories/db-update.js';
+export { importPaths } from './advisories/import-osv.js';
+export { compareDpkg, compareRpm, compareApk } from './advisories/compare-version.js';
+export { readVex, type VexStatement } from './advisories/vex.js';
+export type { OsvRecord } from './advisories/osv.js';
+export type { PackageVulnerability } from './model/vulnerability.js';

@@ -12,6 +12,18 @@ import { parseFormat, publishReport, writeReport } from './report-output.js';
 import { exitCode, parseFailOn } from './scan-command.js';
 import { UsageError } from './usage-error.js';
 import { toolVersion } from './version.js';
+import { SCANNERS } from '../scan/run-image-scan.js';
+import { SEVERITIES } from '../model/severity.js';
+import { DatabaseMissingError, databaseDir } from '../advisories/advisory-db.js';
+
+/** A comma-separated list of known words, or undefined when the flag was not given. */
+function parseList<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T[] | undefined {
+  if (value === undefined) return undefined;
+  const words = value.split(',').map((w) => w.trim().toLowerCase()).filter(Boolean);
+  const bad = words.filter((w) => !(allowed as readonly string[]).includes(w));
+  if (bad.length || !words.length) throw new UsageError(`${flag} takes ${allowed.join(', ')} (comma-separated), not "${value}"`);
+  return [...new Set(words)] as T[];
+}
 
 export const IMAGE_HELP = `Usage: seaworthy image [options] REF
 
@@ -38,6 +50,17 @@ Options:
       --cert-dir DIR         extra CA certificates (*.crt) for the registry
       --containerfile FILE   the Containerfile the image was built from: findings also
                              point at the instruction that made the layer
+      --scanners LIST        misconfig, secret, vuln, comma-separated (default:
+                             misconfig,secret); vuln matches the OS packages against
+                             the local OSV database (see 'seaworthy db --help')
+      --db DIR               the advisory database (default: $SEAWORTHY_DB, else
+                             $XDG_CACHE_HOME/seaworthy/db); scans never download
+      --db-max-age DAYS      warn when the database is older (default: 7)
+      --ignore-unfixed       leave out advisories the release has no fix for
+      --severity LIST        report only these severities (low,medium,high,critical)
+      --vex FILE             CycloneDX or OpenVEX statements; not_affected ones
+                             remove the advisory (repeatable)
+      --offline              the default: accepted for Trivy users, changes nothing
       --sbom cyclonedx       write a CycloneDX SBOM of the OS packages instead of findings
       --no-color             no colour even on a terminal
   -h, --help                 this help
@@ -57,6 +80,13 @@ export async function runImageCommand(argv: string[]): Promise<number> {
     'cert-dir': { type: 'string' },
     sbom: { type: 'string' },
     containerfile: { type: 'string' },
+    scanners: { type: 'string' },
+    db: { type: 'string' },
+    'db-max-age': { type: 'string' },
+    'ignore-unfixed': { type: 'boolean' },
+    severity: { type: 'string' },
+    vex: { type: 'string', multiple: true },
+    offline: { type: 'boolean' },
   });
   if (values.help) {
     await writeReport(IMAGE_HELP + `\nzstd layers are decoded with: ${zstdDecoder()}\n`, undefined);
@@ -70,16 +100,41 @@ export async function runImageCommand(argv: string[]): Promise<number> {
   if (tls !== undefined && tls !== 'true' && tls !== 'false') throw new UsageError(`--tls-verify takes true or false, not "${tls}"`);
   if (values.sbom !== undefined && values.sbom !== 'cyclonedx') throw new UsageError(`unknown --sbom "${values.sbom}" (expected cyclonedx)`);
 
-  const { result, failOn: effectiveFailOn, image } = await runImageScan(ref, {
-    ...(values.config !== undefined && { configPath: values.config }),
-    overrides: { ...(failOn !== undefined && { failOn }), trustedRegistries: values['trusted-registry'] ?? [], ...(values.rule?.length && { only: checkRuleIds(values.rule) }) },
-    ...(values.platform !== undefined && { platform: values.platform }),
-    ...(values.authfile !== undefined && { authfile: values.authfile }),
-    ...(tls !== undefined && { tlsVerify: tls === 'true' }),
-    ...(values['cert-dir'] !== undefined && { certDir: values['cert-dir'] }),
-    ...(values.containerfile !== undefined && { containerfile: values.containerfile }),
-    toolVersion: toolVersion(),
-  });
+  const scanners = parseList(values.scanners, SCANNERS, '--scanners');
+  const severities = parseList(values.severity, SEVERITIES, '--severity');
+  const maxAge = values['db-max-age'];
+  if (maxAge !== undefined && !/^\d+(\.\d+)?$/.test(maxAge)) throw new UsageError(`--db-max-age takes a number of days, not "${maxAge}"`);
+  const vulnFlags = ['db', 'db-max-age', 'ignore-unfixed', 'vex'] as const;
+  const stray = vulnFlags.find((f) => values[f] !== undefined);
+  if (stray && !scanners?.includes('vuln')) throw new UsageError(`--${stray} applies to the vuln scanner: add --scanners ...,vuln`);
+
+  let scan;
+  try {
+    scan = await runImageScan(ref, {
+      ...(scanners && { scanners }),
+      ...(severities && { severities }),
+      vuln: {
+        dbDir: databaseDir(values.db),
+        ignoreUnfixed: values['ignore-unfixed'] ?? false,
+        ...(maxAge !== undefined && { maxAgeDays: Number(maxAge) }),
+        ...(values.vex && { vex: values.vex }),
+      },
+      ...(values.config !== undefined && { configPath: values.config }),
+      overrides: { ...(failOn !== undefined && { failOn }), trustedRegistries: values['trusted-registry'] ?? [], ...(values.rule?.length && { only: checkRuleIds(values.rule) }) },
+      ...(values.platform !== undefined && { platform: values.platform }),
+      ...(values.authfile !== undefined && { authfile: values.authfile }),
+      ...(tls !== undefined && { tlsVerify: tls === 'true' }),
+      ...(values['cert-dir'] !== undefined && { certDir: values['cert-dir'] }),
+      ...(values.containerfile !== undefined && { containerfile: values.containerfile }),
+      toolVersion: toolVersion(),
+    });
+  } catch (e) {
+    if (!(e instanceof DatabaseMissingError) && !/^.+: (cannot read the VEX document|neither an OpenVEX)/.test((e as Error).message)) throw e;
+    process.stderr.write(`seaworthy: ${(e as Error).message}\n`);
+    return EXIT.error;
+  }
+  const { result, failOn: effectiveFailOn, image, notices } = scan;
+  for (const n of notices) process.stderr.write(`seaworthy: warning: ${n}\n`);
   if (values.sbom) {
     for (const e of result.errors) process.stderr.write(`seaworthy: ${e.file}: ${e.message}\n`);
     if (!image) return EXIT.error;

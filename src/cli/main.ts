@@ -18,6 +18,7 @@ Commands:
   image REF            check a built image (oci:, oci-archive:, docker-archive:, docker://)
   netpol [PATH...|-]   what the NetworkPolicies allow (--format text|json|dot|html,
                        --suggest for the policies that close the gaps)
+  db import|update|status  the local OSV advisory database for image --scanners vuln
   rules [ID...]        list the rule catalogue (--format text|json|markdown)
   serve                the admission webhook (validating and mutating); serve certs
                        makes a CA and serving certificate for it
@@ -36,6 +37,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   image: async () => (await import('./image-command.js')).runImageCommand,
   netpol: async () => (await import('./netpol-cli.js')).runNetpolCli,
   serve: async () => (await import('./serve-command.js')).runServeCommand,
+  db: async () => (await import('./db-command.js')).runDbCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -117,6 +117,10 @@ export function configSchema(ruleIds: readonly string[]): Record<string, unknown
             additionalProperties: false,
             properties: { kind: { type: 'string' }, namespace: { type: 'string' }, name: { type: 'string' } },
           },
+          advisories: {
+            oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' }, minItems: 1 }],
+            description: 'Advisory ids or CVE aliases this exception accepts (rule vulnerable-package).',
+          },
           reason: { type: 'string', pattern: '\\S' },
           expires: { type: 'string', format: 'date', pattern: DATE_PATTERN, description: 'Last day the exception applies (YYYY-MM-DD, UTC).' },
         },

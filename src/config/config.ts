@@ -22,6 +22,8 @@ export interface ConfigException {
   paths?: string[];
   /** The Kubernetes object it covers; each field present must match. */
   resource?: { kind?: string; namespace?: string; name?: string };
+  /** Advisory ids (or their CVE aliases) it covers, for `vulnerable-package`. */
+  advisories?: string[];
   reason: string;
   /** Last day it applies, `YYYY-MM-DD` (UTC). */
   expires?: string;

@@ -32,7 +32,7 @@ export const CONFIG_KEYS = [
 ] as const;
 
 export const RULE_CONFIG_KEYS = ['severity', 'enabled', 'options'] as const;
-export const EXCEPTION_KEYS = ['rule', 'paths', 'resource', 'reason', 'expires'] as const;
+export const EXCEPTION_KEYS = ['rule', 'paths', 'resource', 'advisories', 'reason', 'expires'] as const;
 export const EXCEPTION_RESOURCE_KEYS = ['kind', 'namespace', 'name'] as const;
 export const UNTRUSTED_KEYS = ['namespaces', 'labels'] as const;
 
@@ -224,6 +224,12 @@ function exception(
       if (map['namespace'] !== undefined) ex.resource.namespace = map['namespace'];
       if (map['name'] !== undefined) ex.resource.name = map['name'];
     } else ok = false;
+  }
+  const advisories = entries.get('advisories');
+  if (advisories) {
+    const ids = reader.strings(advisories, `${what}.advisories`, true);
+    if (ids) ex.advisories = ids;
+    else ok = false;
   }
   const expires = entries.get('expires');
   if (expires) {

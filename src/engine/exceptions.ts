@@ -32,6 +32,10 @@ export function isExpired(exception: ConfigException, today: Date): boolean {
  */
 export function exceptionCovers(exception: ConfigException, finding: Finding, baseDir: string | undefined, cwd = process.cwd()): boolean {
   if (!exception.rules.includes(finding.ruleId)) return false;
+  if (exception.advisories) {
+    const v = finding.vulnerability;
+    if (!v || !exception.advisories.some((id) => id === v.advisoryId || v.aliases.includes(id))) return false;
+  }
   if (exception.paths && !matchesAnyGlob(configRelativePath(finding.location.file, baseDir, cwd), exception.paths)) return false;
   const want = exception.resource;
   if (want) {

@@ -82,6 +82,7 @@ function toFinding(rule: RuleDefinition, severity: Severity, report: Report<stri
   if (resource) finding.resource = resource;
   finding.remedy = rule.remedy;
   if (report.related?.length) finding.related = report.related;
+  if (report.vulnerability) finding.vulnerability = report.vulnerability;
   const workload = workloadOf(report.target);
   if (workload && Object.keys(workload.annotations).length) finding.targetAnnotations = workload.annotations;
   return finding;

@@ -16,6 +16,29 @@ export interface Finding {
   remedy?: string;
   /** Extra locations that tell the same story (the Containerfile line behind an image layer…). */
   related?: { message: string; location: Location }[];
+  /** For `vulnerable-package`: the advisory and the package it affects. */
+  vulnerability?: FindingVulnerability;
+}
+
+/** What a `vulnerable-package` finding is about, for reports and tools. */
+export interface FindingVulnerability {
+  advisoryId: string;
+  /** CVE ids and other names of the same flaw. */
+  aliases: string[];
+  summary?: string;
+  /** The OSV ecosystem of the advisory entry (`Debian:12`). */
+  ecosystem: string;
+  /** The installed (binary) package, and the source package the advisory names. */
+  package: string;
+  sourcePackage: string;
+  installedVersion: string;
+  /** Absent when the release has no fix: "unfixed". */
+  fixedVersion?: string;
+  /** The package URL of the installed package. */
+  purl?: string;
+  /** Where the severity came from (`CVSS_V3 9.8`, `urgency low`); absent when the rule's severity was used. */
+  severitySource?: string;
+  url?: string;
 }
 
 /** An input that could not be read or parsed, or a problem in the configuration. */

@@ -6,6 +6,7 @@
  * whatever the image's size.
  */
 import type { Location } from './location.js';
+import type { PackageVulnerability } from './vulnerability.js';
 
 export interface ImageSpec {
   /** The reference as the user gave it (`oci:dir:tag`, `docker://…`). */
@@ -20,10 +21,14 @@ export interface ImageSpec {
   layers: ImageLayer[];
   /** Notable files present in the final filesystem (whiteouts applied), lowest layer first. */
   finalFiles: LayerFile[];
-  /** OS packages found in the final filesystem (dpkg, apk), for the SBOM. */
+  /** OS packages found in the final filesystem (dpkg, apk, rpm), for the SBOM and vulnerability matching. */
   packages: OsPackage[];
-  /** `ID` and `VERSION_ID` from /etc/os-release in the final filesystem. */
+  /** `ID` and `VERSION_ID` from /etc/os-release in the final filesystem (Alpine's from /etc/alpine-release). */
   os?: { id: string; versionId?: string };
+  /** Package databases found but not read (an rpm BerkeleyDB…): the inventory is incomplete. */
+  inventoryGaps?: string[];
+  /** Packages in an advisory's affected range; set only when the vulnerability scanner ran. */
+  vulnerabilities?: PackageVulnerability[];
 }
 
 export interface ImageConfig {
@@ -117,4 +122,10 @@ export interface OsPackage {
   arch?: string;
   /** The database file it was read from. */
   source: string;
+  /** The source package it was built from (dpkg `Source:`, apk `o:`, rpm SOURCERPM name), when it differs or is stated. */
+  sourceName?: string;
+  /** The source package's version when it differs from the binary's (a dpkg binNMU `+b1`, an rpm source EVR). */
+  sourceVersion?: string;
+  /** The layer whose package database first listed this package at this version. */
+  layerIndex?: number;
 }

@@ -77,6 +77,7 @@ function contractFinding(f: Finding): Finding {
   if (f.resource) out.resource = contractResource(f.resource);
   if (f.remedy !== undefined) out.remedy = f.remedy;
   if (f.related?.length) out.related = f.related.map((r) => ({ message: r.message, location: contractLocation(r.location) }));
+  if (f.vulnerability) out.vulnerability = f.vulnerability;
   return out;
 }
 

@@ -67,11 +67,12 @@ export function toSarifLog(result: ScanResult, options: SarifOptions = {}): Sari
   const descriptors = ruleDescriptors(result.rules, findings);
   const index = new Map(descriptors.map((d, i) => [d.id, i]));
   const occurrences = new Map<string, number>();
-  const results = findings.map((f) => toResult(f, index.get(f.ruleId)!, options, occurrences));
+  const results = findings.map((f) => toResult(f, index.get(sarifRuleId(f))!, options, occurrences));
   // Accepted findings are results too, marked suppressed with the reason given, so
   // code scanning shows them as dismissed instead of losing them.
   for (const a of [...(result.accepted ?? [])].sort((x, y) => compareLocations(x.finding.location, y.finding.location))) {
-    const r = toResult(a.finding, index.get(a.finding.ruleId) ?? ensureDescriptor(descriptors, index, a.finding.ruleId), options, occurrences);
+    const id = sarifRuleId(a.finding);
+    const r = toResult(a.finding, index.get(id) ?? ensureDescriptor(descriptors, index, id, a.finding), options, occurrences);
     r.suppressions = [{ kind: a.kind, status: 'accepted', ...(a.justification !== undefined && { justification: a.justification }) }];
     results.push(r);
   }
@@ -105,8 +106,8 @@ export function toSarifLog(result: ScanResult, options: SarifOptions = {}): Sari
 }
 
 /** Adds a bare descriptor for a rule id that has none yet; returns its index. */
-function ensureDescriptor(descriptors: Sarif.ReportingDescriptor[], index: Map<string, number>, id: string): number {
-  descriptors.push({ id, name: pascalCase(id), shortDescription: { text: id } });
+function ensureDescriptor(descriptors: Sarif.ReportingDescriptor[], index: Map<string, number>, id: string, finding: Finding): number {
+  descriptors.push(finding.vulnerability ? advisoryDescriptor(finding) : { id, name: pascalCase(id), shortDescription: { text: id } });
   index.set(id, descriptors.length - 1);
   return descriptors.length - 1;
 }
@@ -117,7 +118,36 @@ function ruleDescriptors(rules: readonly RuleDefinition[], findings: Finding[]):
   // A finding from a rule missing in the catalogue still needs a descriptor for its ruleIndex.
   const unknown = [...new Set(findings.map((f) => f.ruleId).filter((id) => !known.has(id)))].sort();
   for (const id of unknown) descriptors.push({ id, name: pascalCase(id), shortDescription: { text: id } });
+  // One descriptor per advisory, as code scanning expects of vulnerability scanners.
+  const advisories = new Map<string, Finding>();
+  for (const f of findings) if (f.vulnerability && !advisories.has(sarifRuleId(f))) advisories.set(sarifRuleId(f), f);
+  for (const id of [...advisories.keys()].sort()) descriptors.push(advisoryDescriptor(advisories.get(id)!));
   return descriptors;
+}
+
+/** `vulnerable-package/DSA-5514-1`: SARIF rule ids may be hierarchical, so the rule id stays in front. */
+function sarifRuleId(f: Finding): string {
+  return f.vulnerability ? `${f.ruleId}/${f.vulnerability.advisoryId}` : f.ruleId;
+}
+
+function advisoryDescriptor(f: Finding): Sarif.ReportingDescriptor {
+  const v = f.vulnerability!;
+  const score = /\s(\d+(?:\.\d+)?)$/.exec(v.severitySource ?? '')?.[1];
+  const title = `${v.advisoryId}${v.aliases.length ? ` (${v.aliases.join(', ')})` : ''}`;
+  const text = `${title}${v.summary ? `: ${v.summary}` : ''} in ${v.sourcePackage} (${v.ecosystem})`;
+  return {
+    id: sarifRuleId(f),
+    name: 'VulnerablePackage',
+    shortDescription: { text },
+    fullDescription: { text: `${text}. ${v.fixedVersion ? `Fixed in ${v.fixedVersion}.` : 'No fix in this release yet.'}` },
+    help: { text: `${text}.${v.url ? ` See ${v.url}.` : ''}`, markdown: `**${title}**${v.summary ? `: ${v.summary}` : ''}${v.url ? `\n\n[${v.advisoryId}](${v.url})` : ''}` },
+    ...(v.url && { helpUri: v.url }),
+    defaultConfiguration: { level: LEVEL[f.severity] },
+    properties: {
+      tags: ['security', 'vulnerability', 'oci-image', ...v.aliases],
+      'security-severity': score ?? SECURITY_SEVERITY[f.severity],
+    },
+  };
 }
 
 function ruleDescriptor(rule: RuleDefinition): Sarif.ReportingDescriptor {
@@ -155,7 +185,7 @@ function toResult(f: Finding, ruleIndex: number, options: SarifOptions, occurren
   const n = (occurrences.get(hash) ?? 0) + 1;
   occurrences.set(hash, n);
   const out: Sarif.Result = {
-    ruleId: f.ruleId,
+    ruleId: sarifRuleId(f),
     ruleIndex,
     level: LEVEL[f.severity],
     message: { text: f.message },

@@ -43,6 +43,7 @@ import tmpfsUnhardened from './tmpfs-unhardened.js';
 import unofficialBaseImage from './unofficial-base-image.js';
 import untrustedRegistry from './untrusted-registry.js';
 import userNotNumeric from './user-not-numeric.js';
+import vulnerablePackage from './vulnerable-package.js';
 import workloadNotIsolated from './workload-not-isolated.js';
 import writableHostMount from './writable-host-mount.js';
 import writableRootFs from './writable-root-fs.js';
@@ -88,6 +89,7 @@ export const rules: readonly RuleDefinition[] = [
   unofficialBaseImage,
   untrustedRegistry,
   userNotNumeric,
+  vulnerablePackage,
   workloadNotIsolated,
   writableHostMount,
   writableRootFs,

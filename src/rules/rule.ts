@@ -15,6 +15,7 @@ import type { Severity } from '../model/severity.js';
 import type { Workload } from '../model/workload.js';
 import type { ImageSpec } from '../model/image-spec.js';
 import type { KubeObject } from '../model/kube-object.js';
+import type { FindingVulnerability } from '../model/finding.js';
 
 export interface RuleReference {
   /** `CIS Docker 4.1`, `NSA/CISA Kubernetes Hardening`, `Pod Security Standards: Restricted`… */
@@ -53,6 +54,8 @@ export interface Report<M extends string> {
   related?: { message: string; location: Location }[];
   /** Overrides the rule's severity for this one finding (e.g. a PSA `warn` label). */
   severity?: Severity;
+  /** For `vulnerable-package`: the advisory and package, carried into the finding. */
+  vulnerability?: FindingVulnerability;
 }
 
 /** Settings shared by rules, from configuration. */

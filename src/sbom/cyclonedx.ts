@@ -1,20 +1,30 @@
 /**
- * A CycloneDX 1.5 SBOM of the OS packages found in an image (dpkg, apk), with
- * package URLs — the ground for vulnerability matching later.
+ * A CycloneDX 1.5 SBOM of the OS packages found in an image (dpkg, apk, rpm),
+ * with package URLs, each package's source package, architecture and the layer
+ * that installed it, and the OS release vulnerability matching is keyed on.
  */
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import type { ImageSpec, OsPackage } from '../model/image-spec.js';
+import { imageReleaseKey } from '../advisories/ecosystem.js';
+import { packageUrl } from '../model/package-url.js';
+
+export { packageUrl };
 
 export type SbomFormat = 'cyclonedx';
 
-/** The purl of an OS package (`pkg:deb/debian/openssl@3.0.11-1?arch=amd64&distro=debian-12`). */
-export function packageUrl(pkg: OsPackage, os: ImageSpec['os']): string {
-  const namespace = os?.id ?? (pkg.type === 'apk' ? 'alpine' : pkg.type === 'deb' ? 'debian' : 'redhat');
-  const qualifiers: string[] = [];
-  if (pkg.arch) qualifiers.push(`arch=${encodeURIComponent(pkg.arch)}`);
-  if (os) qualifiers.push(`distro=${encodeURIComponent(os.versionId ? `${os.id}-${os.versionId}` : os.id)}`);
-  return `pkg:${pkg.type}/${encodeURIComponent(namespace)}/${encodeURIComponent(pkg.name)}@${encodeURIComponent(pkg.version)}${qualifiers.length ? `?${qualifiers.join('&')}` : ''}`;
+
+function packageProperties(pkg: OsPackage, image: ImageSpec): Array<{ name: string; value: string }> {
+  const props = [{ name: 'seaworthy:package-database', value: pkg.source }];
+  if (pkg.sourceName) props.push({ name: 'seaworthy:source-package', value: pkg.sourceName });
+  if (pkg.sourceVersion) props.push({ name: 'seaworthy:source-version', value: pkg.sourceVersion });
+  if (pkg.arch) props.push({ name: 'seaworthy:architecture', value: pkg.arch });
+  const layer = pkg.layerIndex === undefined ? undefined : image.layers[pkg.layerIndex];
+  if (layer) {
+    props.push({ name: 'seaworthy:layer-index', value: String(layer.index) });
+    props.push({ name: 'seaworthy:layer-digest', value: layer.diffId ?? layer.digest });
+  }
+  return props;
 }
 
 /**
@@ -36,7 +46,7 @@ export function formatCycloneDx(image: ImageSpec, now = new Date()): Record<stri
       name: pkg.name,
       version: pkg.version,
       purl,
-      properties: [{ name: 'seaworthy:package-database', value: pkg.source }],
+      properties: packageProperties(pkg, image),
     });
   }
   const subject: Record<string, unknown> = { type: 'container', 'bom-ref': image.ref, name: image.ref };
@@ -50,11 +60,18 @@ export function formatCycloneDx(image: ImageSpec, now = new Date()): Record<stri
       timestamp: now.toISOString(),
       tools: { components: [{ type: 'application', name: 'seaworthy' }] },
       component: subject,
-      ...(image.os ? { properties: [{ name: 'seaworthy:os', value: [image.os.id, image.os.versionId].filter(Boolean).join(' ') }] } : {}),
+      ...(image.os ? { properties: osProperties(image.os) } : {}),
     },
     components,
     dependencies: [{ ref: image.ref, dependsOn: components.map((c) => c['bom-ref']) }],
   };
+}
+
+function osProperties(os: NonNullable<ImageSpec['os']>): Array<{ name: string; value: string }> {
+  const props = [{ name: 'seaworthy:os', value: [os.id, os.versionId].filter(Boolean).join(' ') }];
+  const ecosystem = imageReleaseKey(os);
+  if (ecosystem) props.push({ name: 'seaworthy:osv-ecosystem', value: ecosystem });
+  return props;
 }
 
 /** Writes the SBOM of `image` to a file, or to stdout when `path` is `-`. */

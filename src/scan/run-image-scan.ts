@@ -14,6 +14,13 @@ import type { ScanModel } from '../model/scan-model.js';
 import { sources } from '../sources/index.js';
 import { sourceFile } from '../sources/source-file.js';
 import { linkLayersToBuild } from '../sources/image/link-containerfile.js';
+import { AdvisoryDatabase, databaseDir } from '../advisories/advisory-db.js';
+import { readVex, type VexStatement } from '../advisories/vex.js';
+import type { Severity } from '../model/severity.js';
+import { findVulnerabilities, inventoryErrors } from './image-vulnerabilities.js';
+
+/** A database older than this (days) earns a warning: OSV's Debian data changes daily. */
+export const DEFAULT_MAX_DB_AGE_DAYS = 7;
 
 export interface RunImageScanOptions extends AnalyzeImageOptions {
   /** `--config`; otherwise `.seaworthy.yaml` is looked up from the working directory upwards. */
@@ -23,6 +30,29 @@ export interface RunImageScanOptions extends AnalyzeImageOptions {
   toolVersion?: string;
   /** The Containerfile the image was built from: its lines are linked to layers and it is checked too. */
   containerfile?: string;
+  /** Trivy's scanner names: which kinds of image rules run (default misconfig and secret). */
+  scanners?: readonly Scanner[];
+  /** For the `vuln` scanner: the local advisory database and what to leave out. */
+  vuln?: {
+    dbDir: string;
+    ignoreUnfixed?: boolean;
+    /** Warn when the database was built longer ago than this (days). */
+    maxAgeDays?: number;
+    /** VEX files (CycloneDX or OpenVEX). */
+    vex?: string[];
+  };
+  /** Report only findings of these severities. */
+  severities?: readonly Severity[];
+}
+
+export const SCANNERS = ['misconfig', 'secret', 'vuln'] as const;
+export type Scanner = (typeof SCANNERS)[number];
+export const DEFAULT_SCANNERS: readonly Scanner[] = ['misconfig', 'secret'];
+
+/** Which scanner a rule belongs to: the advisory rule, the secret rules, the rest. */
+export function scannerOf(ruleId: string): Scanner {
+  if (ruleId === 'vulnerable-package') return 'vuln';
+  return ruleId.startsWith('secret-') ? 'secret' : 'misconfig';
 }
 
 /**
@@ -31,19 +61,51 @@ export interface RunImageScanOptions extends AnalyzeImageOptions {
  * @example
  * const { result, failOn } = await runImageScan('oci-archive:app.tar:v1');
  */
-export async function runImageScan(ref: string, options: RunImageScanOptions = {}): Promise<RunScanResult & { image?: ImageSpec }> {
+export async function runImageScan(ref: string, options: RunImageScanOptions = {}): Promise<RunScanResult & { image?: ImageSpec; notices: string[] }> {
   const loaded = loadConfig(options.configPath, process.cwd(), fullCatalogue.map((r) => r.id));
-  const config = applyOverrides(loaded.config, options.overrides ?? {});
+  const scanners = new Set(options.scanners ?? DEFAULT_SCANNERS);
+  // `--rule` names rules outright; otherwise the scanners scope the configured selection.
+  const scope = fullCatalogue.filter((r) => scanners.has(scannerOf(r.id))).map((r) => r.id);
+  const overrides: ScanOverrides = { ...options.overrides, scope };
+  const config = applyOverrides(loaded.config, overrides);
+  const notices: string[] = [];
   const toolVersion = options.toolVersion ?? '0.0.0';
   const model = emptyModel();
   if (loaded.errors.length) {
-    return { result: { findings: [], errors: loaded.errors, rules: fullCatalogue, scanned: { files: 0 }, toolVersion }, failOn: config.failOn, model, configFailed: true };
+    return { result: { findings: [], errors: loaded.errors, rules: fullCatalogue, scanned: { files: 0 }, toolVersion }, failOn: config.failOn, model, configFailed: true, notices };
+  }
+  const runsVuln = overrides.only?.length ? overrides.only.includes('vulnerable-package') : scanners.has('vuln') && config.rules['vulnerable-package']?.enabled !== false;
+  // Open the database before reading the image: a missing one is the user's first thing to fix.
+  let db: AdvisoryDatabase | undefined;
+  let vex: VexStatement[] = [];
+  if (runsVuln) {
+    const dbDir = options.vuln?.dbDir ?? databaseDir();
+    db = AdvisoryDatabase.open(dbDir);
+    const age = db.ageDays();
+    const maxAge = options.vuln?.maxAgeDays ?? DEFAULT_MAX_DB_AGE_DAYS;
+    if (age > maxAge) notices.push(`the advisory database in ${dbDir} was built ${Math.floor(age)} days ago (more than ${maxAge}): run 'seaworthy db update' (scans never download on their own)`);
+    vex = (options.vuln?.vex ?? []).flatMap((f) => readVex(f));
   }
   const inspection = await inspectImage(ref, options);
-  if (inspection.image) addImageToModel(model, inspection.image, inspection.registryName);
+  try {
+    if (inspection.image) {
+      addImageToModel(model, inspection.image, inspection.registryName);
+      if (db) {
+        inspection.errors.push(...inventoryErrors(inspection.image));
+        const { vexCleared } = findVulnerabilities(inspection.image, { advisories: db, ignoreUnfixed: options.vuln?.ignoreUnfixed ?? false, vex });
+        for (const c of vexCleared) notices.push(`${c.advisoryId} on ${c.package}: ${c.status} per ${c.source}${c.justification ? ` (${c.justification})` : ''}`);
+      }
+    }
+  } finally {
+    db?.close();
+  }
   if (options.containerfile !== undefined) await addContainerfile(model, options.containerfile, inspection.errors);
-  const { result } = finishScan(model, inspection.errors, inspection.image ? 1 : 0, config, options);
-  const out: RunScanResult & { image?: ImageSpec } = { result, failOn: config.failOn, model, configFailed: false };
+  const { result } = finishScan(model, inspection.errors, inspection.image ? 1 : 0, config, { ...options, overrides });
+  if (options.severities?.length) {
+    const keep = new Set(options.severities);
+    result.findings = result.findings.filter((f) => keep.has(f.severity));
+  }
+  const out: RunScanResult & { image?: ImageSpec; notices: string[] } = { result, failOn: config.failOn, model, configFailed: false, notices };
   if (inspection.image) out.image = inspection.image;
   return out;
 }

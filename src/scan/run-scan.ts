@@ -26,6 +26,8 @@ export interface ScanOverrides {
   podSecurity?: Config['podSecurity'];
   /** `--rule`: run only these rules. */
   only?: string[];
+  /** Rules outside this list never run (image scanners); the configured selection still applies inside it. */
+  scope?: string[];
 }
 
 export interface RunScanOptions {
@@ -78,7 +80,8 @@ export function finishScan(model: ScanModel, errors: ScanError[], filesScanned: 
   const selection = selectRules(catalogue, config);
   const only = options.overrides?.only?.length ? new Set(options.overrides.only) : undefined;
   // `--rule` also switches on a rule that is off by default: naming it is asking for it.
-  const rules = only ? catalogue.filter((r) => only.has(r.id)) : selection.rules;
+  const scope = options.overrides?.scope ? new Set(options.overrides.scope) : undefined;
+  const rules = only ? catalogue.filter((r) => only.has(r.id)) : selection.rules.filter((r) => !scope || scope.has(r.id));
   const raw = checkModel(model, { rules, settings: settingsFromConfig(config), severities: selection.severities });
   const suppressed = applySuppressions(raw, model, config, options.today ?? new Date(), { ranRuleIds: rules.map((r) => r.id), knownRuleIds: fullCatalogue.map((r) => r.id) });
   const findings: Finding[] = sortFindings([...suppressed.findings.map(publicFinding), ...suppressed.extra]);

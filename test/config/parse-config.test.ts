@@ -85,7 +85,7 @@ exceptions:
       [3, 3, "unknown rule 'privileged-containr' (did you mean 'privileged-container'?)"],
       [4, 16, `rules.run-as-root must be 'off', a severity (low, medium, high, critical) or a mapping with severity, enabled, options; found "hgh"`],
       [6, 3, "unknown key 'namespace' in untrusted (did you mean 'namespaces'?); expected one of: namespaces, labels"],
-      [10, 5, "unknown key 'expiry' in exceptions[0] (did you mean 'expires'?); expected one of: rule, paths, resource, reason, expires"],
+      [10, 5, "unknown key 'expiry' in exceptions[0] (did you mean 'expires'?); expected one of: rule, paths, resource, advisories, reason, expires"],
       [8, 11, "unknown rule 'run-as-rot' in exceptions[0].rule (did you mean 'run-as-root'?)"],
     ].sort((a, b) => (a[0] as number) - (b[0] as number) || (a[1] as number) - (b[1] as number)),
   );

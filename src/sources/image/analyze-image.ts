@@ -13,6 +13,7 @@ import type { ResourceRef } from '../../model/resource.js';
 import { emptyModel, type ScanModel } from '../../model/scan-model.js';
 import type { Workload } from '../../model/workload.js';
 import { analyzeLayer, type LayerAnalysis } from './analyze-layer.js';
+import type { InventoryFacts } from './inventory.js';
 import { applyLayers } from './final-view.js';
 import { specFromConfig } from './image-spec-builder.js';
 import { ExpansionBudget, withDefaults } from './limits.js';
@@ -123,17 +124,51 @@ export function addImageToModel(model: ScanModel, image: ImageSpec, registryName
   if (registryName) model.imageRefs.push({ input: 'IMG', ref: located(registryName, loc), resource, role: 'container' });
 }
 
-/** Package databases and os-release as the final filesystem has them. */
+/**
+ * Package databases and os-release as the final filesystem has them, and for each
+ * package the layer whose database first listed it at its final version (a later
+ * layer's `apt-get upgrade` moves it there; a layer that only rewrites the
+ * database around it does not).
+ */
 function collectInventory(spec: ImageSpec, analyses: readonly (LayerAnalysis | undefined)[]): void {
-  const latest = new Map<string, { layer: number; packages?: OsPackage[]; os?: { id: string; versionId?: string } }>();
+  const latest = new Map<string, InventoryFacts & { layer: number }>();
+  const firstSeen = new Map<string, { version: string; layer: number }>();
   analyses.forEach((a, layer) => {
     if (!a) return;
+    let changed = a.inventory.size > 0;
     for (const w of spec.layers[layer]!.whiteouts) {
-      for (const path of latest.keys()) if (path === w.path || path.startsWith(w.path === '/' ? '/' : `${w.path}/`)) latest.delete(path);
+      for (const path of latest.keys()) {
+        if (path === w.path || path.startsWith(w.path === '/' ? '/' : `${w.path}/`)) {
+          latest.delete(path);
+          changed = true;
+        }
+      }
     }
     for (const [path, facts] of a.inventory) latest.set(path, { layer, ...facts });
+    if (!changed) return;
+    const present = new Set<string>();
+    for (const entry of latest.values()) {
+      for (const pkg of entry.packages ?? []) {
+        const key = packageKey(pkg);
+        present.add(key);
+        if (firstSeen.get(key)?.version !== pkg.version) firstSeen.set(key, { version: pkg.version, layer });
+      }
+    }
+    for (const key of firstSeen.keys()) if (!present.has(key)) firstSeen.delete(key);
   });
   const os = latest.get('/etc/os-release')?.os ?? latest.get('/usr/lib/os-release')?.os;
-  if (os) spec.os = os;
-  for (const entry of latest.values()) if (entry.packages) spec.packages.push(...entry.packages);
+  const alpine = latest.get('/etc/alpine-release')?.alpineRelease ?? latest.get('/etc/apk/repositories')?.alpineRelease;
+  if (alpine && (!os || os.id === 'alpine')) spec.os = { id: 'alpine', versionId: alpine };
+  else if (os) spec.os = os;
+  for (const entry of latest.values()) {
+    if (entry.error) (spec.inventoryGaps ??= []).push(entry.error);
+    for (const pkg of entry.packages ?? []) {
+      const seen = firstSeen.get(packageKey(pkg));
+      spec.packages.push(seen ? { ...pkg, layerIndex: seen.layer } : pkg);
+    }
+  }
+}
+
+function packageKey(pkg: OsPackage): string {
+  return `${pkg.type}\u0000${pkg.name}\u0000${pkg.arch ?? ''}`;
 }

@@ -10,7 +10,7 @@ import type { LayerFile, LayerFileType, OsPackage, Whiteout } from '../../model/
 import { createDecompressor } from './decompress.js';
 import { createDigestCheck } from './digest-check.js';
 import { factsFromName, isInventoryPath, isNotable } from './file-facts.js';
-import { parseInventory } from './inventory.js';
+import { parseInventory, type InventoryFacts } from './inventory.js';
 import { ExpansionBudget, LimitError, type ImageLimits } from './limits.js';
 import { scanContentOf } from './secret-detect.js';
 import { credentialKindsIn } from '../../secrets/secret-detection.js';
@@ -20,7 +20,7 @@ export interface LayerAnalysis {
   whiteouts: Whiteout[];
   /** Every non-directory path the layer writes, so the final view knows what it replaces. */
   written: Set<string>;
-  inventory: Map<string, { packages?: OsPackage[]; os?: { id: string; versionId?: string } }>;
+  inventory: Map<string, InventoryFacts>;
   entryCount: number;
   expandedBytes: number;
   /** Odd entries that were skipped or flagged (`../` paths…), for the error list. */
@@ -50,6 +50,8 @@ const OPAQUE = '.wh..wh..opq';
 export function analyzeLayer(blob: Readable, options: AnalyzeLayerOptions): Promise<LayerAnalysis> {
   const { limits, layerIndex } = options;
   const result: LayerAnalysis = { files: [], whiteouts: [], written: new Set(), inventory: new Map(), entryCount: 0, expandedBytes: 0, warnings: [] };
+  // Package databases are parsed as they arrive; the rpm one asynchronously (SQLite in WebAssembly).
+  const parsing: Promise<void>[] = [];
   const counter = byteCounter(limits.maxLayerBytes, options.budget, (n) => (result.expandedBytes = n));
   const extract = tar.extract();
 
@@ -71,10 +73,10 @@ export function analyzeLayer(blob: Readable, options: AnalyzeLayerOptions): Prom
         stream.on('end', () => next()).resume();
         return;
       }
-      readEntry(entry, stream, limits, result, next);
+      readEntry(entry, stream, limits, result, parsing, next);
     });
     extract.on('finish', () => {
-      if (!failed) resolve(result);
+      if (!failed) Promise.all(parsing).then(() => resolve(result), fail);
     });
     extract.on('error', fail);
 
@@ -125,7 +127,7 @@ function classify(header: tar.Header, layerIndex: number, result: LayerAnalysis)
 }
 
 /** Reads an entry's content where a scan needs it, up to the limits, then records the file. */
-function readEntry(entry: PendingEntry, stream: EntryStream, limits: ImageLimits, result: LayerAnalysis, next: () => void): void {
+function readEntry(entry: PendingEntry, stream: EntryStream, limits: ImageLimits, result: LayerAnalysis, parsing: Promise<void>[], next: () => void): void {
   const { file } = entry;
   const scan = file.type === 'file' && file.size > 0 && scanContentOf(file.path);
   const keep = entry.inventory ? limits.inventoryBytes : scan ? limits.contentScanBytes : 0;
@@ -147,7 +149,8 @@ function readEntry(entry: PendingEntry, stream: EntryStream, limits: ImageLimits
     if (kept > 0) {
       const text = Buffer.concat(chunks).toString('latin1');
       if (entry.inventory) {
-        result.inventory.set(file.path, parseInventory(file.path, Buffer.concat(chunks).toString('utf8')));
+        const path = file.path;
+        parsing.push(parseInventory(path, Buffer.concat(chunks)).then((facts) => void result.inventory.set(path, facts)));
       }
       const kinds = scan ? credentialKindsIn(text) : [];
       if (kinds.length) file.facts.secretContent = kinds;

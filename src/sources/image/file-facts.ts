@@ -4,6 +4,7 @@
  */
 import type { FileFacts } from '../../model/image-spec.js';
 import { secretFileName } from './secret-detect.js';
+import { isRpmDatabasePath } from './rpm-database.js';
 
 const BIN_DIR = /^\/(?:usr\/(?:local\/)?)?s?bin$/;
 const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh', 'csh', 'tcsh', 'fish', 'busybox']);
@@ -27,6 +28,9 @@ export function isInventoryPath(path: string): boolean {
     path === '/var/lib/dpkg/status' ||
     path.startsWith('/var/lib/dpkg/status.d/') ||
     path === '/lib/apk/db/installed' ||
+    path === '/etc/alpine-release' ||
+    path === '/etc/apk/repositories' ||
+    isRpmDatabasePath(path) ||
     path === '/etc/os-release' ||
     path === '/usr/lib/os-release'
   );

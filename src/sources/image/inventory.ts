@@ -1,9 +1,19 @@
 /**
  * OS package databases read from a layer: dpkg `status` (and distroless
- * `status.d/*`), apk `installed`, and os-release for the distro in package URLs.
- * rpm keeps its database in SQLite/BerkeleyDB, which we do not parse.
+ * `status.d/*`), apk `installed`, rpm's `rpmdb.sqlite` (see rpm-database.ts),
+ * and os-release / alpine-release / apk repositories for the distribution release.
  */
 import type { OsPackage } from '../../model/image-spec.js';
+import { isRpmDatabasePath, parseRpmSqlite } from './rpm-database.js';
+
+export interface InventoryFacts {
+  packages?: OsPackage[];
+  os?: { id: string; versionId?: string };
+  /** Alpine's release from /etc/alpine-release (`3.20.3`) or the branch its repositories name (`3.20`). */
+  alpineRelease?: string;
+  /** Why a package database could not be read (named in the scan's errors). */
+  error?: string;
+}
 
 /** dpkg status paragraphs with `Status: install ok installed` (status.d entries have no Status). */
 export function parseDpkgStatus(text: string, source: string): OsPackage[] {
@@ -18,6 +28,12 @@ export function parseDpkgStatus(text: string, source: string): OsPackage[] {
     const pkg: OsPackage = { type: 'deb', name, version, source };
     const arch = fields.get('Architecture');
     if (arch) pkg.arch = arch;
+    // `Source: glibc` or `Source: bash (5.2.15-2)` when the binary was rebuilt (binNMU `+b13`).
+    const from = /^(\S+)(?:\s+\(([^)]+)\))?/.exec(fields.get('Source') ?? '');
+    if (from) {
+      pkg.sourceName = from[1]!;
+      if (from[2] && from[2] !== version) pkg.sourceVersion = from[2];
+    }
     out.push(pkg);
   }
   return out;
@@ -34,6 +50,9 @@ export function parseApkInstalled(text: string, source: string): OsPackage[] {
     const pkg: OsPackage = { type: 'apk', name, version, source };
     const arch = fields.get('A');
     if (arch) pkg.arch = arch;
+    // `o:` is the origin (the APKBUILD's pkgname), which Alpine's advisories name.
+    const origin = fields.get('o');
+    if (origin) pkg.sourceName = origin;
     out.push(pkg);
   }
   return out;
@@ -51,11 +70,36 @@ export function parseOsRelease(text: string): { id: string; versionId?: string }
   return versionId ? { id, versionId } : { id };
 }
 
-/** Parses an inventory file by its path. */
-export function parseInventory(path: string, text: string): { packages?: OsPackage[]; os?: { id: string; versionId?: string } } {
+/** `/etc/apk/repositories` names the branch: `…/alpine/v3.20/main`. */
+export function alpineBranchOf(text: string): string | undefined {
+  for (const line of text.split('\n')) {
+    const m = /^[^#]*\/v(\d+\.\d+)\/[a-z]+\/?\s*$/.exec(line.trim());
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
+/** Parses an inventory file by its path (`bytes` for the binary rpm database). */
+export async function parseInventory(path: string, bytes: Buffer): Promise<InventoryFacts> {
+  if (isRpmDatabasePath(path)) {
+    try {
+      return { packages: await parseRpmSqlite(bytes, path) };
+    } catch (e) {
+      return { error: `${path}: cannot read the rpm database: ${(e as Error).message}` };
+    }
+  }
+  const text = bytes.toString('utf8');
   if (path.endsWith('os-release')) {
     const os = parseOsRelease(text);
     return os ? { os } : {};
+  }
+  if (path === '/etc/alpine-release') {
+    const release = /^\s*(\d+\.\d+[^\s]*)/.exec(text)?.[1];
+    return release ? { alpineRelease: release } : {};
+  }
+  if (path === '/etc/apk/repositories') {
+    const branch = alpineBranchOf(text);
+    return branch ? { alpineRelease: branch } : {};
   }
   if (path === '/lib/apk/db/installed') return { packages: parseApkInstalled(text, path) };
   return { packages: parseDpkgStatus(text, path) };
