@@ -5,6 +5,7 @@
  * as `scan`; what a fix cannot decide is reported on standard error.
  */
 import { parseArgs } from 'node:util';
+import { isAbsolute } from 'node:path';
 import { readFile, writeFile } from 'node:fs/promises';
 import { structuredPatch } from 'diff';
 import { CHECK_OPTIONS, checkRuleIds } from './check-options.js';
@@ -30,7 +31,8 @@ Suppressed and accepted findings are never fixed.
 Options:
   -w, --write                edit the files in place
       --rule ID              fix only this rule's findings (repeatable)
-  -c, --config FILE          configuration file (as for scan)
+  -c, --config FILE          configuration file (as for scan; its fix: section
+                             gives the values below, the flags win)
       --fail-on SEVERITY     exit 1 only for findings left at or above SEVERITY
       --trusted-registry P   a trusted registry prefix (repeatable)
       --exclude GLOB         skip paths matching GLOB (repeatable)
@@ -156,7 +158,8 @@ function fixOptions(values: Record<string, string | boolean | string[] | undefin
 /** A git-style unified diff of one file (3 lines of context). */
 export function unifiedDiff(file: FixedFile): string {
   const patch = structuredPatch(file.path, file.path, file.before, file.after, '', '', { context: 3 });
-  const out = [`--- a/${file.path}\n`, `+++ b/${file.path}\n`];
+  const [a, b] = isAbsolute(file.path) ? [file.path, file.path] : [`a/${file.path}`, `b/${file.path}`];
+  const out = [`--- ${a}\n`, `+++ ${b}\n`];
   for (const hunk of patch.hunks) {
     out.push(`@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@\n`);
     for (const line of hunk.lines) out.push(`${line}\n`);
