@@ -9,6 +9,7 @@ import { runNetpolBench } from './netpol.js';
 import { runDockerfileBench } from './dockerfile-parse.js';
 import { runComposeRunBench } from './compose-run.js';
 import { runVulnBench } from './vuln.js';
+import { runAdmissionBench } from './admission.js';
 
 const benches: Record<string, () => Promise<unknown>> = {
   startup: () => runStartupBench(),
@@ -18,6 +19,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   compose: async () => runComposeRunBench(),
   image: () => runImageBench(),
   vuln: () => runVulnBench(),
+  admission: () => runAdmissionBench(),
 };
 
 const wanted = process.argv.slice(2);
