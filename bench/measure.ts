@@ -49,7 +49,7 @@ export function median(values: number[]): number {
  * Runs a process to completion under bench/rusage.py; throws if it exits with a code
  * not in `okCodes` (a scan with findings exits 1).
  */
-export function runProcess(cmd: string, args: string[], options: { okCodes?: number[]; cwd?: string; env?: NodeJS.ProcessEnv } = {}): Run {
+export function runProcess(cmd: string, args: string[], options: { okCodes?: number[]; cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Run {
   const dir = mkdtempSync(join(tmpdir(), 'seaworthy-rusage-'));
   try {
     const out = join(dir, 'usage.json');
@@ -57,7 +57,7 @@ export function runProcess(cmd: string, args: string[], options: { okCodes?: num
       stdio: ['ignore', 'ignore', 'pipe'],
       maxBuffer: 64 * 1024 * 1024,
       cwd: options.cwd,
-      env: options.env,
+      env: { ...(options.env ?? process.env), ...(options.timeoutMs !== undefined && { RUSAGE_TIMEOUT_S: String(Math.ceil(options.timeoutMs / 1000)) }) },
     });
     const okCodes = options.okCodes ?? [0];
     if (r.error) throw r.error;

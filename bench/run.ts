@@ -22,7 +22,9 @@ const benches: Record<string, () => Promise<Target[]>> = {
   netpol: async () => (runNetpolBench(), []),
   dockerfile: async () => (runDockerfileBench(), []),
 };
-const onDemand: Record<string, () => Promise<Target[]>> = {};
+const onDemand: Record<string, () => Promise<Target[]>> = {
+  peers: async () => (await (await import('./peers.js')).runPeersBench(), []),
+};
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((w) => !(w in benches) && !(w in onDemand));

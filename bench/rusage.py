@@ -3,6 +3,7 @@ as JSON to the file named first. Node cannot read a child's rusage; wait4 can, w
 microsecond CPU times, for a Node process and a Go or Python peer alike."""
 import json
 import os
+import signal
 import sys
 import time
 
@@ -15,6 +16,10 @@ if pid == 0:
     except OSError as error:
         sys.stderr.write(f"{cmd[0]}: {error}\n")
         os._exit(127)
+# A run that outlives RUSAGE_TIMEOUT_S seconds is killed (and reported as failed).
+if os.environ.get("RUSAGE_TIMEOUT_S"):
+    signal.signal(signal.SIGALRM, lambda *_: os.kill(pid, signal.SIGKILL))
+    signal.alarm(int(os.environ["RUSAGE_TIMEOUT_S"]))
 _, status, usage = os.wait4(pid, 0)
 wall = time.monotonic() - start
 with open(out, "w") as f:
