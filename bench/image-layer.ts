@@ -1,12 +1,11 @@
 /**
  * Layer analysis throughput against a baseline measured in the same run on the
- * same layer: Node's gunzip (1 MiB reads and output chunks) plus a tar-stream listing. The layer is
+ * same layer: sha256 of the blob, Node's gunzip (1 MiB reads and output chunks) and a tar-stream listing. The layer is
  * ≥300 MB uncompressed, built from real files (copies of /usr) in a temp dir.
  * Each measurement runs in its own process so peak RSS is that of the work alone.
  *
  * Run: node dist/bench/image-layer.js   (or import { runImageBench }).
  */
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,16 +16,7 @@ import { createGunzip, createGzip } from 'node:zlib';
 import tar from 'tar-stream';
 import { analyzeLayer } from '../src/sources/image/analyze-layer.js';
 import { DEFAULT_LIMITS } from '../src/sources/image/limits.js';
-
-export interface ImageBenchFigures {
-  uncompressedBytes: number;
-  compressedBytes: number;
-  files: number;
-  baseline: { seconds: number; mbPerSecond: number; peakRssMb: number };
-  seaworthy: { seconds: number; mbPerSecond: number; peakRssMb: number };
-  /** seaworthy throughput / baseline throughput (target ≥ 0.8). */
-  ratio: number;
-}
+import { compareProcesses, printComparison, printTargets, runProcess, target, type Target } from './measure.js';
 
 const TARGET = 300 * 1e6;
 
@@ -79,40 +69,34 @@ async function buildLayer(file: string): Promise<{ uncompressed: number; files: 
   return { uncompressed: total, files };
 }
 
-/** One measurement, run in a child process: prints {seconds, bytes, maxRssKb}. */
+/** One measurement, run in a child process under bench/rusage.py. */
 async function measure(kind: string, file: string, digest: string): Promise<void> {
-  const start = process.hrtime.bigint();
-  let bytes = 0;
   if (kind === 'baseline') {
+    // The bare work: hash the blob (its digest), gunzip it and list its tar entries.
+    const hash = createHash('sha256');
     const extract = tar.extract();
-    extract.on('entry', (header, stream, next) => {
-      bytes += header.size ?? 0;
+    extract.on('entry', (_header, stream, next) => {
       stream.on('end', () => next());
       stream.resume();
     });
-    await pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), createGunzip({ chunkSize: 1 << 20 }), extract as unknown as NodeJS.WritableStream);
+    const read = createReadStream(file, { highWaterMark: 1 << 20 });
+    read.on('data', (chunk) => hash.update(chunk));
+    await pipeline(read, createGunzip({ chunkSize: 1 << 20 }), extract as unknown as NodeJS.WritableStream);
+    if (`sha256:${hash.digest('hex')}` !== digest) throw new Error('baseline digest mismatch');
   } else {
-    const result = await analyzeLayer(createReadStream(file, { highWaterMark: 1 << 20 }), { layerIndex: 0, limits: DEFAULT_LIMITS, digest });
-    bytes = result.expandedBytes;
+    await analyzeLayer(createReadStream(file, { highWaterMark: 1 << 20 }), { layerIndex: 0, limits: DEFAULT_LIMITS, digest });
   }
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  process.stdout.write(JSON.stringify({ seconds, bytes, maxRssKb: process.resourceUsage().maxRSS }));
-}
-
-function runChild(kind: string, file: string, digest: string): { seconds: number; maxRssKb: number } {
-  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), 'measure', kind, file, digest], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`${kind} measurement failed: ${r.stderr}`);
-  return JSON.parse(r.stdout) as { seconds: number; maxRssKb: number };
 }
 
 /**
- * Builds the layer, measures both readers (best of `rounds`, alternating), prints
- * and returns the figures.
+ * Builds the layer, measures both readers (medians of `runs` alternating runs),
+ * prints the figures and the targets: throughput ≥ 0.9× and peak RSS ≤ 1.3× the
+ * baseline's.
  *
  * @example
- * const { ratio } = await runImageBench();
+ * const targets = await runImageBench();
  */
-export async function runImageBench(rounds = 3): Promise<ImageBenchFigures> {
+export async function runImageBench(runs = 5): Promise<Target[]> {
   const dir = mkdtempSync(join(tmpdir(), 'seaworthy-bench-'));
   try {
     const file = join(dir, 'layer.tar.gz');
@@ -120,37 +104,25 @@ export async function runImageBench(rounds = 3): Promise<ImageBenchFigures> {
     const hash = createHash('sha256');
     await pipeline(createReadStream(file), hash);
     const digest = `sha256:${hash.digest('hex')}`;
-    const best = { baseline: { seconds: Infinity, maxRssKb: 0 }, seaworthy: { seconds: Infinity, maxRssKb: 0 } };
-    for (let i = 0; i < rounds; i++) {
-      for (const kind of ['baseline', 'seaworthy'] as const) {
-        const m = runChild(kind, file, digest);
-        best[kind] = { seconds: Math.min(best[kind].seconds, m.seconds), maxRssKb: Math.max(best[kind].maxRssKb, m.maxRssKb) };
-      }
-    }
+    const self = fileURLToPath(import.meta.url);
+    const child = (kind: string) => () => runProcess(process.execPath, [self, 'measure', kind, file, digest]);
+    const c = compareProcesses(runs, child('seaworthy'), child('baseline'));
     const mb = built.uncompressed / 1e6;
-    const figure = (k: 'baseline' | 'seaworthy') => ({ seconds: round(best[k].seconds), mbPerSecond: round(mb / best[k].seconds), peakRssMb: round(best[k].maxRssKb / 1024) });
-    const figures: ImageBenchFigures = {
-      uncompressedBytes: built.uncompressed,
-      compressedBytes: statSync(file).size,
-      files: built.files,
-      baseline: figure('baseline'),
-      seaworthy: figure('seaworthy'),
-      ratio: round(best.baseline.seconds / best.seaworthy.seconds),
-    };
-    console.log(
-      `image layer: ${round(mb)} MB uncompressed (${round(figures.compressedBytes / 1e6)} MB gzip, ${built.files} files)\n` +
-        `  baseline  gunzip + tar-stream listing: ${figures.baseline.mbPerSecond} MB/s, peak RSS ${figures.baseline.peakRssMb} MB\n` +
-        `  seaworthy layer analysis:            ${figures.seaworthy.mbPerSecond} MB/s, peak RSS ${figures.seaworthy.peakRssMb} MB\n` +
-        `  ratio (seaworthy / baseline throughput): ${figures.ratio} (target ≥ 0.8)`,
+    printComparison(
+      `image layer: ${mb.toFixed(0)} MB uncompressed (${(statSync(file).size / 1e6).toFixed(0)} MB gzip, ${built.files} files)`,
+      `seaworthy layer analysis (${(mb / (c.subject.wallMs / 1000)).toFixed(0)} MB/s)`,
+      `gunzip + tar listing + sha256 (${(mb / (c.baseline.wallMs / 1000)).toFixed(0)} MB/s)`,
+      c,
     );
-    return figures;
+    const targets = [
+      target('image layer throughput vs gunzip + tar + sha256 (wall)', 1 / c.wallRatio, '>=', 0.9),
+      target('image layer peak RSS vs gunzip + tar + sha256', c.rssRatio, '<=', 1.3),
+    ];
+    printTargets(targets);
+    return targets;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function round(n: number): number {
-  return Math.round(n * 100) / 100;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

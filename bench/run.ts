@@ -1,29 +1,47 @@
 /**
- * `npm run bench`: every benchmark, each printing its ratio to a baseline measured
- * in the same run. Pass names to run a subset: `npm run bench -- k8s`.
+ * `npm run bench`: every benchmark, each printing its ratios to a baseline measured
+ * in the same run on the same input, then issue 11's targets with met / not met.
+ * Pass names to run a subset: `npm run bench -- k8s memory`. `peers` (installs and
+ * times kube-linter, Polaris, Checkov, hadolint and Trivy) runs only when named.
  */
-import { runK8sScanBench } from './k8s-scan.js';
+import { runComposeBench, runContainerfileBench, runK8sBench, runMemoryBench, runRunLineBench } from './scan-benches.js';
 import { runStartupBench } from './startup.js';
 import { runImageBench } from './image-layer.js';
 import { runNetpolBench } from './netpol.js';
 import { runDockerfileBench } from './dockerfile-parse.js';
-import { runComposeRunBench } from './compose-run.js';
 import { runVulnBench } from './vuln.js';
 import { runAdmissionBench } from './admission.js';
+import { formatTarget, type Target } from './measure.js';
 
-const benches: Record<string, () => Promise<unknown>> = {
+const benches: Record<string, () => Promise<Target[]>> = {
   startup: () => runStartupBench(),
-  k8s: () => runK8sScanBench(),
-  netpol: async () => runNetpolBench(),
-  dockerfile: async () => runDockerfileBench(),
-  compose: async () => runComposeRunBench(),
+  k8s: () => runK8sBench(),
+  compose: () => runComposeBench(),
+  runlines: () => runRunLineBench(),
+  containerfiles: () => runContainerfileBench(),
+  memory: () => runMemoryBench(),
   image: () => runImageBench(),
-  vuln: () => runVulnBench(),
-  admission: () => runAdmissionBench(),
+  netpol: async () => (runNetpolBench(), []),
+  dockerfile: async () => (runDockerfileBench(), []),
+  vuln: async () => (await runVulnBench(), []),
+  admission: async () => (await runAdmissionBench(), []),
+};
+const onDemand: Record<string, () => Promise<Target[]>> = {
+  peers: async () => (await (await import('./peers.js')).runPeersBench(), []),
 };
 
 const wanted = process.argv.slice(2);
-for (const [name, run] of Object.entries(benches)) {
-  if (wanted.length && !wanted.includes(name)) continue;
-  await run();
+const unknown = wanted.filter((w) => !(w in benches) && !(w in onDemand));
+if (unknown.length) throw new Error(`unknown benchmark ${unknown.join(', ')}; known: ${[...Object.keys(benches), ...Object.keys(onDemand)].join(', ')}`);
+const targets: Target[] = [];
+for (const [name, run] of Object.entries({ ...benches, ...onDemand })) {
+  if (wanted.length ? !wanted.includes(name) : !(name in benches)) continue;
+  targets.push(...(await run()));
+  console.log('');
+}
+if (targets.length) {
+  console.log('targets (issue 11):');
+  for (const t of targets) console.log(formatTarget(t));
+  const missed = targets.filter((t) => !t.met).length;
+  console.log(missed ? `${missed} of ${targets.length} targets not met` : `all ${targets.length} targets met`);
 }

@@ -1,20 +1,25 @@
 /**
- * Start-up: `seaworthy --version` against a bare `node -e ''` in the same run. It
+ * Start-up: a scan of one small file against a bare `node -e 0` in the same run. It
  * runs in pre-commit hooks and editors, so it must stay close to Node's own start.
  */
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { compare, timeProcess } from './measure.js';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compareProcesses, printComparison, printTargets, runProcess, target, type Target } from './measure.js';
+import { containerfile } from './corpora.js';
+import { scanRun } from './scan-benches.js';
 
-const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
-
-export async function runStartupBench(runs = 15): Promise<{ ratio: number; versionMs: number; nodeMs: number }> {
-  const bin = join(root, 'bin/seaworthy.js');
-  const r = compare(
-    runs,
-    () => timeProcess(process.execPath, [bin, '--version']),
-    () => timeProcess(process.execPath, ['-e', '']),
-  );
-  console.log(`start-up: seaworthy --version median ${r.subject.medianMs.toFixed(0)} ms, node -e '' median ${r.baseline.medianMs.toFixed(0)} ms, ratio ${r.ratio.toFixed(2)}x`);
-  return { ratio: r.ratio, versionMs: r.subject.medianMs, nodeMs: r.baseline.medianMs };
+export async function runStartupBench(runs = 15): Promise<Target[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'seaworthy-bench-'));
+  try {
+    const file = join(dir, 'Containerfile');
+    await writeFile(file, containerfile(3));
+    const c = compareProcesses(runs, scanRun(file, join(dir, 'report.json')), () => runProcess(process.execPath, ['-e', '0']));
+    printComparison('start-up: scan of one small Containerfile', 'seaworthy scan --format json', 'node -e 0', c);
+    const targets = [target('scan of one small file vs node -e 0, wall', c.wallRatio, '<=', 1.5)];
+    printTargets(targets);
+    return targets;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }

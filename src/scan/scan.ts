@@ -11,7 +11,7 @@ import type { Severity } from '../model/severity.js';
 import { parseInto } from './build-model.js';
 import { groupOwnedPods } from '../sources/kubernetes/group-owned-pods.js';
 import { discoverFiles } from './discover-files.js';
-import { DEFAULT_MAX_FILE_SIZE, decodeInput, readInputFile } from './read-input.js';
+import { DEFAULT_MAX_FILE_SIZE, decodeInput, readInputFileSync } from './read-input.js';
 import { compareLocations } from '../model/location.js';
 
 export interface ScanOptions {
@@ -34,9 +34,6 @@ export interface ScanOutput {
   model: ScanModel;
   filesScanned: number;
 }
-
-/** How many files are read ahead of the parser. */
-const READ_AHEAD = 16;
 
 export const DEFAULT_SETTINGS: RuleSettings = {
   trustedRegistries: [],
@@ -67,18 +64,11 @@ export async function scanPaths(paths: readonly string[], options: ScanOptions =
     if ('error' in read) errors.push(read.error);
     else if (parseInto({ path: name, text: read.text, explicit: true }, model, errors)) filesScanned++;
   }
-  // Reads run ahead of parsing in a bounded window, so disk waits overlap with CPU
-  // work; files are still parsed in order, so the model and report are deterministic.
+  // Files are read synchronously, one at a time and in order: the model and report are
+  // deterministic, and sync reads of cached files cost less CPU than a promise pipeline.
   const maxSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const pending: Promise<Awaited<ReturnType<typeof readInputFile>>>[] = [];
-  let next = 0;
-  const fill = (): void => {
-    while (next < files.length && pending.length < READ_AHEAD) pending.push(readInputFile(files[next++]!.path, maxSize));
-  };
-  fill();
   for (const file of files) {
-    const read = await pending.shift()!;
-    fill();
+    const read = readInputFileSync(file.path, maxSize);
     if ('error' in read) {
       if (!file.guessed || read.error.code === 'read') errors.push(read.error);
       continue;

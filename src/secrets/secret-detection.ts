@@ -86,6 +86,7 @@ const VALUE_PATTERNS: readonly { kind: string; pattern: RegExp }[] = [
 ];
 
 const MAX_SCANNED = 16 * 1024;
+const URL_SHAPE = 'a URL with a password';
 
 /** `scheme://user:password@host`: the password group is checked for references. */
 const URL_WITH_PASSWORD = /\b[a-z][a-z0-9+.-]{0,31}:\/\/[^\s/:@]{0,256}:([^\s/@]{1,256})@[^\s/@]/i;
@@ -112,10 +113,36 @@ export function secretValueKind(value: string): string | undefined {
 }
 
 /**
- * Cheap first pass for file contents: every credential shape above starts with one
- * of these literals, so text without any of them needs no further look.
+ * Literals that every match of a shape contains, each naming the shapes it can start
+ * (the last, `://`, the URL with a password). One combined scan of a file's text finds
+ * which literals occur; only the shapes whose literal was seen are then tried, so a
+ * text full of `://` no longer runs every pattern over its whole length.
  */
-const CREDENTIAL_PREFILTER = /-----BEGIN|A(?:KIA|SIA|BIA|CCA)|gh[pousr]_|github_pat_|gl(?:pat|dt|rt|ptt|cbt|ft|soat)-|xox[abposr]-|hooks\.slack\.com|[sr]k_(?:live|test)_|AIza|GOCSPX-|npm_|pypi-|SG\.|dckr_pat_|hvs\.|sk-|eyJ|AccountKey=|:\/\//;
+const PREFILTERS: readonly { literal: string; shapes: readonly string[] }[] = [
+  { literal: '-----BEGIN', shapes: ['a PEM private key'] },
+  { literal: 'A(?:KIA|SIA|BIA|CCA)', shapes: ['an AWS access key id'] },
+  { literal: 'gh[pousr]_|github_pat_', shapes: ['a GitHub token'] },
+  { literal: 'gl(?:pat|dt|rt|ptt|cbt|ft|soat)-', shapes: ['a GitLab token'] },
+  { literal: 'xox[abposr]-|hooks\\.slack\\.com', shapes: ['a Slack token'] },
+  { literal: '[sr]k_(?:live|test)_', shapes: ['a Stripe secret key'] },
+  { literal: 'AIza', shapes: ['a Google API key'] },
+  { literal: 'GOCSPX-', shapes: ['a Google OAuth client secret'] },
+  { literal: 'npm_', shapes: ['an npm token'] },
+  { literal: 'pypi-', shapes: ['a PyPI token'] },
+  { literal: 'SG\\.', shapes: ['a SendGrid API key'] },
+  { literal: 'dckr_pat_', shapes: ['a Docker Hub token'] },
+  { literal: 'hvs\\.', shapes: ['a HashiCorp Vault token'] },
+  { literal: 'sk-', shapes: ['an OpenAI API key', 'an Anthropic API key'] },
+  { literal: 'eyJ', shapes: ['a JSON Web Token'] },
+  { literal: 'AccountKey=', shapes: ['an Azure storage account key'] },
+  { literal: ':\\/\\/', shapes: [URL_SHAPE] },
+];
+const PREFILTER = new RegExp(PREFILTERS.map((f) => `(${f.literal})`).join('|'), 'g');
+/** Any of the literals: text without one holds no credential shape. */
+const CREDENTIAL_PREFILTER = new RegExp(PREFILTERS.map((f) => f.literal).join('|'));
+/** For each pattern of VALUE_PATTERNS, the prefilter group (1-based) that admits it. */
+const GROUP_OF_PATTERN = VALUE_PATTERNS.map(({ kind }) => 1 + PREFILTERS.findIndex((f) => f.shapes.includes(kind)));
+const URL_GROUP = PREFILTERS.length;
 
 /**
  * Every kind of credential found in a text (a file's content), without the article:
@@ -126,10 +153,28 @@ const CREDENTIAL_PREFILTER = /-----BEGIN|A(?:KIA|SIA|BIA|CCA)|gh[pousr]_|github_
  * credentialKindsIn('token: ghp_…'); // ['GitHub token']
  */
 export function credentialKindsIn(text: string): string[] {
-  if (!CREDENTIAL_PREFILTER.test(text)) return [];
-  const kinds = VALUE_PATTERNS.filter(({ pattern }) => pattern.test(text)).map(({ kind }) => kind.replace(/^an? /, ''));
-  const url = URL_WITH_PASSWORD.exec(text);
-  if (url && isUrlPassword(url[1]!)) kinds.push('URL with a password');
+  const seen = new Uint8Array(PREFILTERS.length + 1);
+  let found = 0;
+  PREFILTER.lastIndex = 0;
+  for (let m = PREFILTER.exec(text); m; m = PREFILTER.exec(text)) {
+    let group = 1;
+    while (m[group] === undefined) group++;
+    if (!seen[group]) {
+      seen[group] = 1;
+      if (++found === PREFILTERS.length) break;
+    }
+    // One character on, not past the match: literals may overlap (`pypi-----BEGIN`).
+    PREFILTER.lastIndex = m.index + 1;
+  }
+  if (!found) return [];
+  const kinds: string[] = [];
+  VALUE_PATTERNS.forEach(({ kind, pattern }, i) => {
+    if (seen[GROUP_OF_PATTERN[i]!] && pattern.test(text)) kinds.push(kind.replace(/^an? /, ''));
+  });
+  if (seen[URL_GROUP]) {
+    const url = URL_WITH_PASSWORD.exec(text);
+    if (url && isUrlPassword(url[1]!)) kinds.push('URL with a password');
+  }
   return kinds;
 }
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { isConfigurationValue, isLiteralSecret, isReference, isSecretName, nameWords, redact, secretReason, secretValueKind } from '../../src/secrets/secret-detection.js';
+import { credentialKindsIn, isConfigurationValue, isLiteralSecret, isReference, isSecretName, nameWords, redact, secretReason, secretValueKind } from '../../src/secrets/secret-detection.js';
 
 test('nameWords splits snake, kebab, dotted and camel case', () => {
   assert.deepEqual(nameWords('DB_PASSWORD'), ['db', 'password']);
@@ -81,6 +81,35 @@ test('credential shapes in values', () => {
     ['jdbc:postgresql://db:5432/app?user=app&password=s3cret', 'a connection string with a password'],
   ];
   for (const [value, kind] of cases) assert.equal(secretValueKind(value), kind, value);
+});
+
+test('file contents: every shape is found behind its prefilter, amid text, overlapping literals and all', () => {
+  const shapes: [string, string][] = [
+    ['-----BEGIN EC PRIVATE KEY-----', 'PEM private key'],
+    ['ASIAIOSFODNN7EXAMPLE', 'AWS access key id'],
+    [`gho_${'a'.repeat(36)}`, 'GitHub token'],
+    [`glrt-${'x'.repeat(20)}`, 'GitLab token'],
+    ['https://hooks.slack.com/services/T0000/B0000/abcdef', 'Slack token'],
+    [`rk_test_${'a'.repeat(24)}`, 'Stripe secret key'],
+    [`AIza${'b'.repeat(35)}`, 'Google API key'],
+    [`GOCSPX-${'c'.repeat(28)}`, 'Google OAuth client secret'],
+    [`npm_${'c'.repeat(36)}`, 'npm token'],
+    [`pypi-AgEIcHlwaS5vcmc${'d'.repeat(50)}`, 'PyPI token'],
+    [`SG.${'e'.repeat(22)}.${'f'.repeat(43)}`, 'SendGrid API key'],
+    [`dckr_pat_${'g'.repeat(27)}`, 'Docker Hub token'],
+    [`hvs.${'h'.repeat(90)}`, 'HashiCorp Vault token'],
+    [`sk-proj-${'i'.repeat(20)}T3BlbkFJ${'j'.repeat(20)}`, 'OpenAI API key'],
+    [`sk-ant-api03-${'k'.repeat(80)}`, 'Anthropic API key'],
+    ['eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U', 'JSON Web Token'],
+    [`AccountKey=${'l'.repeat(86)}==`, 'Azure storage account key'],
+    ['mysql://app:s3cret@db/app', 'URL with a password'],
+  ];
+  const filler = 'see https://example.com/docs and sk- notes\n'.repeat(200);
+  for (const [value, kind] of shapes) assert.deepEqual(credentialKindsIn(`${filler}x = "${value}"\n${filler}`), [kind], kind);
+  // A literal that starts inside another one is still seen.
+  assert.deepEqual(credentialKindsIn('pypi-----BEGIN RSA PRIVATE KEY-----'), ['PEM private key']);
+  assert.deepEqual(credentialKindsIn(filler), []);
+  assert.deepEqual(credentialKindsIn(shapes.map(([v]) => v).join('\n')), shapes.map(([, k]) => k));
 });
 
 test('values without a credential shape', () => {
