@@ -1,12 +1,15 @@
 /**
- * NetworkPolicy connectivity at scale: 2,000 workloads and 1,000 policies across 50
- * namespaces, and how the time grows from 500 to 1,000 to 2,000 workloads (policies
- * growing with them). The baseline, measured in the same run on the same input, is
- * one label match of every policy's podSelector against every workload: the
- * workloads × policies bound the analysis must stay within.
+ * NetworkPolicy connectivity at cluster scale: 5,000, 10,000 and 20,000 workloads
+ * with half as many policies across 50 namespaces. The baseline, measured in the
+ * same run on the same input, is one label match of every policy's podSelector
+ * against every workload — the workloads × policies work a naive analysis does
+ * before it has computed a single connection. The analysis computes connectivity
+ * over classes of equivalent pods and counts the pod-level connections they
+ * expand to; expanding them (what `--format json` streams) is timed on its own,
+ * per million connections. Peak RSS is the process's, after each size.
  */
 import { performance } from 'node:perf_hooks';
-import { computeConnectivity } from '../src/network/connectivity.js';
+import { classConnectivity, countConnections, expandConnectivity } from '../src/network/connectivity.js';
 import { matchesSelector } from '../src/network/label-selector.js';
 import { parseNetworkPolicy } from '../src/network/parse-policy.js';
 import type { NetworkInput, PodInfo } from '../src/network/types.js';
@@ -14,11 +17,16 @@ import type { NetworkInput, PodInfo } from '../src/network/types.js';
 export interface NetpolBenchRow {
   workloads: number;
   policies: number;
+  classes: number;
   connections: number;
-  /** Median milliseconds to compute all connectivity. */
+  /** Milliseconds to compute all connectivity (class level) and count the pod-level connections. */
   connectivityMs: number;
-  /** Median milliseconds of the workloads × policies label-match baseline. */
+  /** Milliseconds of the workloads × policies label-match baseline. */
   baselineMs: number;
+  /** Milliseconds to expand one million pod-level connections. */
+  expandMsPerMillion: number;
+  /** Peak resident set of the process so far, MiB. */
+  peakRssMiB: number;
 }
 
 const NAMESPACES = 50;
@@ -75,33 +83,36 @@ export function generateCluster(workloads: number, policies: number, seed = 7): 
   return { namespaces, pods, policies: raw.map((r) => parseNetworkPolicy(r)) };
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
+function time(fn: () => void): number {
+  const t = performance.now();
+  fn();
+  return performance.now() - t;
 }
 
-function time(fn: () => unknown, runs: number): number {
-  fn(); // warm-up: JIT and caches
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    fn();
-    samples.push(performance.now() - t);
-  }
-  return median(samples);
-}
-
-/** Measures one size. Each run gets a fresh input copy so no index cache is reused. */
-export function measure(workloads: number, policies: number, runs = 5): NetpolBenchRow {
+/** Measures one size, once: the largest sizes take the baseline tens of seconds. */
+export function measure(workloads: number, policies: number): NetpolBenchRow {
   const input = generateCluster(workloads, policies);
   let connections = 0;
-  const connectivityMs = time(() => { connections = computeConnectivity({ ...input }).length; }, runs);
+  let classes = 0;
+  let cc: ReturnType<typeof classConnectivity> | undefined;
+  const connectivityMs = time(() => {
+    // A fresh copy: no index cached from an earlier run is reused.
+    cc = classConnectivity({ ...input });
+    classes = cc.classes.representatives.length;
+    connections = countConnections(cc);
+  });
   const baselineMs = time(() => {
     let n = 0;
     for (const p of input.policies) for (const pod of input.pods) if (matchesSelector(p.podSelector, pod.labels)) n++;
-    return n;
-  }, runs);
-  return { workloads, policies, connections, connectivityMs, baselineMs };
+    if (n < 0) throw new Error('unreachable');
+  });
+  // Expansion throughput on the first two million connections.
+  const limit = Math.min(connections, 2_000_000);
+  let seen = 0;
+  const expandMs = time(() => { for (const c of expandConnectivity(cc!)) { if (c.ports && ++seen >= limit) break; } });
+  const expandMsPerMillion = limit ? (expandMs / limit) * 1e6 : 0;
+  const peakRssMiB = process.resourceUsage().maxRSS / 1024;
+  return { workloads, policies, classes, connections, connectivityMs, baselineMs, expandMsPerMillion, peakRssMiB };
 }
 
 /**
@@ -110,20 +121,23 @@ export function measure(workloads: number, policies: number, runs = 5): NetpolBe
  * @example
  * const rows = runNetpolBench();
  */
-export function runNetpolBench(print: (line: string) => void = console.log): NetpolBenchRow[] {
-  const rows = [500, 1000, 2000].map((w) => measure(w, w / 2));
-  print('netpol connectivity: workloads, policies, connections, ms, ms of workloads×policies label matches, ratio');
+export function runNetpolBench(print: (line: string) => void = console.log, sizes: readonly number[] = [5000, 10000, 20000]): NetpolBenchRow[] {
+  const rows = sizes.map((w) => measure(w, w / 2));
+  print('netpol connectivity: workloads, policies, classes, connections, ms, ms of workloads×policies label matches, ratio, ms per 10^6 expanded, peak RSS');
   for (const r of rows) {
-    print(`  ${r.workloads}\t${r.policies}\t${r.connections}\t${r.connectivityMs.toFixed(1)} ms\t${r.baselineMs.toFixed(1)} ms\t${(r.connectivityMs / r.baselineMs).toFixed(2)}×`);
+    print(`  ${r.workloads}\t${r.policies}\t${r.classes}\t${r.connections}\t${r.connectivityMs.toFixed(0)} ms\t${r.baselineMs.toFixed(0)} ms\t${(r.connectivityMs / r.baselineMs).toFixed(3)}×\t${r.expandMsPerMillion.toFixed(0)} ms/M\t${r.peakRssMiB.toFixed(0)} MiB`);
   }
   for (let i = 1; i < rows.length; i++) {
     const a = rows[i - 1]!;
     const b = rows[i]!;
     const bound = (b.workloads * b.policies) / (a.workloads * a.policies);
-    print(`  growth ${a.workloads} → ${b.workloads}: connectivity ${(b.connectivityMs / a.connectivityMs).toFixed(2)}×, connections ${(b.connections / a.connections).toFixed(2)}×, workloads×policies ${bound.toFixed(2)}×`);
+    print(`  growth ${a.workloads} → ${b.workloads}: connectivity ${(b.connectivityMs / a.connectivityMs).toFixed(2)}×, baseline ${(b.baselineMs / a.baselineMs).toFixed(2)}×, connections ${(b.connections / a.connections).toFixed(2)}×, workloads×policies ${bound.toFixed(2)}×`);
   }
   return rows;
 }
 
-// Run directly: `node dist/bench/netpol.js`.
-if (import.meta.url === `file://${process.argv[1]}`) runNetpolBench();
+// Run directly: `node dist/bench/netpol.js [SIZES...]`.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  runNetpolBench(console.log, sizes.length ? sizes : undefined);
+}

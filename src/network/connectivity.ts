@@ -19,6 +19,7 @@ import { indexNetwork, type NetworkIndex } from './network-index.js';
 import { addAll, allPorts, emptyPorts, intersectPorts, isAllPorts, isEmptyPorts, type PortSet } from './port-set.js';
 import { hasNamedPorts, resolvePorts } from './resolve-ports.js';
 import type { NetPolicy, NetworkInput, PodInfo, PolicyPeer, PolicyRule } from './types.js';
+import { podClasses, type PodClasses } from './pod-classes.js';
 
 export { describeEnd, endKey, reachesBeyond, type Connection, type ConnectionEnd } from './connection-ends.js';
 
@@ -43,12 +44,82 @@ const ALL = allPorts();
 const NONE = emptyPorts();
 
 /**
- * Lists the allowed connections.
+ * Lists the allowed connections: computed once per class of equivalent pods
+ * (see pod-classes.ts), then expanded to every pod.
  *
  * @example
  * for (const c of computeConnectivity(input)) console.log(describeEnd(c.from), '→', describeEnd(c.to));
  */
 export function computeConnectivity(input: NetworkInput): Connection[] {
+  return [...expandConnectivity(classConnectivity(input))];
+}
+
+/** Connectivity between classes of equivalent pods, before expansion. */
+export interface ClassConnectivity {
+  input: NetworkInput;
+  classes: PodClasses;
+  /** Connections between class representatives, and between them and what lies outside. */
+  connections: Connection[];
+  /** The end each representative was given, by class. */
+  classEnds: ConnectionEnd[];
+}
+
+/**
+ * The class-level result; `expandConnectivity` turns it into per-pod connections.
+ *
+ * @example
+ * const cc = classConnectivity(input);
+ * for (const c of expandConnectivity(cc)) write(c);
+ */
+export function classConnectivity(input: NetworkInput): ClassConnectivity {
+  const classes = podClasses(input);
+  const classEnds = classes.representatives.map(workloadEnd);
+  const connections = podConnectivity({ policies: input.policies, namespaces: input.namespaces, pods: classes.representatives }, classEnds);
+  return { input, classes, connections, classEnds };
+}
+
+/**
+ * Every pod-level connection, one at a time: for each class, each member's
+ * connections to every member of each class it reaches, and to and from outside.
+ */
+export function* expandConnectivity(cc: ClassConnectivity): Generator<Connection> {
+  const { input, classes, connections, classEnds } = cc;
+  const classOfEnd = new Map<ConnectionEnd, number>(classEnds.map((e, c) => [e, c]));
+  const podEnds = input.pods.map((p, i) => (classes.representatives[classes.classOf[i]!] === p ? classEnds[classes.classOf[i]!]! : workloadEnd(p)));
+  const outgoing: Connection[][] = classEnds.map(() => []);
+  const incoming: Connection[][] = classEnds.map(() => []);
+  for (const c of connections) {
+    const from = classOfEnd.get(c.from);
+    if (from !== undefined) outgoing[from]!.push(c);
+    else incoming[classOfEnd.get(c.to)!]!.push(c);
+  }
+  for (let k = 0; k < classEnds.length; k++) {
+    for (const s of classes.members[k]!) {
+      const from = podEnds[s]!;
+      for (const c of outgoing[k]!) {
+        const to = classOfEnd.get(c.to);
+        if (to === undefined) { yield { from, to: c.to, ports: c.ports }; continue; }
+        for (const d of classes.members[to]!) yield { from, to: podEnds[d]!, ports: c.ports };
+      }
+      for (const c of incoming[k]!) yield { from: c.from, to: from, ports: c.ports };
+    }
+  }
+}
+
+/** How many pod-level connections `expandConnectivity` yields, without making them. */
+export function countConnections(cc: ClassConnectivity): number {
+  const classOfEnd = new Map<ConnectionEnd, number>(cc.classEnds.map((e, c) => [e, c]));
+  let n = 0;
+  for (const c of cc.connections) {
+    const from = classOfEnd.get(c.from);
+    const to = classOfEnd.get(c.to);
+    n += (from === undefined ? 1 : cc.classes.members[from]!.length) * (to === undefined ? 1 : cc.classes.members[to]!.length);
+  }
+  return n;
+}
+
+/** Connections between the given pods, whose ends are `ends` (one per pod). */
+function podConnectivity(input: NetworkInput, ends: ConnectionEnd[]): Connection[] {
   const index = indexNetwork(input);
   const pods = input.pods;
   const podIndex = new Map<PodInfo, number>(pods.map((p, i) => [p, i]));
@@ -148,7 +219,6 @@ export function computeConnectivity(input: NetworkInput): Connection[] {
   const openEgress = pods.map((_, i) => i).filter((i) => outClassOf[i]! < 0 || outClasses[outClassOf[i]!]!.anyPeerRules.length > 0);
 
   const connections: Connection[] = [];
-  const ends = pods.map(workloadEnd);
   const seen = new Int32Array(pods.length).fill(-1);
   const candidates: number[] = [];
   for (let d = 0; d < pods.length; d++) {
