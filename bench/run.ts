@@ -8,6 +8,7 @@ import { runImageBench } from './image-layer.js';
 import { runNetpolBench } from './netpol.js';
 import { runDockerfileBench } from './dockerfile-parse.js';
 import { runComposeRunBench } from './compose-run.js';
+import { runAdmissionBench } from './admission.js';
 
 const benches: Record<string, () => Promise<unknown>> = {
   startup: () => runStartupBench(),
@@ -16,6 +17,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   dockerfile: async () => runDockerfileBench(),
   compose: async () => runComposeRunBench(),
   image: () => runImageBench(),
+  admission: () => runAdmissionBench(),
 };
 
 const wanted = process.argv.slice(2);
