@@ -1,6 +1,6 @@
 /**
  * An AdmissionReview carries the object as JSON, without a file. The webhook prints it
- * as indented JSON (which the YAML source reads like any manifest) and remembers, for
+ * as YAML (which the Kubernetes source reads like any manifest) and remembers, for
  * every line, the JSON pointer of the value written there, so a finding's line becomes
  * the field path the API server's user recognises (`spec.containers[0].securityContext`).
  */
@@ -12,35 +12,65 @@ export interface ObjectText {
 }
 
 /**
- * Prints a JSON value two-space indented, one member per line (like `JSON.stringify(v, null, 2)`).
+ * Prints a JSON value as block YAML, one member per line (block style because the YAML
+ * parser reads it several times faster than the same value as indented JSON). A string
+ * is written plain only when it cannot be read as anything else; otherwise it is
+ * double-quoted as JSON (which YAML reads the same).
  *
  * @example
- * objectText({ a: [1] }).pointers; // ['', '/a', '/a/0', '/a', '']
+ * objectText({ a: [1] }).pointers; // ['/a', '/a/0']
  */
 export function objectText(value: unknown): ObjectText {
   const lines: string[] = [];
   const pointers: string[] = [];
-  const write = (v: unknown, pointer: string, indent: string, head: string, tail: string): void => {
+  const emit = (line: string, pointer: string): void => {
+    lines.push(line);
+    pointers.push(pointer);
+  };
+  // `head` is what precedes the value on its first line: `key: ` or `- `.
+  const write = (v: unknown, pointer: string, indent: string, head: string): void => {
     if (Array.isArray(v) && v.length) {
-      lines.push(`${indent}${head}[`);
-      pointers.push(pointer);
-      v.forEach((item, i) => write(item, `${pointer}/${i}`, `${indent}  `, '', i < v.length - 1 ? ',' : ''));
-      lines.push(`${indent}]${tail}`);
-      pointers.push(pointer);
-    } else if (isRecord(v) && Object.keys(v).length) {
-      lines.push(`${indent}${head}{`);
-      pointers.push(pointer);
-      const keys = Object.keys(v).filter((k) => v[k] !== undefined);
-      keys.forEach((key, i) => write(v[key], `${pointer}/${escapePointer(key)}`, `${indent}  `, `${JSON.stringify(key)}: `, i < keys.length - 1 ? ',' : ''));
-      lines.push(`${indent}}${tail}`);
-      pointers.push(pointer);
+      if (head) emit(`${indent}${head.trimEnd()}`, pointer);
+      const inner = head ? `${indent}  ` : indent;
+      v.forEach((item, i) => writeItem(item, `${pointer}/${i}`, inner));
+    } else if (isRecord(v) && Object.keys(v).some((k) => v[k] !== undefined)) {
+      if (head) emit(`${indent}${head.trimEnd()}`, pointer);
+      const inner = head ? `${indent}  ` : indent;
+      for (const key of Object.keys(v)) if (v[key] !== undefined) write(v[key], `${pointer}/${escapePointer(key)}`, inner, `${scalar(key)}: `);
     } else {
-      lines.push(`${indent}${head}${JSON.stringify(v ?? null)}${tail}`);
-      pointers.push(pointer);
+      emit(`${indent}${head}${scalar(v)}`, pointer);
     }
   };
-  write(value, '', '', '', '');
+  const writeItem = (item: unknown, pointer: string, indent: string): void => {
+    if (isRecord(item) && Object.keys(item).some((k) => item[k] !== undefined)) {
+      // `- first: value`, then the other members aligned under `first`.
+      const keys = Object.keys(item).filter((k) => item[k] !== undefined);
+      keys.forEach((key, i) => {
+        const at = lines.length;
+        write(item[key], `${pointer}/${escapePointer(key)}`, `${indent}  `, `${scalar(key)}: `);
+        if (i === 0) lines[at] = `${indent}- ${lines[at]!.slice(indent.length + 2)}`;
+      });
+    } else if (Array.isArray(item) && item.length) {
+      emit(`${indent}-`, pointer);
+      item.forEach((inner, i) => writeItem(inner, `${pointer}/${i}`, `${indent}  `));
+    } else {
+      emit(`${indent}- ${scalar(item)}`, pointer);
+    }
+  };
+  write(value, '', '', '');
   return { text: `${lines.join('\n')}\n`, pointers };
+}
+
+// Plain only for words no YAML schema reads as a bool, null, number or anything else.
+const PLAIN = /^[A-Za-z_/][A-Za-z0-9_./-]*$/;
+const RESERVED = /^(?:y|n|yes|no|on|off|true|false|null|nan|inf)$/i;
+
+function scalar(v: unknown): string {
+  if (typeof v === 'string') return PLAIN.test(v) && !RESERVED.test(v) ? v : JSON.stringify(v);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return '[]';
+  if (isRecord(v)) return '{}';
+  return 'null';
 }
 
 /**

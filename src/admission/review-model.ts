@@ -1,7 +1,7 @@
 /**
  * AdmissionReview object → the normalized model, through the same Kubernetes source
  * `scan` uses. The object is printed as JSON under a path that names it
- * (`admission/Pod/team/web.json`), so findings, suppressions and exceptions work on it
+ * (`admission/Pod/team/web.yaml`), so findings, suppressions and exceptions work on it
  * as on a file; the namespace's labels, when known, come in as a Namespace object so
  * the Pod Security rules read them as they would in a scanned manifest set.
  */
@@ -40,7 +40,7 @@ export function reviewModel(request: AdmissionRequest, namespaceLabels?: Record<
   const subject: ReviewSubject = { kind, ...(namespace !== undefined && { namespace }), ...(name !== undefined && { name }) };
   const model = emptyModel();
   const errors: ScanError[] = [];
-  const path = `admission/${[kind, namespace ?? '_', name ?? '_'].map(safeSegment).join('/')}.json`;
+  const path = `admission/${[kind, namespace ?? '_', name ?? '_'].map(safeSegment).join('/')}.yaml`;
   const printed = objectText(object);
   parseInto({ path, text: printed.text, source: kubernetesSource }, model, errors);
   if (namespace !== undefined && namespaceLabels) {
