@@ -5,6 +5,7 @@
  * as `scan`; what a fix cannot decide is reported on standard error.
  */
 import { parseArgs } from 'node:util';
+import { isAbsolute } from 'node:path';
 import { readFile, writeFile } from 'node:fs/promises';
 import { structuredPatch } from 'diff';
 import { CHECK_OPTIONS, checkRuleIds } from './check-options.js';
@@ -156,7 +157,8 @@ function fixOptions(values: Record<string, string | boolean | string[] | undefin
 /** A git-style unified diff of one file (3 lines of context). */
 export function unifiedDiff(file: FixedFile): string {
   const patch = structuredPatch(file.path, file.path, file.before, file.after, '', '', { context: 3 });
-  const out = [`--- a/${file.path}\n`, `+++ b/${file.path}\n`];
+  const [a, b] = isAbsolute(file.path) ? [file.path, file.path] : [`a/${file.path}`, `b/${file.path}`];
+  const out = [`--- ${a}\n`, `+++ ${b}\n`];
   for (const hunk of patch.hunks) {
     out.push(`@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@\n`);
     for (const line of hunk.lines) out.push(`${line}\n`);

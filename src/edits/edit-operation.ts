@@ -78,3 +78,6 @@ function sameItem(item: unknown, operation: AddToListOperation): boolean {
   if (typeof wanted === 'string' && typeof item === 'string' && operation.ignoreCase) return item.toLowerCase() === wanted.toLowerCase();
   return JSON.stringify(item) === JSON.stringify(wanted);
 }
+
+/** An operation before the rule it fixes is attached (how fix tables are written). */
+export type OperationDraft = Omit<SetOperation, 'rule'> | Omit<AddToListOperation, 'rule'> | Omit<RemoveOperation, 'rule'>;

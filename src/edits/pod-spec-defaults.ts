@@ -7,7 +7,7 @@
  * an explicit choice — `allowPrivilegeEscalation: true`, `runAsUser: 0`,
  * `imagePullPolicy: IfNotPresent` — survives and stays a finding for a person.
  */
-import type { EditOperation, JsonValue } from './edit-operation.js';
+import type { EditOperation, JsonValue, OperationDraft } from './edit-operation.js';
 import { formatPointer, isPlainObject } from './json-pointer.js';
 
 /** Values the defaults use; each has a default of its own. */
@@ -40,12 +40,12 @@ export interface PodSpecDefault {
   rule: string;
   scope: Scope;
   /** Operations relative to the scope's object (the pod spec, a container, a volume, a port). */
-  operations(options: PodDefaultsOptions, podSpec: Record<string, unknown>): Omit<EditOperation, 'rule'>[];
+  operations(options: PodDefaultsOptions, podSpec: Record<string, unknown>): OperationDraft[];
   /**
    * For a pod-scope default: the same effect for one container, used when only some
    * of a pod's containers may be changed (a finding on another is suppressed).
    */
-  perContainer?(options: PodDefaultsOptions): Omit<EditOperation, 'rule'>[];
+  perContainer?(options: PodDefaultsOptions): OperationDraft[];
   /** Whether the default applies to this pod at all (beyond "unset"). */
   applies?(podSpec: Record<string, unknown>, options: PodDefaultsOptions): boolean;
 }
@@ -196,7 +196,7 @@ export function podSpecOperations(podSpec: Record<string, unknown>, request: Pod
   const containers = containersOf(podSpec);
   const named = (container: Record<string, unknown>) => (typeof container['name'] === 'string' ? container['name'] : '');
   const wanted = (rule: string, name: string) => !request.keep?.get(rule)?.has(name);
-  const push = (rule: string, base: string, ops: Omit<EditOperation, 'rule'>[], container?: string) => {
+  const push = (rule: string, base: string, ops: OperationDraft[], container?: string) => {
     for (const op of ops) out.push({ ...op, path: base + op.path, rule, ...(container !== undefined ? { container } : {}) } as EditOperation);
   };
   for (const def of POD_SPEC_DEFAULTS) {

@@ -3,7 +3,7 @@
  * (`security_opt`, `cap_drop`, `read_only`, `user`, `pids_limit`…), as operations
  * on `/services/<name>` written into the YAML in place.
  */
-import type { EditOperation } from '../edit-operation.js';
+import type { EditOperation, OperationDraft } from '../edit-operation.js';
 import { formatPointer, isPlainObject } from '../json-pointer.js';
 import { DEFAULT_PIDS_LIMIT, fixUser, type FixOptions } from '../fix-options.js';
 import { applyYamlOperations } from '../yaml-edits.js';
@@ -14,7 +14,7 @@ import type { Finding } from '../../model/finding.js';
 import { bindPort, engineCpus, engineSize, hardenTmpfsSpec, tmpfsSize } from './engine-values.js';
 import type { FixRequest, FixResult } from './fixer.js';
 
-type ServiceOps = (service: Record<string, unknown>, options: FixOptions) => Omit<EditOperation, 'rule'>[];
+type ServiceOps = (service: Record<string, unknown>, options: FixOptions) => OperationDraft[];
 
 const set = (key: string, value: string | number | boolean) => ({ op: 'set' as const, path: formatPointer([key]), value });
 
