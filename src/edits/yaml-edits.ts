@@ -99,10 +99,25 @@ function walk(text: string, root: YamlNode, tokens: readonly string[]): YamlMapN
     if (here.kind === 'map') next = ownEntries(here).find((e) => keyName(text, e.key) === token)?.value;
     else if (here.kind === 'seq') next = ownItems(here)[Number(token)];
     if (!next || next.start < here.start || next.end > here.end) return undefined;
+    // An anchored node is shared by its aliases and merges: changing it changes them all.
+    if (text[next.start] === '&' || /&\S/.test(gapBefore(text, here, next))) return undefined;
     here = next;
   }
   if (here.kind === 'scalar' || text[here.start] === '*') return undefined;
   return here;
+}
+
+/** The text between a child and what precedes it in its parent (`: &a ` after a key, `- &a ` before an item). */
+function gapBefore(text: string, parent: YamlNode, child: YamlNode): string {
+  let gap = '';
+  if (parent.kind === 'map') {
+    const entry = ownEntries(parent).find((e) => e.value === child);
+    gap = entry ? text.slice(entry.key.end, child.start) : '';
+  } else if (parent.kind === 'seq') {
+    const index = parent.items.indexOf(child);
+    gap = text.slice(index > 0 ? parent.items[index - 1]!.end : parent.start, child.start);
+  }
+  return gap.replace(/#.*$/gm, '');
 }
 
 function keyName(text: string, key: YamlNode): string {
@@ -134,7 +149,7 @@ function insertEntry(text: string, map: YamlMapNode, key: string, value: JsonVal
   const own = ownEntries(map);
   const lastEntry = own[own.length - 1];
   if (isFlow(text, map)) {
-    const pair = `${key}: ${flowValue(value, style)}`;
+    const pair = `${key}: ${flowValue(value, style, true)}`;
     if (lastEntry) return { start: lastEntry.value.end, end: lastEntry.value.end, text: `, ${pair}` };
     return { start: map.end - 1, end: map.end - 1, text: pair };
   }
@@ -148,7 +163,7 @@ function appendItem(text: string, seq: YamlSeqNode, value: JsonValue, style: Sty
   const items = ownItems(seq);
   const lastItem = items[items.length - 1];
   if (isFlow(text, seq)) {
-    const item = flowValue(value, style);
+    const item = flowValue(value, style, true);
     if (lastItem) return { start: lastItem.end, end: lastItem.end, text: `, ${item}` };
     return { start: seq.end - 1, end: seq.end - 1, text: item };
   }
@@ -226,9 +241,11 @@ function isScalar(value: JsonValue): boolean {
   return value === null || typeof value !== 'object';
 }
 
-function flowValue(value: JsonValue, style: Style): string {
-  if (Array.isArray(value)) return `[${value.map((v) => flowValue(v, style)).join(', ')}]`;
-  if (isPlainObject(value)) return `{${Object.entries(value).map(([k, v]) => `${k}: ${flowValue(v, style)}`).join(', ')}}`;
+/** A value written inline; inside `[…]`/`{…}` a string with `:` or `,` is quoted (flow indicators for YAML 1.1 readers). */
+function flowValue(value: JsonValue, style: Style, inFlow = false): string {
+  if (Array.isArray(value)) return `[${value.map((v) => flowValue(v, style, true)).join(', ')}]`;
+  if (isPlainObject(value)) return `{${Object.entries(value).map(([k, v]) => `${k}: ${flowValue(v, style, true)}`).join(', ')}}`;
+  if (inFlow && typeof value === 'string' && /[:,[\]{}#]/.test(value) && style.quote === 'plain') return JSON.stringify(value);
   return scalarText(value, style.quote);
 }
 
@@ -245,7 +262,10 @@ export function scalarText(value: string | number | boolean | null, quote: Style
 
 function plainSafe(value: string): boolean {
   if (/^(y|yes|n|no|on|off|true|false|null|~)$/i.test(value)) return false;
-  return /^[A-Za-z][\w./-]*$/.test(value) || /^\d+(\.\d+)?[A-Za-z]+$/.test(value) || /^\d{1,3}(\.\d{1,3}){3}$/.test(value) || /^\/[\w./-]*$/.test(value);
+  // Digits, dots and colons only (`10001:10001`, `1.5`) read as numbers somewhere (YAML 1.1 sexagesimals).
+  if (/^[\d.:_+-]+$/.test(value)) return /^\d{1,3}(\.\d{1,3}){3}$/.test(value);
+  // Words, paths and option lists (`/tmp:nosuid,size=64m`, `no-new-privileges:true`, `500m`), no `: ` or ` #`.
+  return /^[A-Za-z0-9/][\w./:,=@+-]*$/.test(value) && !value.endsWith(':');
 }
 
 /** Quoting of sibling string values: `"…"`, `'…'` or plain, by majority (plain when none). */

@@ -81,8 +81,9 @@ function itemFixes(
     return node?.kind === 'seq' ? node.items : node ? [node] : [];
   };
   const flagged = (rule: string, node: YamlNode) => {
-    const line = lines.position(node.start).line;
-    return findings.some((f) => f.ruleId === rule && f.location.startLine === line);
+    const from = lines.position(node.start).line;
+    const to = lines.position(node.end).line;
+    return findings.some((f) => f.ruleId === rule && f.location.startLine >= from && f.location.startLine <= to);
   };
   const ports = service['ports'];
   if (options.bindAddress && Array.isArray(ports)) {

@@ -72,8 +72,10 @@ export function fixRunLines(request: FixRequest): FixResult {
  */
 function valueWord(text: string, spanStart: number, spanEnd: number): { start: number; end: number } {
   const span = text.slice(spanStart, spanEnd);
-  const cut = Math.max(span.lastIndexOf(' '), span.lastIndexOf('\t'), span.lastIndexOf('='));
-  let start = cut === -1 ? spanStart : spanStart + cut + 1;
+  // The value is the span's last word; in `--tmpfs=/tmp:size=1m` it starts after the flag's `=`.
+  const lastWord = Math.max(span.lastIndexOf(' '), span.lastIndexOf('\t'));
+  let start = spanStart + lastWord + 1;
+  if (text[start] === '-' && text.slice(start, spanEnd).includes('=')) start = text.indexOf('=', start) + 1;
   while (start > 0 && !/[\s=]/.test(text[start - 1]!)) start--;
   let end = Math.max(start, spanEnd);
   while (end < text.length && !/\s/.test(text[end]!)) end++;
