@@ -19,6 +19,7 @@ export interface RuleInfo {
   references: { title: string; url?: string }[];
   messages: Record<string, string>;
   details?: string;
+  fix?: { automatic: boolean; effect: string; risk: string };
 }
 
 /**
@@ -52,6 +53,7 @@ export function ruleInfo(rule: RuleDefinition): RuleInfo {
     references: rule.references.map((r) => ({ title: r.title, ...(r.url !== undefined && { url: r.url }) })),
     messages: { ...rule.messages },
     ...(rule.details !== undefined && { details: rule.details }),
+    ...(rule.fix !== undefined && { fix: { ...rule.fix } }),
   };
 }
 
@@ -64,6 +66,7 @@ export function ruleInfo(rule: RuleDefinition): RuleInfo {
 export function formatRuleDetail(rule: RuleDefinition): string {
   const out = [`${rule.id}: ${rule.title}`, `severity ${severityOf(rule)} · inputs ${inputsOf(rule)}`, '', 'Why:', indent(rule.rationale), '', 'Remedy:', indent(rule.remedy)];
   if (rule.details) out.push('', 'Details:', indent(rule.details));
+  if (rule.fix) out.push('', rule.fix.automatic ? 'Fix (seaworthy fix):' : 'Fix: never automatic', indent(rule.fix.effect), indent(`Risk: ${rule.fix.risk}`));
   if (rule.references.length) out.push('', 'References:', ...rule.references.map((r) => `  - ${r.title}${r.url ? ` <${r.url}>` : ''}`));
   return out.join('\n') + '\n';
 }
@@ -109,6 +112,7 @@ function rulesMarkdown(rules: RuleDefinition[]): string {
     if (r.defaultOff) out.push('', 'Off by default: switch it on in `.seaworthy.yaml`.');
     out.push('', '### Why', '', r.rationale, '', '### Remedy', '', r.remedy);
     if (r.details) out.push('', '### Details', '', r.details);
+    if (r.fix) out.push('', r.fix.automatic ? '### Fix (`seaworthy fix`)' : '### Fix', '', r.fix.effect, '', `**Risk:** ${r.fix.risk}`);
     if (r.references.length) {
       out.push('', '### References', '', ...r.references.map((ref) => `- ${ref.url ? `[${ref.title}](${ref.url})` : ref.title}`));
     }

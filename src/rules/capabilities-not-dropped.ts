@@ -26,6 +26,11 @@ export default defineRule({
     none: '{{subject}} keeps the runtime\'s default capabilities: set {{fix}}.',
     partial: '{{subject}} drops some capabilities but not ALL: set {{fix}}.',
   },
+  fix: {
+    automatic: true,
+    effect: "Adds ALL to the dropped capabilities, keeping what is already dropped and added: `capabilities.drop: [ALL]` (K8S), `cap_drop: [ALL]` (CMP), `--cap-drop=all` (RUN), `DropCapability=all` (QL).",
+    risk: "a program that needs a capability (binding a port below 1024, changing file ownership, raw sockets) fails until that one is added back with `capabilities.add`/`cap_add`/`--cap-add`/`AddCapability=`.",
+  },
   check(ctx) {
     for (const c of ctx.containers()) {
       // Windows pods may not set Linux security fields: the API rejects them.

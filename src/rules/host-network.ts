@@ -24,6 +24,11 @@ export default defineRule({
   messages: {
     hostNetwork: "{{subject}} uses the host's network namespace ({{setting}}): remove it and publish only the ports it serves.",
   },
+  fix: {
+    automatic: false,
+    effect: "Never fixed automatically: the finding is listed as needing a decision.",
+    risk: "turning host networking off changes which addresses and ports the workload is reachable on.",
+  },
   check(ctx) {
     for (const w of ctx.workloads()) {
       const hn = w.hostNetwork;

@@ -23,6 +23,11 @@ export default defineRule({
     written: '{{subject}} sets imagePullPolicy: {{policy}}: set imagePullPolicy: Always so credentials are checked on every start.',
     defaulted: '{{subject}} gets the default imagePullPolicy {{policy}} for a tagged image: set imagePullPolicy: Always.',
   },
+  fix: {
+    automatic: true,
+    effect: "K8S: `imagePullPolicy: Always` on containers that set none. An explicit `IfNotPresent` or `Never` is left for a decision.",
+    risk: "every pod start contacts the registry: a registry outage delays starts; pulls count against rate limits (cached layers are not downloaded again).",
+  },
   check(ctx) {
     for (const c of ctx.containers()) {
       const policy = effectiveImagePullPolicy(c);

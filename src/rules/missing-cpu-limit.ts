@@ -23,6 +23,11 @@ export default defineRule({
     missing: '{{subject}} has no CPU limit: set {{setting}}.',
     unlimited: '{{subject}} sets CPU limit "{{value}}", which means no limit: set {{setting}} to a real amount.',
   },
+  fix: {
+    automatic: true,
+    effect: "Only with `--cpu-limit Q`: `resources.limits.cpu` (K8S), `cpus` (CMP), `--cpus=` (RUN), `[Service] CPUQuota=` (QL). Without it nothing is changed: a limit is sized from the workload.",
+    risk: "a limit below the workload's need throttles it: slower responses, missed health checks.",
+  },
   check(ctx) {
     reportMissingLimits(ctx, (c) => c.cpuLimit, { resource: 'cpu', limitRangeKey: 'cpu', setting: (c) => spell('cpuLimit', c.input) });
   },

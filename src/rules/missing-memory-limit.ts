@@ -23,6 +23,11 @@ export default defineRule({
     missing: '{{subject}} has no memory limit: set {{setting}}.',
     unlimited: '{{subject}} sets memory limit "{{value}}", which means no limit: set {{setting}} to a real amount.',
   },
+  fix: {
+    automatic: true,
+    effect: "Only with `--memory-limit Q`: `resources.limits.memory` (K8S), `mem_limit` (CMP), `--memory=` (RUN), `Memory=` (QL). Without it nothing is changed: a limit is sized from the workload.",
+    risk: "a limit below the workload's peak gets it OOM-killed.",
+  },
   check(ctx) {
     reportMissingLimits(ctx, (c) => c.memoryLimit, { resource: 'memory', limitRangeKey: 'memory', setting: (c) => spell('memoryLimit', c.input) });
   },

@@ -22,6 +22,11 @@ export default defineRule({
     missing: '{{subject}} has no process-count limit: set {{setting}}.',
     unlimited: '{{subject}} sets the process-count limit to "{{value}}", which means no limit: set {{setting}} to a real number.',
   },
+  fix: {
+    automatic: true,
+    effect: "Sets a process limit (`--pids-limit`, default 100): `pids_limit` (CMP), `--pids-limit=` (RUN), `PidsLimit=` (QL).",
+    risk: "a program that forks many workers or threads (each thread counts) fails to start new ones above the limit; raise it to what the workload needs.",
+  },
   check(ctx) {
     reportMissingLimits(ctx, (c) => c.pidsLimit, { resource: 'pids', setting: (c) => spell('pidsLimit', c.input) });
   },

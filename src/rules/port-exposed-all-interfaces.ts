@@ -52,6 +52,11 @@ export default defineRule({
     wildcard: '{{subject}} publishes {{port}} on {{address}}, which is every host interface: bind it to one address ({{setting}}).',
     publishAll: '{{subject}} publishes every port its image exposes, each on a random host port on every host interface: publish only the ports needed, each bound to one address ({{setting}}).',
   },
+  fix: {
+    automatic: true,
+    effect: "Only with `--bind-address ADDR`: `hostIP: ADDR` (K8S), `ADDR:` before short Compose ports and `host_ip` in long ones (CMP), `-p ADDR:\u2026` (RUN), `PublishPort=ADDR:\u2026` (QL). Without it nothing is changed: which interface should listen is a decision.",
+    risk: "clients on other interfaces (another host, a load balancer) can no longer connect.",
+  },
   check(ctx) {
     for (const c of ctx.containers()) {
       for (const p of c.ports) {

@@ -25,6 +25,11 @@ export default defineRule({
     unset: '{{subject}} does not set no-new-privileges: set {{fix}}.',
     allowed: '{{subject}} explicitly allows privilege escalation: set {{fix}}.',
   },
+  fix: {
+    automatic: true,
+    effect: "Sets no-new-privileges where it is unset: `allowPrivilegeEscalation: false` on each container (K8S), `no-new-privileges:true` in `security_opt` (CMP), `--security-opt=no-new-privileges` (RUN), `NoNewPrivileges=true` (QL). An explicit `allowPrivilegeEscalation: true` or `no-new-privileges:false` is left for a decision.",
+    risk: "setuid programs (`sudo`, `ping` without file capabilities) stop gaining privileges; a program that relies on them fails with a permission error.",
+  },
   check(ctx) {
     for (const c of ctx.containers()) {
       // Windows pods may not set Linux security fields: the API rejects them.

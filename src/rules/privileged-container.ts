@@ -20,6 +20,11 @@ export default defineRule({
   messages: {
     privileged: 'Container "{{container}}" runs privileged: it has full access to the host.',
   },
+  fix: {
+    automatic: false,
+    effect: "Never fixed automatically: the finding is listed as needing a decision.",
+    risk: "a privileged workload usually needs some of what privileged mode gives (devices, capabilities); removing it without knowing which breaks it.",
+  },
   check(ctx) {
     for (const c of ctx.containers()) {
       if (c.privileged?.value === true && !c.privileged.dynamic) {

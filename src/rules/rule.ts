@@ -22,6 +22,16 @@ export interface RuleReference {
   url?: string;
 }
 
+/** A fix's documentation: shown in docs/rules.md and `seaworthy rules ID`. */
+export interface RuleFix {
+  /** `true` when `seaworthy fix` edits the input; `false` when it never does (a decision). */
+  automatic: boolean;
+  /** What the edit writes, per input kind. */
+  effect: string;
+  /** What may break, and how to tell. */
+  risk: string;
+}
+
 export interface RuleDefinition<M extends string = string> {
   id: string;
   title: string;
@@ -39,6 +49,8 @@ export interface RuleDefinition<M extends string = string> {
   defaultOff?: boolean;
   /** Further documentation (Markdown) for `seaworthy rules` and docs/rules.md. */
   details?: string;
+  /** What `seaworthy fix` does about a finding of this rule, and what that risks. */
+  fix?: RuleFix;
   check(ctx: RuleContext<M>): void;
 }
 

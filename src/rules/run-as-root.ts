@@ -26,6 +26,11 @@ export default defineRule({
     unset: '{{subject}} does not require a non-root user, so it can run as root: set {{fix}}.',
     root: '{{subject}} runs as root (user "{{user}}"): set {{fix}}.',
   },
+  fix: {
+    automatic: true,
+    effect: "Runs as a numeric non-root user where none is set: pod `runAsNonRoot: true`, `runAsUser`/`runAsGroup` (K8S; skipped when a container asks for UID 0), `user: \"10001:10001\"` (CMP), `--user=10001:10001` (RUN), `User=`/`Group=` (QL), `USER 10001:10001` in a final stage without `USER` (DF), before its trailing `CMD`/`ENTRYPOINT`. `--uid`/`--gid` choose the IDs. A `USER root`, `user: root` or `runAsUser: 0` written on purpose is left for a decision.",
+    risk: "files the image made for another user (or for root) may be unreadable or unwritable for the new UID; a program that binds a port below 1024 or changes users fails; check the image's own user first.",
+  },
   check(ctx) {
     for (const c of ctx.containers()) {
       const verdict = rootVerdict(c);

@@ -35,6 +35,11 @@ export default defineRule({
     unconfined: '{{subject}} runs without seccomp ({{setting}}): {{fix}}.',
     notSet: '{{subject}} sets no seccomp profile, so it runs Unconfined: set {{fix}} on the pod or the container.',
   },
+  fix: {
+    automatic: true,
+    effect: "K8S only, and only when nothing is set: `securityContext.seccompProfile.type: RuntimeDefault` on the pod (on each container when another container's finding is suppressed). An explicit `Unconfined` (any input) is left for a decision.",
+    risk: "the runtime's default profile blocks rarely used system calls (kernel keyrings, `ptrace` of other processes, `unshare` of namespaces); a program that needs one fails with EPERM.",
+  },
   check(ctx) {
     for (const c of ctx.containers()) {
       const profile = c.seccompProfile;

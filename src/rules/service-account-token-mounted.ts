@@ -48,6 +48,11 @@ export default defineRule({
     notInScan:
       '{{subject}} gets the API token of ServiceAccount "{{account}}" mounted unless that ServiceAccount (not among the scanned files) disables it: set automountServiceAccountToken: false in the pod spec unless the pod calls the Kubernetes API.',
   },
+  fix: {
+    automatic: true,
+    effect: "K8S: `automountServiceAccountToken: false` on the pod spec when unset.",
+    risk: "a pod that calls the Kubernetes API with its token loses access; mount a projected token explicitly for such a pod.",
+  },
   check(ctx) {
     const accounts = ctx.kubeObjects('ServiceAccount');
     for (const w of ctx.workloads()) {

@@ -29,6 +29,11 @@ export default defineRule({
     noSizeLimit:
       '{{subject}} mounts the memory-backed emptyDir "{{volume}}" at {{target}} without a sizeLimit: it can take the node\'s memory. Set {{example}}.',
   },
+  fix: {
+    automatic: true,
+    effect: "Completes tmpfs options in place: `nosuid`, `nodev`, `noexec` and `size=` (`--tmpfs-size`, default 64m) where missing (CMP, RUN, QL); `sizeLimit` on memory-backed emptyDirs (K8S). An explicit `exec`, `suid` or `dev` is left for a decision.",
+    risk: "`noexec` breaks programs that run files they unpack to the tmpfs (some installers, JIT caches); writes beyond the size fail with ENOSPC; memory-backed space counts against the container's memory limit.",
+  },
   check(ctx) {
     for (const c of ctx.containers()) {
       for (const m of c.mounts) {

@@ -26,6 +26,11 @@ export default defineRule({
     notSet: '{{subject}} has a writable root filesystem: set {{setting}} and mount writable paths (/tmp, caches) explicitly.',
     writable: '{{subject}} turns the read-only root filesystem off: set {{setting}} and mount writable paths explicitly.',
   },
+  fix: {
+    automatic: true,
+    effect: "Makes the root filesystem read-only: `readOnlyRootFilesystem: true` (K8S), `read_only: true` (CMP), `--read-only` (RUN), `ReadOnly=true` (QL). With `--tmp-volume` it also mounts a memory-backed `/tmp` (a `tmp` emptyDir with a size limit in K8S, a hardened `tmpfs` in CMP and on docker run lines; podman already keeps one on a read-only root).",
+    risk: "a program that writes outside its mounts (caches, pid files, `/var/run`) fails with EROFS; give each such path a volume or tmpfs.",
+  },
   check(ctx) {
     for (const c of ctx.containers()) {
       const ro = c.readOnlyRootFilesystem;
