@@ -31,7 +31,8 @@ Suppressed and accepted findings are never fixed.
 Options:
   -w, --write                edit the files in place
       --rule ID              fix only this rule's findings (repeatable)
-  -c, --config FILE          configuration file (as for scan)
+  -c, --config FILE          configuration file (as for scan; its fix: section
+                             gives the values below, the flags win)
       --fail-on SEVERITY     exit 1 only for findings left at or above SEVERITY
       --trusted-registry P   a trusted registry prefix (repeatable)
       --exclude GLOB         skip paths matching GLOB (repeatable)

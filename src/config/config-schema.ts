@@ -11,6 +11,7 @@ import { SIZE_PATTERN } from './parse-size.js';
 import type { CONFIG_KEYS } from './parse-config.js';
 import { ADMISSION_MODES } from './admission-config.js';
 import { NAMESPACE_LABEL_SOURCES } from './parse-admission-config.js';
+import { FIX_QUANTITY_PATTERN } from './parse-fix-config.js';
 
 const stringList = (description: string): object => ({ type: 'array', items: { type: 'string' }, description });
 
@@ -81,6 +82,21 @@ export function configSchema(ruleIds: readonly string[]): Record<string, unknown
         namespaceLabels: { enum: [...NAMESPACE_LABEL_SOURCES], description: 'Where namespace labels come from: auto (the API server when in a cluster), api, config.' },
         mutate: { type: 'array', items: { $ref: '#/$defs/ruleId' }, description: 'Rules whose safe defaults /mutate applies.' },
         mutateUid: { type: 'integer', minimum: 1, description: 'UID /mutate gives pods that set none.' },
+      },
+    },
+    fix: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'Values `seaworthy fix` writes; its command-line flags win.',
+      properties: {
+        uid: { type: 'integer', minimum: 1, description: 'User for containers that run as root (default 10001).' },
+        gid: { type: 'integer', minimum: 1, description: 'Group given with it (default: the uid).' },
+        cpuLimit: { oneOf: [{ type: 'number', exclusiveMinimum: 0 }, { type: 'string', pattern: FIX_QUANTITY_PATTERN }], description: "CPU limit for containers without one ('500m'); none by default." },
+        memoryLimit: { type: 'string', pattern: FIX_QUANTITY_PATTERN, description: "Memory limit for containers without one ('256Mi'); none by default." },
+        pidsLimit: { type: 'integer', minimum: 1, description: 'Process limit for Compose, run lines and Quadlet (default 100).' },
+        tmpVolume: { type: 'boolean', description: 'With a read-only root, mount a memory-backed /tmp.' },
+        tmpfsSize: { type: 'string', pattern: FIX_QUANTITY_PATTERN, description: "Size limit for memory-backed mounts (default '64Mi')." },
+        bindAddress: { type: 'string', description: 'Address published ports are bound to; ports are left alone without it.' },
       },
     },
   };

@@ -5,6 +5,7 @@
 import type { Location } from '../model/location.js';
 import type { Severity } from '../model/severity.js';
 import { defaultAdmissionConfig, type AdmissionConfig } from './admission-config.js';
+import type { FixOptions } from '../edits/fix-options.js';
 
 /** `off`, a severity, or the long form. Normalized to the long form. */
 export interface RuleConfig {
@@ -58,6 +59,8 @@ export interface Config {
   exceptions: ConfigException[];
   /** How `seaworthy serve` decides at admission. */
   admission: AdmissionConfig;
+  /** Values `seaworthy fix` writes (UID, limits…); command-line flags win. */
+  fix?: FixOptions;
   /**
    * Absolute directory of the configuration file (set by `loadConfig`): globs in
    * `exclude` and `exceptions[].paths` are relative to it. Unset: the working directory.

@@ -14,6 +14,7 @@ import { ConfigReader, describe, type Field } from './config-reader.js';
 import { suggestion } from './did-you-mean.js';
 import { parseSize } from './parse-size.js';
 import { parseAdmissionConfig } from './parse-admission-config.js';
+import { parseFixConfig } from './parse-fix-config.js';
 
 /** Every top-level key, in the order the docs list them. */
 export const CONFIG_KEYS = [
@@ -29,6 +30,7 @@ export const CONFIG_KEYS = [
   'exclude',
   'exceptions',
   'admission',
+  'fix',
 ] as const;
 
 export const RULE_CONFIG_KEYS = ['severity', 'enabled', 'options'] as const;
@@ -134,6 +136,7 @@ export function parseConfig(src: SourceFile, knownRuleIds: readonly string[]): P
     });
   }
   if ((f = get('admission'))) config.admission = parseAdmissionConfig(reader, f, known);
+  if ((f = get('fix'))) config.fix = parseFixConfig(reader, f);
   // In file order, whatever order the keys were checked in.
   errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   return { config, errors };

@@ -81,7 +81,7 @@ exceptions:
   assert.deepEqual(
     errors.map((e) => [e.line, e.column, e.message]),
     [
-      [1, 1, "unknown key 'trustedRegistry' in the configuration (did you mean 'trustedRegistries'?); expected one of: rules, failOn, trustedRegistries, dangerousCapabilities, dangerousCapabilitiesAdd, untrusted, sandboxRuntimes, podSecurity, maxFileSize, exclude, exceptions, admission"],
+      [1, 1, "unknown key 'trustedRegistry' in the configuration (did you mean 'trustedRegistries'?); expected one of: rules, failOn, trustedRegistries, dangerousCapabilities, dangerousCapabilitiesAdd, untrusted, sandboxRuntimes, podSecurity, maxFileSize, exclude, exceptions, admission, fix"],
       [3, 3, "unknown rule 'privileged-containr' (did you mean 'privileged-container'?)"],
       [4, 16, `rules.run-as-root must be 'off', a severity (low, medium, high, critical) or a mapping with severity, enabled, options; found "hgh"`],
       [6, 3, "unknown key 'namespace' in untrusted (did you mean 'namespaces'?); expected one of: namespaces, labels"],
@@ -130,4 +130,17 @@ test('YAML syntax errors are configuration errors with a position', () => {
 
 test('meta-rules are always known', () => {
   assert.deepEqual(parse('rules:\n  unused-suppression: off\n').errors, []);
+});
+
+test('fix: the values seaworthy fix writes, checked like every other key', () => {
+  const ok = parseConfig(sourceFile('.seaworthy.yaml', 'fix:\n  uid: 2000\n  cpuLimit: 500m\n  memoryLimit: 256Mi\n  tmpVolume: true\n  bindAddress: 127.0.0.1\n'), []);
+  assert.deepEqual(ok.errors, []);
+  assert.deepEqual(ok.config.fix, { uid: 2000, cpuLimit: '500m', memoryLimit: '256Mi', tmpVolume: true, bindAddress: '127.0.0.1' });
+  const bad = parseConfig(sourceFile('.seaworthy.yaml', 'fix:\n  uid: 0\n  memoryLimit: lots\n  tmpVolume: yes please\n  port: 1\n'), []);
+  assert.deepEqual(bad.errors.map((e) => [e.line, e.message.split(';')[0]]), [
+    [2, 'fix.uid must be a positive integer'],
+    [3, "fix.memoryLimit must be a memory quantity such as '256Mi'"],
+    [4, 'fix.tmpVolume must be true or false'],
+    [5, "unknown key 'port' in fix"],
+  ]);
 });

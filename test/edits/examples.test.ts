@@ -1,7 +1,8 @@
 /**
  * The issue's promise: `seaworthy fix --write examples/` turns the insecure examples
  * into files that scan clean of every rule a fix can settle, and leaves the
- * hardened ones as they are.
+ * hardened ones as they are. The limits and bind address come from the `fix:`
+ * section of examples/.seaworthy.yaml.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,13 +14,12 @@ import { repoRoot } from '../support/prerequisites.js';
 import { FIXABLE_RULES } from '../../src/edits/fix-catalogue.js';
 
 const bin = join(repoRoot, 'bin/seaworthy.js');
-const options = ['--bind-address', '127.0.0.1', '--cpu-limit', '500m', '--memory-limit', '256Mi', '--tmp-volume'];
 
 test('fix --write examples/ leaves no finding a fix can settle, and the hardened examples untouched', () => {
   const dir = mkdtempSync(join(tmpdir(), 'seaworthy-examples-'));
   try {
     cpSync(join(repoRoot, 'examples'), dir, { recursive: true });
-    const r = spawnSync(process.execPath, [bin, 'fix', '--write', '.', ...options], { cwd: dir, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [bin, 'fix', '--write', '.'], { cwd: dir, encoding: 'utf8' });
     assert.equal(r.status, 1, 'secrets, pinning and the socket mount are left for a decision');
     for (const file of readdirSync(join(dir, 'hardened'))) {
       assert.equal(readFileSync(join(dir, 'hardened', file), 'utf8'), readFileSync(join(repoRoot, 'examples/hardened', file), 'utf8'), `hardened/${file} changed`);
