@@ -64,6 +64,8 @@ export function applyYamlOperations(path: string, text: string, docIndex: number
 }
 
 interface Style {
+  /** The document is JSON (a flow mapping at the root): new keys and values are written as JSON. */
+  json: boolean;
   step: number;
   seqIndent: number;
   quote: 'plain' | 'double' | 'single';
@@ -149,7 +151,7 @@ function insertEntry(text: string, map: YamlMapNode, key: string, value: JsonVal
   const own = ownEntries(map);
   const lastEntry = own[own.length - 1];
   if (isFlow(text, map)) {
-    const pair = `${key}: ${flowValue(value, style, true)}`;
+    const pair = style.json ? `${JSON.stringify(key)}: ${JSON.stringify(value)}` : `${key}: ${flowValue(value, style, true)}`;
     if (lastEntry) return { start: lastEntry.value.end, end: lastEntry.value.end, text: `, ${pair}` };
     return { start: map.end - 1, end: map.end - 1, text: pair };
   }
@@ -163,7 +165,7 @@ function appendItem(text: string, seq: YamlSeqNode, value: JsonValue, style: Sty
   const items = ownItems(seq);
   const lastItem = items[items.length - 1];
   if (isFlow(text, seq)) {
-    const item = flowValue(value, style, true);
+    const item = style.json ? JSON.stringify(value) : flowValue(value, style, true);
     if (lastItem) return { start: lastItem.end, end: lastItem.end, text: `, ${item}` };
     return { start: seq.end - 1, end: seq.end - 1, text: item };
   }
@@ -310,5 +312,5 @@ function detectStyle(text: string, root: YamlNode): Style {
     }
   };
   visit(root, 0);
-  return { step: step ?? 2, seqIndent: seqIndent ?? step ?? 2, quote: 'plain', eol: lineEndingAt(text, root.start) };
+  return { json: text[root.start] === '{', step: step ?? 2, seqIndent: seqIndent ?? step ?? 2, quote: 'plain', eol: lineEndingAt(text, root.start) };
 }

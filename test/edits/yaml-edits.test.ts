@@ -106,6 +106,12 @@ const cases: Case[] = [
     output: `base: &b\n  x: 1\nuse:\n  <<: *b\n  y: 2\n  z: 3\n`,
   },
   {
+    name: 'a JSON manifest stays JSON',
+    input: `{\n  "spec": {\n    "containers": [{"name": "a"}]\n  }\n}\n`,
+    ops: [set('/spec/containers/0/securityContext/capabilities/drop', ['ALL']), set('/spec/automountServiceAccountToken', false)],
+    output: `{\n  "spec": {\n    "containers": [{"name": "a", "securityContext": {"capabilities":{"drop":["ALL"]}}}], "automountServiceAccountToken": false\n  }\n}\n`,
+  },
+  {
     name: 'a remove deletes whole lines only',
     input: `a: 1\nb:\n  c: 2\nd: 3\n`,
     ops: [{ op: 'remove', path: '/b', rule }],
