@@ -6,4 +6,4 @@ podman run --security-opt=no-new-privileges --user=10001:10001 --cap-drop=all --
   registry.example.com/api:1.0
 
 # docker, already partly hardened
-docker run --security-opt=no-new-privileges --user=10001:10001 --cpus=0.5 --memory=256m --pids-limit=100 --rm --read-only --cap-drop=ALL --tmpfs /tmp:size=16m,nosuid,nodev,noexec registry.example.com/job:2 run-once
+docker run --security-opt=no-new-privileges --user=10001:10001 --cpus=0.5 --memory=256m --pids-limit=100 --rm --read-only --cap-drop=ALL --tmpfs /tmp:size=16m registry.example.com/job:2 run-once
