@@ -26,11 +26,6 @@ export default defineRule({
     effect: "Never fixed automatically: the finding is listed as needing a decision.",
     risk: "a privileged workload usually needs some of what privileged mode gives (devices, capabilities); removing it without knowing which breaks it.",
   },
-  fix: {
-    automatic: false,
-    effect: "Never fixed automatically: the finding is listed as needing a decision.",
-    risk: "a privileged workload usually needs some of what privileged mode gives (devices, capabilities); removing it without knowing which breaks it.",
-  },
   check(ctx) {
     for (const c of ctx.containers()) {
       if (c.privileged?.value === true && !c.privileged.dynamic) {
