@@ -5,8 +5,8 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { once } from 'node:events';
 import { jsonChunks } from '../report/format-json.js';
 import { describeFsError } from '../scan/read-input.js';
-import { formatSarif } from '../report/format-sarif.js';
-import { formatStatus, formatText } from '../report/format-text.js';
+import { sarifChunks } from '../report/format-sarif.js';
+import { formatStatus, textChunks } from '../report/format-text.js';
 import type { ScanResult } from '../report/scan-result.js';
 import { UsageError } from './usage-error.js';
 
@@ -27,15 +27,15 @@ export function useColor(toFile: boolean): boolean {
   return process.stdout.isTTY === true;
 }
 
-/** The report, in pieces: JSON is made one finding at a time, so it is never held whole. */
+/** The report, in pieces made one finding at a time, so it is never held whole. */
 export function renderReport(result: ScanResult, format: Format, color: boolean, text: { width?: number; verbose?: boolean } = {}): string | Iterable<string> {
   switch (format) {
     case 'json':
       return jsonChunks(result);
     case 'sarif':
-      return formatSarif(result);
+      return sarifChunks(result);
     default:
-      return formatText(result, { color, remedies: text.verbose ? 'all' : 'once', ...(text.width !== undefined && { width: text.width }) });
+      return textChunks(result, { color, remedies: text.verbose ? 'all' : 'once', ...(text.width !== undefined && { width: text.width }) });
   }
 }
 

@@ -58,23 +58,60 @@ const INPUT_TAG: Record<InputKind, string> = {
  * writeFileSync('seaworthy.sarif', formatSarif(result, { baseDir: process.cwd() }));
  */
 export function formatSarif(result: ScanResult, options: SarifOptions = {}): string {
-  return JSON.stringify(toSarifLog(result, options), null, 2) + '\n';
+  let out = '';
+  for (const chunk of sarifChunks(result, options)) out += chunk;
+  return out;
+}
+
+/** The results array as it sits in the pretty log: four levels deep. */
+const RESULTS_KEY = '\n      "results": []';
+const RESULT_INDENT = '\n        ';
+
+/**
+ * The SARIF log in pieces, one result at a time, so a log of a million results is
+ * written as it is made rather than held whole. Joined, the pieces are exactly
+ * `JSON.stringify(toSarifLog(result, options), null, 2)` and a newline.
+ *
+ * @example
+ * for (const chunk of sarifChunks(result)) stream.write(chunk);
+ */
+export function* sarifChunks(result: ScanResult, options: SarifOptions = {}): Generator<string> {
+  const { log, results } = sarifParts(result, options);
+  const frame = JSON.stringify(log, null, 2);
+  const at = frame.indexOf(RESULTS_KEY);
+  yield frame.slice(0, at + RESULTS_KEY.length - 1);
+  let count = 0;
+  for (const r of results) yield `${count++ ? ',' : ''}${RESULT_INDENT}${JSON.stringify(r, null, 2).replace(/\n/g, RESULT_INDENT)}`;
+  yield `${count ? '\n      ' : ''}]${frame.slice(at + RESULTS_KEY.length)}\n`;
 }
 
 /** The SARIF log as an object. */
 export function toSarifLog(result: ScanResult, options: SarifOptions = {}): Sarif.Log {
+  const { log, results } = sarifParts(result, options);
+  log.runs[0]!.results = [...results];
+  return log;
+}
+
+/** The log with an empty results array, and its results, made as they are read. */
+function sarifParts(result: ScanResult, options: SarifOptions): { log: Sarif.Log; results: Iterable<Sarif.Result> } {
   const findings = sortFindings(result.findings);
   const descriptors = ruleDescriptors(result.rules, findings);
   const index = new Map(descriptors.map((d, i) => [d.id, i]));
-  const occurrences = new Map<string, number>();
-  const results = findings.map((f) => toResult(f, index.get(sarifRuleId(f))!, options, occurrences));
   // Accepted findings are results too, marked suppressed with the reason given, so
   // code scanning shows them as dismissed instead of losing them.
-  for (const a of [...(result.accepted ?? [])].sort((x, y) => compareLocations(x.finding.location, y.finding.location))) {
-    const id = sarifRuleId(a.finding);
-    const r = toResult(a.finding, index.get(id) ?? ensureDescriptor(descriptors, index, id, a.finding), options, occurrences);
-    r.suppressions = [{ kind: a.kind, status: 'accepted', ...(a.justification !== undefined && { justification: a.justification }) }];
-    results.push(r);
+  const accepted = [...(result.accepted ?? [])].sort((x, y) => compareLocations(x.finding.location, y.finding.location));
+  // Descriptors for accepted findings of rules not in the catalogue are added now,
+  // before the log's frame is written.
+  const acceptedIndex = accepted.map((a) => index.get(sarifRuleId(a.finding)) ?? ensureDescriptor(descriptors, index, sarifRuleId(a.finding), a.finding));
+  function* results(): Generator<Sarif.Result> {
+    const occurrences = new Map<string, number>();
+    for (const f of findings) yield toResult(f, index.get(sarifRuleId(f))!, options, occurrences);
+    for (let i = 0; i < accepted.length; i++) {
+      const a = accepted[i]!;
+      const r = toResult(a.finding, acceptedIndex[i]!, options, occurrences);
+      r.suppressions = [{ kind: a.kind, status: 'accepted', ...(a.justification !== undefined && { justification: a.justification }) }];
+      yield r;
+    }
   }
   const notifications = [
     ...sortErrors(result.errors).map((e) => toNotification(e, 'error', options)),
@@ -99,10 +136,10 @@ export function toSarifLog(result: ScanResult, options: SarifOptions = {}): Sari
     ],
     // Our columns are JavaScript string offsets + 1, i.e. UTF-16 code units.
     columnKind: 'utf16CodeUnits',
-    results,
+    results: [],
   };
   if (options.baseDir) run.originalUriBaseIds = { [SRCROOT]: { uri: directoryUri(options.baseDir) } };
-  return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] };
+  return { log: { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] }, results: results() };
 }
 
 /** Adds a bare descriptor for a rule id that has none yet; returns its index. */

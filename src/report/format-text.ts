@@ -66,16 +66,28 @@ const REMEDY_INDENT = '    ';
  * //     Set privileged: false.
  */
 export function formatText(result: ScanResult, options: TextOptions = {}): string {
+  let out = '';
+  for (const chunk of textChunks(result, options)) out += chunk;
+  return out;
+}
+
+/**
+ * The text report in pieces, one line at a time, so a report of a million findings
+ * is written as it is made rather than built whole. Joined, the pieces are
+ * `formatText`'s output.
+ *
+ * @example
+ * for (const chunk of textChunks(result)) stream.write(chunk);
+ */
+export function* textChunks(result: ScanResult, options: TextOptions = {}): Generator<string> {
   const paint = options.color ? COLORS : NO_COLORS;
-  const out: string[] = [];
   const remedies = options.remedies === false || options.remedies === 'none' ? 'none' : options.remedies === 'all' ? 'all' : 'once';
   for (const [file, findings] of groupByFile(sortFindings(result.findings))) {
-    out.push(paint.file(file));
-    out.push(...findingRows(findings, paint, remedies, options.width));
-    out.push('');
+    yield paint.file(file) + '\n';
+    for (const row of findingRows(findings, paint, remedies, options.width)) yield row + '\n';
+    yield '\n';
   }
-  out.push(...statusLines(result, paint, options.width));
-  return out.join('\n') + '\n';
+  for (const line of statusLines(result, paint, options.width)) yield line + '\n';
 }
 
 /**
@@ -91,34 +103,36 @@ export function formatText(result: ScanResult, options: TextOptions = {}): strin
  * // ✖ 2 findings (…) and 1 error in 4 files scanned
  */
 export function formatStatus(result: ScanResult, options: Pick<TextOptions, 'color'> = {}): string {
-  return statusLines(result, options.color ? COLORS : NO_COLORS).join('\n') + '\n';
+  return [...statusLines(result, options.color ? COLORS : NO_COLORS)].join('\n') + '\n';
 }
 
-function statusLines(result: ScanResult, paint: Palette, width?: number): string[] {
-  const out: string[] = [];
+/** Status lines one at a time: a scan of a million unreadable files is not held whole. */
+function* statusLines(result: ScanResult, paint: Palette, width?: number): Generator<string> {
   if (result.errors.length) {
-    out.push(paint.file('errors'));
+    yield paint.file('errors');
     for (const e of sortErrors(result.errors)) {
       const head = `  ${where(e)}  ${e.code}  `;
       const [first, ...rest] = wrapText(e.message, width, REMEDY_INDENT, head.length);
-      out.push(`  ${where(e)}  ${paint.severity.high(e.code)}  ${first}`.trimEnd(), ...rest);
+      yield `  ${where(e)}  ${paint.severity.high(e.code)}  ${first}`.trimEnd();
+      yield* rest;
     }
-    out.push('');
+    yield '';
   }
   // Warnings are dimmed: worth reading, but nothing failed.
   if (result.warnings?.length) {
-    out.push(paint.file('warnings'));
+    yield paint.file('warnings');
     for (const w of sortErrors(result.warnings)) {
       const head = `  ${where(w)}  ${w.code}  `;
       const [first, ...rest] = wrapText(w.message, width, REMEDY_INDENT, head.length);
-      out.push(paint.dim(`${head}${first}`.trimEnd()), ...rest.map(paint.dim));
+      yield paint.dim(`${head}${first}`.trimEnd());
+      for (const l of rest) yield paint.dim(l);
     }
-    out.push('');
+    yield '';
   }
   const summary = summaryLine(result, NO_COLORS);
   const lines = wrapText(summary, width, '  ');
-  out.push(...(lines.length === 1 ? [summaryLine(result, paint)] : lines.map((l) => (summary.startsWith('✔') ? paint.good(l) : paint.bad(l)))));
-  return out;
+  if (lines.length === 1) yield summaryLine(result, paint);
+  else for (const l of lines) yield summary.startsWith('✔') ? paint.good(l) : paint.bad(l);
 }
 
 function where(e: ScanError): string {
@@ -139,29 +153,36 @@ function position(l: Location): string {
   return `${l.file}:${l.startLine}:${l.startColumn}`;
 }
 
-function findingRows(findings: Finding[], paint: Palette, remedies: 'once' | 'all' | 'none', width: number | undefined): string[] {
-  // Pad to the widest value in the group, so messages line up within a file.
-  const posWidth = Math.max(...findings.map((f) => position(f.location).length));
-  const sevWidth = Math.max(...findings.map((f) => f.severity.length));
-  const ruleWidth = Math.max(...findings.map((f) => f.ruleId.length));
+function* findingRows(findings: Finding[], paint: Palette, remedies: 'once' | 'all' | 'none', width: number | undefined): Generator<string> {
+  // Pad to the widest value in the group, so messages line up within a file. A
+  // loop, not Math.max(...list): spreading 100k values overflows the stack.
+  let posWidth = 0;
+  let sevWidth = 0;
+  let ruleWidth = 0;
+  for (const f of findings) {
+    posWidth = Math.max(posWidth, position(f.location).length);
+    sevWidth = Math.max(sevWidth, f.severity.length);
+    ruleWidth = Math.max(ruleWidth, f.ruleId.length);
+  }
   // Continuation lines of a message start under the message, unless that leaves too little room.
   const messageColumn = 2 + posWidth + 2 + sevWidth + 2 + ruleWidth + 2;
   const hanging = width && width - messageColumn >= 30 ? ' '.repeat(messageColumn) : REMEDY_INDENT;
   const shown = new Set<string>();
-  const rows: string[] = [];
   for (const f of findings) {
     // Wrapped as plain text, painted after, so escape codes never count towards the width.
     const [first, ...rest] = wrapText(f.message, width, hanging, messageColumn);
     const pos = paint.dim(position(f.location).padEnd(posWidth));
     const sev = paint.severity[f.severity](f.severity.padEnd(sevWidth));
     const rule = paint.dim(f.ruleId.padEnd(ruleWidth));
-    rows.push(`  ${pos}  ${sev}  ${rule}  ${first}`.trimEnd(), ...rest);
+    yield `  ${pos}  ${sev}  ${rule}  ${first}`.trimEnd();
+    yield* rest;
     // A rule's remedy is the same under each of its findings: once per file is enough.
-    if (f.remedy && (remedies === 'all' || (remedies === 'once' && !shown.has(f.ruleId)))) rows.push(...indent(f.remedy, width).map(paint.dim));
+    if (f.remedy && (remedies === 'all' || (remedies === 'once' && !shown.has(f.ruleId)))) for (const line of indent(f.remedy, width)) yield paint.dim(line);
     shown.add(f.ruleId);
-    for (const r of f.related ?? []) rows.push(...wrapText(`see ${position(r.location)}: ${r.message}`, width, REMEDY_INDENT + '  ', REMEDY_INDENT.length).map((l, i) => paint.dim(i ? l : REMEDY_INDENT + l)));
+    for (const r of f.related ?? []) {
+      for (const [i, l] of wrapText(`see ${position(r.location)}: ${r.message}`, width, REMEDY_INDENT + '  ', REMEDY_INDENT.length).entries()) yield paint.dim(i ? l : REMEDY_INDENT + l);
+    }
   }
-  return rows;
 }
 
 function indent(text: string, width: number | undefined): string[] {

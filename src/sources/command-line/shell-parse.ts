@@ -75,7 +75,7 @@ export function parseShell(text: string, only?: RegExp): ShellParseResult {
   const commands = fastPathWorks() ? callsFromInternals(file, text, toChar) : callsFromWalk(file, text, toChar, sh, only);
   if (only) {
     const hits = occurrences(text, only)!;
-    const keep = commands.filter((c) => hits.some((at) => at >= c.words[0]!.start && at < c.words.at(-1)!.end));
+    const keep = commands.filter((c) => hitWithin(hits, c.words[0]!.start, c.words.at(-1)!.end));
     commands.length = 0;
     commands.push(...keep);
   }
@@ -102,7 +102,7 @@ function callsFromWalk(file: ShNode, text: string, toChar: (byte: number) => num
     if (!hits) return true;
     const start = toChar(node.Pos().Offset());
     const end = toChar(node.End().Offset());
-    return hits.some((at) => at >= start && at < end);
+    return hitWithin(hits, start, end);
   };
   sh.Walk(file, (node) => {
     if (!node) return true;
@@ -213,6 +213,22 @@ export function parseShellBothWays(text: string): { fast: ShellCommand[]; slow: 
   const toChar = offsetMapper(text);
   const order = (c: ShellCommand[]) => c.sort((a, b) => a.words[0]!.start - b.words[0]!.start);
   return { fast: order(callsFromInternals(file, text, toChar)), slow: order(callsFromWalk(file, text, toChar, sh, undefined)) };
+}
+
+/**
+ * Whether a sorted list of offsets has one in [start, end): a binary search, since
+ * a script of 100k commands has as many hits (a scan of them per command was
+ * quadratic).
+ */
+function hitWithin(hits: readonly number[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = hits.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (hits[mid]! < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < hits.length && hits[lo]! < end;
 }
 
 /** Offsets where `pattern` matches in `text`, or undefined for "everywhere". */

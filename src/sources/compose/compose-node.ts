@@ -108,17 +108,21 @@ export function applyComposeTags(node: ComposeNode, tags: ReadonlyMap<string, Co
   else if (node.kind === 'seq') for (const item of node.items) applyComposeTags(item, tags);
 }
 
-/** Drops `!reset` values left after merging: reset means "as if never set". */
-export function dropResets(node: ComposeNode): void {
+/**
+ * The tree without `!reset` values left after merging (reset means "as if never
+ * set"), as a copy: resolved services share
+ * subtrees (one base under several services, once per scan), so none is edited.
+ */
+export function withoutResets(node: ComposeMap): ComposeMap;
+export function withoutResets(node: ComposeNode): ComposeNode;
+export function withoutResets(node: ComposeNode): ComposeNode {
   if (node.kind === 'map') {
-    for (const [key, entry] of node.entries) {
-      if (entry.value.tag === 'reset') node.entries.delete(key);
-      else dropResets(entry.value);
-    }
-  } else if (node.kind === 'seq') {
-    node.items = node.items.filter((item) => item.tag !== 'reset');
-    for (const item of node.items) dropResets(item);
+    const entries = new Map<string, ComposeEntry>();
+    for (const [key, entry] of node.entries) if (entry.value.tag !== 'reset') entries.set(key, { ...entry, value: withoutResets(entry.value) });
+    return { ...node, entries };
   }
+  if (node.kind === 'seq') return { ...node, items: node.items.filter((item) => item.tag !== 'reset').map((item) => withoutResets(item)) };
+  return node;
 }
 
 /** The child at `key` of a mapping node. */

@@ -9,7 +9,7 @@ import { envFileValues, parseEnvFile } from '../container-values/env-file.js';
 import { readSideFile } from '../side-file.js';
 import type { SourceFile } from '../source-file.js';
 import { parseYaml, YamlSyntaxError } from '../yaml/parse-yaml.js';
-import { applyComposeTags, child, dropResets, fileStartLoc, scalarText, stripComposeTags, toComposeNode, type ComposeMap, type ComposeNode } from './compose-node.js';
+import { applyComposeTags, child, fileStartLoc, scalarText, stripComposeTags, toComposeNode, withoutResets, type ComposeMap, type ComposeNode } from './compose-node.js';
 import { interpolateTree } from './interpolate.js';
 import { mergeService, normalizeService } from './merge.js';
 
@@ -23,6 +23,33 @@ interface LoadContext {
   model: ScanModel;
   errors: ScanError[];
   env: ReadonlyMap<string, string>;
+  /** Files of this scan already parsed with this `.env`, by path. */
+  files: Map<string, ComposeFileState>;
+}
+
+/**
+ * One Compose file as parsed once per scan: its services as written, and each
+ * service once its `extends` chain is resolved. Without this, services extending
+ * services in other files re-read and re-resolved whole files at each step, and a
+ * chain of small files fanned out exponentially.
+ */
+interface ComposeFileState {
+  src: SourceFile;
+  services: Map<string, LoadedService> | undefined;
+  resolved: Map<string, ComposeMap>;
+  resolving: Set<string>;
+}
+
+/** Per scan (model) and `.env` contents: the files parsed so far. */
+const parsedFiles = new WeakMap<ScanModel, Map<string, Map<string, ComposeFileState>>>();
+
+function filesFor(model: ScanModel, env: ReadonlyMap<string, string>): Map<string, ComposeFileState> {
+  let byEnv = parsedFiles.get(model);
+  if (!byEnv) parsedFiles.set(model, (byEnv = new Map()));
+  const key = JSON.stringify([...env]);
+  let files = byEnv.get(key);
+  if (!files) byEnv.set(key, (files = new Map()));
+  return files;
 }
 
 /** The override file names `docker compose` reads beside a base file. */
@@ -38,7 +65,8 @@ export function overrideNames(base: string): string[] {
  */
 export function loadCompose(src: SourceFile, model: ScanModel, errors: ScanError[]): LoadedService[] {
   const dotenv = readSideFile(model, src.path, '.env');
-  const ctx: LoadContext = { model, errors, env: dotenv ? envFileValues(parseEnvFile(dotenv, true)) : new Map() };
+  const env = dotenv ? envFileValues(parseEnvFile(dotenv, true)) : new Map<string, string>();
+  const ctx: LoadContext = { model, errors, env, files: filesFor(model, env) };
   const base = loadServices(src, ctx);
   if (!base) return [];
   const baseName = src.path.slice(src.path.lastIndexOf('/') + 1);
@@ -49,8 +77,7 @@ export function loadCompose(src: SourceFile, model: ScanModel, errors: ScanError
     if (over) mergeInto(base, over);
     break;
   }
-  for (const service of base.values()) dropResets(service.node);
-  return [...base.values()];
+  return [...base.values()].map((service) => ({ ...service, node: withoutResets(service.node) }));
 }
 
 function mergeInto(base: Map<string, LoadedService>, over: Map<string, LoadedService>): void {
@@ -60,8 +87,26 @@ function mergeInto(base: Map<string, LoadedService>, over: Map<string, LoadedSer
   }
 }
 
-/** Parses one file into its services, `extends` resolved. */
-function loadServices(src: SourceFile, ctx: LoadContext, seen = new Set<string>()): Map<string, LoadedService> | undefined {
+/** One file's services, `extends` resolved; parsed and resolved once per scan. */
+function loadServices(src: SourceFile, ctx: LoadContext): Map<string, LoadedService> | undefined {
+  const state = fileState(src, ctx);
+  if (!state.services) return undefined;
+  const out = new Map<string, LoadedService>();
+  for (const [name, service] of state.services) out.set(name, { ...service, node: resolveService(state, name, ctx)! });
+  return out;
+}
+
+function fileState(src: SourceFile, ctx: LoadContext): ComposeFileState {
+  let state = ctx.files.get(src.path);
+  if (!state) {
+    state = { src, services: parseServices(src, ctx), resolved: new Map(), resolving: new Set() };
+    ctx.files.set(src.path, state);
+  }
+  return state;
+}
+
+/** Parses one file into its services as written. */
+function parseServices(src: SourceFile, ctx: LoadContext): Map<string, LoadedService> | undefined {
   const root = parseRoot(src, ctx);
   if (!root) return undefined;
   const services = child(root, 'services');
@@ -80,7 +125,6 @@ function loadServices(src: SourceFile, ctx: LoadContext, seen = new Set<string>(
     }
     out.set(name, { name, keyLoc: entry.keyLoc, node: normalizeService(entry.value) });
   }
-  for (const service of out.values()) service.node = resolveExtends(src, service, out, ctx, new Set([...seen, `${src.path}#${service.name}`]));
   return out;
 }
 
@@ -111,42 +155,55 @@ function error(ctx: LoadContext, loc: ComposeNode['loc'], message: string, code:
   ctx.errors.push({ file: loc.file, line: loc.startLine, column: loc.startColumn, message, code });
 }
 
-/** Merges the service this one `extends` under it (the extending service wins). */
-function resolveExtends(src: SourceFile, service: LoadedService, siblings: Map<string, LoadedService>, ctx: LoadContext, seen: Set<string>): ComposeMap {
+/**
+ * The service `name` of a parsed file with the service it `extends` merged under
+ * it (the extending service wins), computed once. Undefined when there is no such
+ * service.
+ */
+function resolveService(state: ComposeFileState, name: string, ctx: LoadContext): ComposeMap | undefined {
+  const done = state.resolved.get(name);
+  if (done) return done;
+  const service = state.services?.get(name);
+  if (!service) return undefined;
   const ext = child(service.node, 'extends');
-  if (!ext) return service.node;
-  const baseName = scalarText(child(ext, 'service'));
-  const fileName = scalarText(child(ext, 'file'));
-  if (!baseName) {
-    error(ctx, ext.loc, 'extends needs a "service"', 'parse');
+  if (!ext) {
+    state.resolved.set(name, service.node);
     return service.node;
   }
   const own = new Map(service.node.entries);
   own.delete('extends');
   const node: ComposeMap = { ...service.node, entries: own };
-  let base: LoadedService | undefined;
-  let file = src;
+  state.resolving.add(name);
+  const resolved = extendNode(state, ext, node, ctx);
+  state.resolving.delete(name);
+  state.resolved.set(name, resolved);
+  return resolved;
+}
+
+function extendNode(state: ComposeFileState, ext: ComposeNode, node: ComposeMap, ctx: LoadContext): ComposeMap {
+  const baseName = scalarText(child(ext, 'service'));
+  const fileName = scalarText(child(ext, 'file'));
+  if (!baseName) {
+    error(ctx, ext.loc, 'extends needs a "service"', 'parse');
+    return node;
+  }
+  let target = state;
   if (fileName) {
-    const other = readSideFile(ctx.model, src.path, fileName);
+    const other = readSideFile(ctx.model, state.src.path, fileName);
     if (!other) {
       error(ctx, ext.loc, `extends: cannot read ${fileName}`, 'read');
       return node;
     }
-    file = other;
+    target = fileState(other, ctx);
   }
-  const key = `${file.path}#${baseName}`;
-  if (seen.has(key)) {
+  if (target.resolving.has(baseName)) {
     error(ctx, ext.loc, `extends: circular reference to service "${baseName}"`, 'parse');
     return node;
   }
-  if (fileName) base = loadServices(file, ctx, new Set([...seen, key]))?.get(baseName);
-  else {
-    base = siblings.get(baseName);
-    if (base) base = { ...base, node: resolveExtends(src, base, siblings, ctx, new Set([...seen, key])) };
-  }
+  const base = resolveService(target, baseName, ctx);
   if (!base) {
     error(ctx, ext.loc, `extends: no service "${baseName}"${fileName ? ` in ${fileName}` : ''}`, 'parse');
     return node;
   }
-  return mergeService(base.node, node);
+  return mergeService(base, node);
 }

@@ -11,6 +11,7 @@ import type { ScanModel } from '../../model/scan-model.js';
 import { SourceError, type SourceDefinition } from '../source.js';
 import type { SourceFile } from '../source-file.js';
 import { buildSpecFromAst, defineArgs, expandLocated } from './build-model.js';
+import { checkExpansionBudget } from './expansion-budget.js';
 import { finalStageWorkload } from './final-container.js';
 import { parseDockerfile } from './parse-dockerfile.js';
 
@@ -51,6 +52,7 @@ function parseContainerfile(src: SourceFile, model: ScanModel, errors: ScanError
   let build: BuildSpec;
   try {
     build = buildSpecFromAst(parseDockerfile(src.text), src);
+    checkExpansionBudget(build);
   } catch (error) {
     errors.push(toScanError(src, error));
     return;

@@ -42,6 +42,21 @@ export interface ShellResult {
   unresolved: Set<string>;
 }
 
+/**
+ * The most characters variable values may contribute to one expansion. buildkit has
+ * no limit, so `ARG A=$A$A$A$A` repeated doubles (quadruples) without end; real
+ * values are a few hundred characters, and 1 MiB keeps any file's expansion small.
+ */
+export const MAX_EXPANSION = 1024 * 1024;
+
+/** An expansion past `MAX_EXPANSION`: the value is treated as unknown. */
+export class ExpansionTooLongError extends ShellSyntaxError {
+  constructor() {
+    super(`variable expansion longer than ${MAX_EXPANSION} characters`);
+    this.name = 'ExpansionTooLongError';
+  }
+}
+
 const EOF = '';
 const DIGIT = /^\p{Nd}$/u;
 const LETTER = /^\p{L}$/u;
@@ -108,6 +123,7 @@ class ShellWord {
   readonly matched = new Set<string>();
   readonly unmatched = new Set<string>();
   readonly unresolved = new Set<string>();
+  private expanded = 0;
 
   constructor(
     text: string,
@@ -217,7 +233,11 @@ class ShellWord {
     if (value === undefined) {
       this.unmatched.add(name);
       if (!defaulted) this.unresolved.add(name);
-    } else this.matched.add(name);
+    } else {
+      this.matched.add(name);
+      this.expanded += value.length;
+      if (this.expanded > MAX_EXPANSION) throw new ExpansionTooLongError();
+    }
     return value;
   }
 

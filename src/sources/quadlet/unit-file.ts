@@ -73,30 +73,36 @@ export function parseUnitFile(src: SourceFile): { sections: UnitSection[]; probl
     const keyLoc = rangeLoc(src, at + indent, at + indent + key.length);
     let valueStart = eq + 1;
     while (line[valueStart] === ' ' || line[valueStart] === '\t') valueStart++;
-    let value = line.slice(valueStart).trimEnd();
+    const first = line.slice(valueStart).trimEnd();
     // File offset of each value character, so words on continuation lines keep theirs.
-    const offsets: number[] = Array.from({ length: value.length }, (_, k) => at + valueStart + k);
+    const offsets: number[] = Array.from({ length: first.length }, (_, k) => at + valueStart + k);
+    // Pieces joined once at the end: re-slicing a growing value per line was quadratic.
+    const pieces = [first];
+    let tail = first;
     let lastEnd = end;
     // A trailing backslash continues the value (as one space); comment lines inside are skipped.
-    while (value.endsWith('\\') && lastEnd < text.length) {
+    while (tail.endsWith('\\') && lastEnd < text.length) {
       const backslash = offsets.pop()!;
-      value = value.slice(0, -1);
+      pieces[pieces.length - 1] = tail.slice(0, -1);
       const nextStart = lastEnd + 1;
       let nextEnd = text.indexOf('\n', nextStart);
       if (nextEnd === -1) nextEnd = text.length;
       const next = text.slice(nextStart, nextEnd).replace(/\r$/, '');
       lastEnd = nextEnd;
       if (/^\s*[#;]/.test(next)) {
-        value += '\\';
+        tail = '\\';
+        pieces.push(tail);
         offsets.push(backslash);
         continue;
       }
       const lead = next.length - next.trimStart().length;
       const piece = next.trim();
-      value += ' ' + piece;
+      tail = ' ' + piece;
+      pieces.push(tail);
       offsets.push(backslash);
       for (let k = 0; k < piece.length; k++) offsets.push(nextStart + lead + k);
     }
+    const value = pieces.join('');
     const entryEnd = at + line.length + (lastEnd - end);
     const span = mappedSpan(src, value, (k) => offsets[k] ?? (offsets.length ? offsets[offsets.length - 1]! + 1 : at + valueStart));
     section.entries.push({ key, keyLoc, value: span, loc: rangeLoc(src, at + indent, Math.max(entryEnd, at + valueStart)) });

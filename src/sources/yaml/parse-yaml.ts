@@ -8,6 +8,7 @@ import { constructFromEvents, CORE_SCHEMA, getScalarValue, mergeTag, parseEvents
 import type { SourceFile } from '../source-file.js';
 import { GO_YAML_V2_SCHEMA } from './go-yaml-schema.js';
 import { IndentationRepair } from './indentation-repair.js';
+import { AliasBudgetError, checkAliasBudget } from './alias-budget.js';
 import type { YamlEntries, YamlEntry, YamlMapNode, YamlNode, YamlScalarNode, YamlSeqNode } from './yaml-node.js';
 
 export interface YamlDocument {
@@ -46,7 +47,8 @@ const POP = 6;
 
 /**
  * Parses every document of a YAML stream.
- * Throws `YamlSyntaxError` (with line and column) on malformed input.
+ * Throws `YamlSyntaxError` (with line and column) on malformed input, and on a
+ * document whose aliases expand beyond the per-file budget (see alias-budget.ts).
  *
  * @example
  * const docs = parseYaml(sourceFile('pod.yaml', text));
@@ -61,13 +63,15 @@ export function parseYaml(src: SourceFile, options: YamlOptions = {}): YamlDocum
   for (;;) {
     try {
       events = parseEvents(repair.text, { filename: src.path, maxDepth: 200 });
+      // Counted before construction, which is what an alias bomb would blow up.
+      checkAliasBudget(events, repair.repaired ? { ...src, text: repair.text } : src);
       values = constructFromEvents(events, { source: repair.text, filename: src.path, maxAliases: 1000, schema });
       break;
     } catch (error) {
       const mark = (error as { mark?: { line?: number } }).mark;
       // A continuation line left of its key: Kubernetes reads it (see indentation-repair.ts).
       if ((error as { reason?: string }).reason === 'deficient indentation' && typeof mark?.line === 'number' && repair.reindent(mark.line)) continue;
-      throw toSyntaxError(error, repair);
+      throw toSyntaxError(error, src, repair);
     }
   }
   if (repair.repaired) for (const e of events) remapOffsets(e, repair);
@@ -93,7 +97,12 @@ function remapOffsets(e: Event, repair: IndentationRepair): void {
 
 const OFFSET_FIELDS = ['start', 'valueStart', 'valueEnd', 'anchorStart', 'anchorEnd', 'tagStart', 'tagEnd'] as const;
 
-function toSyntaxError(error: unknown, repair?: IndentationRepair): YamlSyntaxError {
+function toSyntaxError(error: unknown, src: SourceFile, repair?: IndentationRepair): YamlSyntaxError {
+  if (error instanceof AliasBudgetError) {
+    // The offset is in the text as parsed (re-indented, if it was): report it in the file as written.
+    const at = src.lines.position(repair?.repaired ? repair.toOriginal(error.offset) : error.offset);
+    return new YamlSyntaxError(error.message, at.line, at.column);
+  }
   const e = error as { reason?: string; mark?: { line?: number; column?: number }; message?: string };
   const mark = e.mark;
   const reason = e.reason ?? String(e.message ?? error);

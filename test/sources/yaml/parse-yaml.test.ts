@@ -75,3 +75,19 @@ pod:
   assert.equal(locAt(doc!.node!, ['pod', 'securityContext', 'allowPrivilegeEscalation']).startLine, 7);
   assert.equal(locate(doc!.node, ['pod', 'securityContext', '<<']).found, false);
 });
+
+test('alias expansion is counted before anything walks the values: a billion laughs is a located error, shared anchors are fine', async () => {
+  const { billionLaughs } = await import('../../support/hostile.js');
+  assert.throws(
+    () => parseYaml(sourceFile('bomb.yaml', billionLaughs())),
+    (e: unknown) => e instanceof YamlSyntaxError && /expand to more than 100000 extra nodes/.test(e.message) && e.line === 6 && e.column === 10,
+  );
+  // Long strings aliased many times count by characters.
+  const big = `s: &s "${'x'.repeat(200_000)}"\nl: [${Array(60).fill('*s').join(', ')}]\n`;
+  assert.throws(() => parseYaml(sourceFile('long.yaml', big)), /extra characters/);
+  // Real use: one anchor shared by 200 services is well inside the budget.
+  let compose = 'x-common: &common\n  restart: always\n  read_only: true\n  cap_drop: [ALL]\nservices:\n';
+  for (let i = 0; i < 200; i++) compose += `  s${i}:\n    <<: *common\n    image: app:${i}\n`;
+  const [doc] = parseYaml(sourceFile('compose.yaml', compose));
+  assert.equal((doc!.value as { services: Record<string, { read_only: boolean }> }).services['s199']!.read_only, true);
+});
