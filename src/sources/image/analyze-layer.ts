@@ -66,6 +66,8 @@ export function analyzeLayer(blob: Readable, options: AnalyzeLayerOptions): Prom
     };
 
     extract.on('entry', (header, stream, next) => {
+      // A tar cut short destroys the entry being read with the error: it is the layer's.
+      stream.on('error', fail);
       result.entryCount++;
       if (result.entryCount > limits.maxEntries) return fail(new LimitError(`layer has more than ${limits.maxEntries} tar entries (limit maxEntries)`));
       const entry = classify(header, layerIndex, result);

@@ -3,10 +3,10 @@
  * index.json → (index →) manifest → config and layers, all content-addressed
  * under blobs/ and verified on read.
  */
-import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { constants, createReadStream, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { parseDigest, verifyDigest } from './digest-check.js';
 import type { ImageLimits } from './limits.js';
 import { layersOf, type LoadedImage } from './loaded-image.js';
@@ -22,23 +22,55 @@ export interface LayoutFiles {
   close(): Promise<void>;
 }
 
+/**
+ * A layout directory's files. Each is read only if it is a regular file (a blob
+ * named `/dev/zero`, a FIFO or a socket would never end or never answer) and
+ * never past `maxBytes`, even should it grow after it was looked at.
+ */
 export function directoryFiles(dir: string): LayoutFiles {
   return {
     where: dir,
     async read(path, maxBytes) {
       const full = join(dir, path);
-      const st = await stat(full);
-      if (st.size > maxBytes) throw new Error(`${full} is ${st.size} bytes, more than the ${maxBytes} allowed`);
-      const fh = await open(full, 'r');
+      const fh = await open(full, constants.O_RDONLY | constants.O_NONBLOCK);
       try {
-        return await fh.readFile();
+        const st = await fh.stat();
+        if (!st.isFile()) throw new Error(`${full} is not a regular file; not read`);
+        if (st.size > maxBytes) throw new Error(`${full} is ${st.size} bytes, more than the ${maxBytes} allowed`);
+        const buffer = Buffer.alloc(maxBytes + 1 > st.size + 1 ? st.size + 1 : maxBytes + 1);
+        let total = 0;
+        for (;;) {
+          const { bytesRead } = await fh.read(buffer, total, buffer.length - total, total);
+          if (bytesRead === 0) break;
+          total += bytesRead;
+          if (total === buffer.length) {
+            if (total > maxBytes) throw new Error(`${full} is more than the ${maxBytes} bytes allowed`);
+            break;
+          }
+        }
+        return buffer.subarray(0, total);
       } finally {
         await fh.close();
       }
     },
-    stream: (path) => createReadStream(join(dir, path), { highWaterMark: 1 << 20 }),
+    stream: (path) => {
+      const full = join(dir, path);
+      try {
+        if (!statSync(full).isFile()) return failed(new Error(`${full} is not a regular file; not read`));
+      } catch (error) {
+        return failed(error as Error);
+      }
+      return createReadStream(full, { highWaterMark: 1 << 20 });
+    },
     close: async () => undefined,
   };
+}
+
+/** A stream that fails at once, for a file that must not be opened. */
+function failed(error: Error): Readable {
+  const stream = new PassThrough();
+  queueMicrotask(() => stream.destroy(error));
+  return stream;
 }
 
 export async function archiveFiles(file: string): Promise<LayoutFiles> {
