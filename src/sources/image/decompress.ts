@@ -121,26 +121,69 @@ function zstdProgram(): Duplex {
   return duplex;
 }
 
+/**
+ * Input slice fed to fzstd at a time. fzstd hands over everything one `push`
+ * decodes, at once and whatever the reader's pace: a zstd block of a few bytes can
+ * stand for 128 KiB, so a whole 1 MiB chunk could become gigabytes in one call.
+ * Fed 1 KiB at a time, one call yields at most a few tens of MiB, and the next
+ * slice waits until the reader has taken what is buffered.
+ */
+const FZSTD_SLICE = 1024;
+
 function fzstdTransform(): Transform {
-  let decoder: ZstdDecompress;
-  const t = new Transform({
-    transform(chunk: Buffer, _e, cb) {
-      try {
-        decoder.push(chunk);
-        cb();
-      } catch (e) {
-        cb(e as Error);
-      }
-    },
-    flush(cb) {
-      try {
-        decoder.push(new Uint8Array(0), true);
-        cb();
-      } catch (e) {
-        cb(e as Error);
-      }
-    },
+  return new FzstdTransform();
+}
+
+class FzstdTransform extends Transform {
+  private full = false;
+  private wake: (() => void) | undefined;
+  private readonly decoder = new ZstdDecompress((data) => {
+    if (!this.push(Buffer.from(data.buffer, data.byteOffset, data.byteLength))) this.full = true;
   });
-  decoder = new ZstdDecompress((data) => t.push(Buffer.from(data.buffer, data.byteOffset, data.byteLength)));
-  return t;
+
+  constructor() {
+    super({ readableHighWaterMark: 1 << 20 });
+  }
+
+  override _read(size: number): void {
+    this.full = false;
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+    super._read(size);
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
+    this.feed(chunk, 0, cb);
+  }
+
+  override _flush(cb: TransformCallback): void {
+    try {
+      this.decoder.push(new Uint8Array(0), true);
+      cb();
+    } catch (e) {
+      cb(e as Error);
+    }
+  }
+
+  private feed(chunk: Buffer, from: number, cb: TransformCallback): void {
+    let at = from;
+    try {
+      while (at < chunk.length) {
+        const end = Math.min(at + FZSTD_SLICE, chunk.length);
+        this.decoder.push(chunk.subarray(at, end));
+        at = end;
+        if (this.full && at < chunk.length) {
+          // Wait for the reader before decoding more.
+          const next = at;
+          this.wake = () => this.feed(chunk, next, cb);
+          return;
+        }
+      }
+    } catch (e) {
+      cb(e as Error);
+      return;
+    }
+    cb();
+  }
 }

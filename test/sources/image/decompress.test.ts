@@ -37,3 +37,24 @@ for (const decoder of ['zstd', 'fzstd'] as const) {
     await assert.rejects(decompress(broken, decoder), /corrupt zstd data/);
   });
 }
+
+for (const decoder of ['zstd', 'fzstd'] as const) {
+  test(`a zstd bomb through ${decoder} is decoded only as fast as it is read`, { skip }, async () => {
+    // 1 GiB of zeros compress to a few tens of KiB, handed over as one chunk.
+    const bomb = spawnSync('sh', ['-c', 'head -c 1073741824 /dev/zero | zstd -c -q'], { maxBuffer: 1 << 30 }).stdout;
+    assert.ok(bomb.length < 1 << 20, `${bomb.length} bytes`);
+    const stream = createDecompressor(decoder);
+    const before = process.memoryUsage().arrayBuffers;
+    stream.end(bomb);
+    let read = 0;
+    let peak = 0;
+    // A consumer that reads 16 MiB and stops, as a per-layer limit does.
+    for await (const c of stream) {
+      read += (c as Buffer).length;
+      peak = Math.max(peak, process.memoryUsage().arrayBuffers - before);
+      if (read >= 16 << 20) break;
+    }
+    assert.ok(read >= 16 << 20);
+    assert.ok(peak < 256 << 20, `buffered ${peak} bytes`);
+  });
+}
