@@ -24,6 +24,11 @@ export interface LoadImageOptions {
   timeoutMs?: number;
   retries?: number;
   backoffMs?: number;
+  /** Whole-exchange deadlines: manifest/config/token (default 2 min) and layer blob (30 min). */
+  deadlineMs?: number;
+  blobDeadlineMs?: number;
+  /** A Bearer realm on another host: token asked for anonymously (default) or refused. */
+  foreignRealm?: 'anonymous' | 'refuse';
 }
 
 /**
@@ -52,6 +57,9 @@ export async function loadImage(ref: string, options: LoadImageOptions = {}): Pr
       if (options.timeoutMs !== undefined) registryOptions.timeoutMs = options.timeoutMs;
       if (options.retries !== undefined) registryOptions.retries = options.retries;
       if (options.backoffMs !== undefined) registryOptions.backoffMs = options.backoffMs;
+      if (options.deadlineMs !== undefined) registryOptions.deadlineMs = options.deadlineMs;
+      if (options.blobDeadlineMs !== undefined) registryOptions.blobDeadlineMs = options.blobDeadlineMs;
+      if (options.foreignRealm !== undefined) registryOptions.foreignRealm = options.foreignRealm;
       return loadRegistryImage(ref, parsed, platform, limits, registryOptions);
     }
   }

@@ -37,6 +37,9 @@ describe('registry auth flow', () => {
         assert.equal(url.searchParams.get('scope'), 'repository:team/app:pull');
         return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: TOKEN }));
       }
+      // Blob storage, as on another host: signed URLs, no Authorization wanted or sent.
+      const s = /^\/storage\/(sha256:[a-f0-9]{64})$/.exec(url.pathname);
+      if (s) return void res.writeHead(200).end(blob(s[1]!));
       if (req.headers.authorization !== `Bearer ${TOKEN}`) {
         res.writeHead(401, { 'www-authenticate': `Bearer realm="http://${host}/token",service="fake",scope="repository:team/app:pull"` });
         return void res.end(JSON.stringify({ errors: [{ code: 'UNAUTHORIZED', message: 'authentication required' }] }));
@@ -50,8 +53,6 @@ describe('registry auth flow', () => {
         if (failures.blob503-- > 0) return void res.writeHead(503).end();
         return void res.writeHead(307, { location: `/storage/${m[1]}` }).end();
       }
-      const s = /^\/storage\/(sha256:[a-f0-9]{64})$/.exec(url.pathname);
-      if (s) return void res.writeHead(200).end(blob(s[1]!));
       res.writeHead(404).end(JSON.stringify({ errors: [{ code: 'MANIFEST_UNKNOWN', message: 'manifest unknown' }] }));
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -70,6 +71,7 @@ describe('registry auth flow', () => {
     assert.deepEqual(image!.finalFiles.map((f) => f.path), ['/bin/sh']);
     assert.ok(seen.includes('/token Basic'));
     assert.ok(seen.some((s) => s.startsWith('/storage/')));
+    assert.ok(seen.filter((s) => s.startsWith('/storage/')).every((s) => s.endsWith(' anon')), 'a redirect never carries Authorization');
   });
 
   test('token refused: 401 names registry and repository, not the token or password', async () => {

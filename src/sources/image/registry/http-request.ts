@@ -2,7 +2,9 @@
  * One HTTP(S) exchange with a registry through node:http/https, so that TLS
  * settings (private CA from --cert-dir, --tls-verify=false) apply per request —
  * Node 20's global fetch offers no public way to pass them. Responses stream;
- * time limits cover connecting, the headers and any pause in the body.
+ * time limits cover connecting, the headers and any pause in the body, and a
+ * deadline covers the whole exchange: a server that sends a byte every few
+ * seconds never pauses long, but cannot hold a request past its deadline.
  */
 import http from 'node:http';
 import https from 'node:https';
@@ -24,6 +26,8 @@ export interface HttpRequest {
   tls: TlsSettings;
   /** Milliseconds to connect and receive headers, and the longest pause in a body. */
   timeoutMs: number;
+  /** Milliseconds for the whole exchange, body included, however steady the trickle. */
+  deadlineMs?: number;
 }
 
 export class NetworkError extends Error {
@@ -50,14 +54,28 @@ export function sendRequest(req: HttpRequest): Promise<IncomingMessage> {
         options.key = req.tls.key;
       }
     }
+    let deadline: NodeJS.Timeout | undefined;
     const r = (secure ? https : http).request(req.url, options, (res) => {
       clearTimeout(timer);
       res.setTimeout(req.timeoutMs, () => res.destroy(new NetworkError(`no data from ${req.url.host} for ${req.timeoutMs} ms`, 'ETIMEDOUT')));
+      if (deadline) {
+        clearTimeout(deadline);
+        deadline = setTimeout(() => res.destroy(new NetworkError(`${req.url.host} did not finish within the ${req.deadlineMs} ms deadline`, 'ETIMEDOUT')), remaining());
+        deadline.unref();
+        res.once('close', () => clearTimeout(deadline));
+      }
       resolve(res);
     });
+    const started = Date.now();
+    const remaining = (): number => Math.max(0, (req.deadlineMs ?? 0) - (Date.now() - started));
+    if (req.deadlineMs !== undefined) {
+      deadline = setTimeout(() => r.destroy(new NetworkError(`${req.url.host} did not finish within the ${req.deadlineMs} ms deadline`, 'ETIMEDOUT')), req.deadlineMs);
+      deadline.unref();
+    }
     const timer = setTimeout(() => r.destroy(new NetworkError(`${req.url.host} did not answer within ${req.timeoutMs} ms`, 'ETIMEDOUT')), req.timeoutMs);
     r.on('error', (e: NodeJS.ErrnoException) => {
       clearTimeout(timer);
+      clearTimeout(deadline);
       reject(e instanceof NetworkError ? e : new NetworkError(describeNetworkError(e, req.url), e.code));
     });
     r.end();

@@ -3,6 +3,12 @@
  * WWW-Authenticate challenge flow (anonymous or with credentials for a bearer
  * token, or basic auth), redirects to blob storage, timeouts and retries with
  * backoff for network errors, 429 and 5xx.
+ *
+ * Credentials go only where they were configured: to the registry's own host, and
+ * to a token service there (or a known pair, Docker Hub's auth.docker.io). A
+ * Bearer realm elsewhere gets no password — the token is asked for anonymously, or
+ * refused (`foreignRealm`); a plain-http realm for an https registry is refused;
+ * a redirect (to blob storage, usually another host) never carries Authorization.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
@@ -22,7 +28,22 @@ export interface RegistryClientOptions {
   retries?: number;
   /** First backoff delay in ms; doubles each retry. */
   backoffMs?: number;
+  /** Deadline in ms for a whole manifest, config or token exchange (default 2 min). */
+  deadlineMs?: number;
+  /** Deadline in ms for streaming one layer blob (default 30 min). */
+  blobDeadlineMs?: number;
+  /**
+   * A Bearer challenge whose realm is on another host: ask it for a token without
+   * credentials (`anonymous`, the default), or stop (`refuse`).
+   */
+  foreignRealm?: 'anonymous' | 'refuse';
 }
+
+export const DEFAULT_DEADLINE_MS = 120_000;
+export const DEFAULT_BLOB_DEADLINE_MS = 30 * 60_000;
+
+/** Token services known to belong to a registry host on another name. */
+const TOKEN_HOSTS: Record<string, string[]> = { 'registry-1.docker.io': ['auth.docker.io'] };
 
 const MANIFEST_ACCEPT = [MEDIA.ociIndex, MEDIA.ociManifest, MEDIA.dockerList, MEDIA.dockerManifest].join(', ');
 
@@ -39,7 +60,7 @@ export class RegistryClient {
   /** Fetches a manifest or index by tag or digest; a digest reference is verified. */
   async getManifest(reference: string, maxBytes: number): Promise<{ data: Buffer; mediaType: string; digest: string }> {
     const what = `manifest ${reference}`;
-    const res = await this.get(`manifests/${reference}`, { Accept: MANIFEST_ACCEPT }, what);
+    const res = await this.get(`manifests/${reference}`, { Accept: MANIFEST_ACCEPT }, what, this.deadline());
     const data = await readBody(res, maxBytes);
     const mediaType = String(res.headers['content-type'] ?? '').split(';')[0]!.trim();
     if (reference.includes(':')) {
@@ -51,24 +72,29 @@ export class RegistryClient {
 
   /** A small blob (config) read whole and verified. */
   async getBlob(digest: string, maxBytes: number): Promise<Buffer> {
-    const data = await readBody(await this.get(`blobs/${digest}`, {}, `blob ${digest}`), maxBytes);
+    const data = await readBody(await this.get(`blobs/${digest}`, {}, `blob ${digest}`, this.deadline()), maxBytes);
     verifyDigest(data, digest, `blob ${digest} from ${this.options.registry}/${this.options.repository}`);
     return data;
   }
 
   /** A blob as a stream; the caller verifies it while reading (see analyzeLayer). */
   async openBlob(digest: string): Promise<Readable> {
-    return this.get(`blobs/${digest}`, {}, `blob ${digest}`);
+    return this.get(`blobs/${digest}`, {}, `blob ${digest}`, this.options.blobDeadlineMs ?? DEFAULT_BLOB_DEADLINE_MS);
   }
 
-  private async get(path: string, headers: Record<string, string>, what: string): Promise<IncomingMessage> {
+  private deadline(): number {
+    return this.options.deadlineMs ?? DEFAULT_DEADLINE_MS;
+  }
+
+  private async get(path: string, headers: Record<string, string>, what: string, deadlineMs: number): Promise<IncomingMessage> {
     let url = new URL(`${this.options.repository}/${path}`, this.base);
     let authRetried = false;
     for (let redirects = 0; redirects < 6; ) {
       const sameHost = url.host === this.base.host;
       const h: Record<string, string> = { 'User-Agent': 'seaworthy', ...headers };
-      if (this.authorization && sameHost) h['Authorization'] = this.authorization;
-      const res = await this.withRetries(() => this.send(url, h), what);
+      // A redirect's target was named by the server, not configured: no credentials.
+      if (this.authorization && sameHost && redirects === 0) h['Authorization'] = this.authorization;
+      const res = await this.withRetries(() => this.send(url, h, deadlineMs), what);
       const status = res.statusCode ?? 0;
       if (status >= 200 && status < 300) return res;
       if ([301, 302, 303, 307, 308].includes(status) && res.headers.location) {
@@ -77,7 +103,7 @@ export class RegistryClient {
         redirects++;
         continue;
       }
-      if (status === 401 && !authRetried && sameHost) {
+      if (status === 401 && !authRetried && sameHost && redirects === 0) {
         const challenge = String(res.headers['www-authenticate'] ?? '');
         res.resume();
         authRetried = true;
@@ -103,12 +129,24 @@ export class RegistryClient {
     if (scheme !== 'bearer') throw this.error(401, `unsupported authentication challenge ${JSON.stringify(challenge.slice(0, 40))} for ${what}`);
     const params = parseChallenge(challenge);
     if (!params['realm']) throw this.error(401, `bearer challenge without a realm for ${what}`);
-    const tokenUrl = new URL(params['realm']);
+    let tokenUrl: URL;
+    try {
+      tokenUrl = new URL(params['realm']);
+    } catch {
+      throw this.error(401, `bearer challenge with an invalid realm for ${what}`);
+    }
+    if (tokenUrl.protocol !== 'https:' && (tokenUrl.protocol !== 'http:' || this.base.protocol === 'https:')) {
+      throw this.error(401, `token realm ${tokenUrl.protocol}//${tokenUrl.host} is not https for an https registry; refused (credentials and tokens would travel in clear)`);
+    }
+    const ownRealm = tokenUrl.host === this.base.host || (TOKEN_HOSTS[this.base.host] ?? []).includes(tokenUrl.host);
+    if (!ownRealm && basic && this.options.foreignRealm === 'refuse') {
+      throw this.error(401, `token realm ${tokenUrl.host} is not on ${this.base.host}; refused to send it credentials`);
+    }
     if (params['service']) tokenUrl.searchParams.set('service', params['service']);
     tokenUrl.searchParams.set('scope', params['scope'] ?? `repository:${this.options.repository}:pull`);
     const headers: Record<string, string> = { 'User-Agent': 'seaworthy' };
-    if (basic) headers['Authorization'] = basic;
-    const res = await this.withRetries(() => this.send(tokenUrl, headers), 'token');
+    if (basic && ownRealm) headers['Authorization'] = basic;
+    const res = await this.withRetries(() => this.send(tokenUrl, headers, this.deadline()), 'token');
     const body = await readBody(res, 1 << 20);
     if (res.statusCode !== 200) {
       throw this.error(res.statusCode, `token service ${tokenUrl.host} answered ${describeStatus(res.statusCode ?? 0, 'a pull token', !!creds, serverMessage(body))}`);
@@ -124,19 +162,19 @@ export class RegistryClient {
     this.authorization = `Bearer ${token}`;
   }
 
-  private async send(target: URL, headers: Record<string, string>): Promise<IncomingMessage> {
+  private async send(target: URL, headers: Record<string, string>, deadlineMs: number): Promise<IncomingMessage> {
     const timeoutMs = this.options.timeoutMs ?? 30_000;
     // Once the registry turned out to speak plain HTTP, every URL on it does.
     const url = target.host === this.base.host && target.protocol !== this.base.protocol ? new URL(this.base.protocol + target.href.slice(target.protocol.length)) : target;
     try {
-      return await sendRequest({ url, headers, tls: this.options.tls, timeoutMs });
+      return await sendRequest({ url, headers, tls: this.options.tls, timeoutMs, deadlineMs });
     } catch (e) {
       // With --tls-verify=false a registry may speak plain HTTP, as skopeo allows.
       const code = (e as NetworkError).code ?? '';
       if (!this.options.tls.verify && url.protocol === 'https:' && url.host === this.base.host && /EPROTO|ECONNRESET|ERR_SSL/.test(code) && !this.triedPlainHttp) {
         this.triedPlainHttp = true;
         this.base = new URL(this.base.href.replace(/^https:/, 'http:'));
-        return sendRequest({ url: new URL(url.href.replace(/^https:/, 'http:')), headers, tls: this.options.tls, timeoutMs });
+        return sendRequest({ url: new URL(url.href.replace(/^https:/, 'http:')), headers, tls: this.options.tls, timeoutMs, deadlineMs });
       }
       throw e;
     }

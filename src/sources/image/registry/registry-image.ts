@@ -20,6 +20,9 @@ export interface RegistryOptions {
   timeoutMs?: number;
   retries?: number;
   backoffMs?: number;
+  deadlineMs?: number;
+  blobDeadlineMs?: number;
+  foreignRealm?: 'anonymous' | 'refuse';
 }
 
 export async function loadRegistryImage(ref: string, name: Extract<ImageReference, { transport: 'docker' }>, platform: Platform, limits: ImageLimits, options: RegistryOptions): Promise<LoadedImage> {
@@ -33,6 +36,9 @@ export async function loadRegistryImage(ref: string, name: Extract<ImageReferenc
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.retries !== undefined ? { retries: options.retries } : {}),
     ...(options.backoffMs !== undefined ? { backoffMs: options.backoffMs } : {}),
+    ...(options.deadlineMs !== undefined ? { deadlineMs: options.deadlineMs } : {}),
+    ...(options.blobDeadlineMs !== undefined ? { blobDeadlineMs: options.blobDeadlineMs } : {}),
+    ...(options.foreignRealm !== undefined ? { foreignRealm: options.foreignRealm } : {}),
   });
   let got = await client.getManifest(name.digest ?? name.tag ?? 'latest', limits.maxJsonBytes);
   let manifest = parseJsonObject<ManifestOrIndex>(got.data, `manifest of ${registryName(name)}`);
