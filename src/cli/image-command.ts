@@ -2,6 +2,7 @@
  * `seaworthy image REF`: analyse a built image (OCI layout or archive, docker
  * archive, or a registry) and report like `scan`, or write its SBOM.
  */
+import { redactText } from '../secrets/secret-detection.js';
 import { CHECK_OPTIONS, checkRuleIds } from './check-options.js';
 import { parseCommandLine } from './parse-command-line.js';
 import { formatCycloneDx } from '../sbom/cyclonedx.js';
@@ -136,7 +137,7 @@ export async function runImageCommand(argv: string[]): Promise<number> {
   const { result, failOn: effectiveFailOn, image, notices } = scan;
   for (const n of notices) process.stderr.write(`seaworthy: warning: ${n}\n`);
   if (values.sbom) {
-    for (const e of result.errors) process.stderr.write(`seaworthy: ${e.file}: ${e.message}\n`);
+    for (const e of result.errors) process.stderr.write(`seaworthy: ${e.file}: ${redactText(e.message)}\n`);
     if (!image) return EXIT.error;
     await writeReport(JSON.stringify(formatCycloneDx(image), null, 2), values.output);
     return result.errors.length ? EXIT.error : EXIT.ok;

@@ -2,6 +2,7 @@
  * The command router: `seaworthy <command> [options]`. Every error a user can cause
  * ends as one clear line and exit code 2, never a stack trace.
  */
+import { redactText } from '../secrets/secret-detection.js';
 import { EXIT } from './exit-codes.js';
 import { UsageError } from './usage-error.js';
 import { toolVersion } from './version.js';
@@ -70,11 +71,11 @@ export async function main(argv: string[]): Promise<number> {
 function reportFailure(error: unknown): number {
   const e = error as { code?: string; message?: string };
   if (error instanceof UsageError) {
-    process.stderr.write(`seaworthy: ${e.message}\nRun 'seaworthy ${error.command ? `${error.command} ` : ''}--help' for usage.\n`);
+    process.stderr.write(`seaworthy: ${redactText(String(e.message))}\nRun 'seaworthy ${error.command ? `${error.command} ` : ''}--help' for usage.\n`);
     return EXIT.error;
   }
   // Unexpected: still one line, but with the debug hint rather than a stack.
-  process.stderr.write(`seaworthy: internal error: ${e?.message ?? String(error)}\n`);
-  if (process.env['SEAWORTHY_DEBUG']) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
+  process.stderr.write(`seaworthy: internal error: ${redactText(e?.message ?? String(error))}\n`);
+  if (process.env['SEAWORTHY_DEBUG']) process.stderr.write(`${redactText((error as Error)?.stack ?? '')}\n`);
   return EXIT.error;
 }

@@ -3,6 +3,7 @@
  * allow, as text, JSON, Graphviz dot or one HTML page; `--suggest` prints the
  * policies that close the gaps.
  */
+import { redactText } from '../secrets/secret-detection.js';
 import { parseCommandLine } from './parse-command-line.js';
 import { scanPaths } from '../scan/scan.js';
 import { EXIT } from './exit-codes.js';
@@ -55,7 +56,7 @@ export async function runNetpolCli(argv: string[]): Promise<number> {
   const stdin = paths.includes('-') ? await readStdin() : undefined;
   // Parsing only: the connectivity needs the model, not the rules.
   const out = await scanPaths(paths, { ...(stdin !== undefined && { stdin }), exclude: values.exclude ?? [], rules: [] });
-  for (const e of out.errors) process.stderr.write(`seaworthy: ${e.file}${e.line !== undefined ? `:${e.line}${e.column !== undefined ? `:${e.column}` : ''}` : ''}: ${e.message}\n`);
+  for (const e of out.errors) process.stderr.write(`seaworthy: ${e.file}${e.line !== undefined ? `:${e.line}${e.column !== undefined ? `:${e.column}` : ''}` : ''}: ${redactText(e.message)}\n`);
   await writeReport(netpolOutput(out.model, { format, suggest: values.suggest === true, exposure: values.exposure === true }), values.output);
   return out.errors.length ? EXIT.error : EXIT.ok;
 }

@@ -2,6 +2,7 @@
  * `seaworthy serve`: the admission webhook, and `seaworthy serve certs`: a CA and a
  * serving certificate for it. A thin shell: options → Reviewer + server + watchers.
  */
+import { redactText } from '../secrets/secret-detection.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -78,7 +79,7 @@ export async function runServeCommand(argv: string[]): Promise<number> {
   try {
     config = loadConfigOrThrow(values.config);
   } catch (error) {
-    process.stderr.write(`seaworthy: ${(error as Error).message}\n`);
+    process.stderr.write(`seaworthy: ${redactText((error as Error).message)}\n`);
     return EXIT.error;
   }
   const metrics = createMetrics();

@@ -3,6 +3,7 @@
  * suppressions and exceptions → one ScanResult. The CLI and the library's `scan`
  * both come through here, so they cannot disagree.
  */
+import { redactResult } from '../secrets/redact-result.js';
 import { dirname } from 'node:path';
 import { statSync } from 'node:fs';
 import { loadConfig } from '../config/load-config.js';
@@ -60,7 +61,7 @@ export async function runScan(paths: readonly string[], options: RunScanOptions 
   const toolVersion = options.toolVersion ?? '0.0.0';
   if (loaded.errors.length) {
     // A broken configuration could silently switch checks off: stop here.
-    return { result: { findings: [], errors: loaded.errors, rules: fullCatalogue, scanned: { files: 0 }, toolVersion }, failOn: config.failOn, model: emptyModel(), configFailed: true };
+    return { result: redactResult({ findings: [], errors: loaded.errors, rules: fullCatalogue, scanned: { files: 0 }, toolVersion }), failOn: config.failOn, model: emptyModel(), configFailed: true };
   }
   const out = await scanPaths(paths, {
     ...(options.stdin !== undefined && { stdin: options.stdin }),
@@ -92,7 +93,7 @@ export function finishScan(model: ScanModel, errors: ScanError[], filesScanned: 
     result.suppressed = suppressed.suppressed.length;
     result.accepted = suppressed.suppressed.map((f, i) => ({ finding: publicFinding(f), ...suppressed.acceptances[i]! }));
   }
-  return { result, failOn: config.failOn, model, configFailed: false };
+  return { result: redactResult(result), failOn: config.failOn, model, configFailed: false };
 }
 
 export function applyOverrides(config: Config, o: ScanOverrides): Config {

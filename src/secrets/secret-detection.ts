@@ -178,16 +178,46 @@ export function credentialKindsIn(text: string): string[] {
   return kinds;
 }
 
+/** Header credentials: `Authorization: Bearer …`, `Proxy-Authorization: Basic …`. */
+const AUTH_HEADER = /\b((?:proxy-)?authorization\s*[:=]\s*)(?:(bearer|basic|token|digest|negotiate|ntlm)\s+)?["']?[^\s"',;]+/gi;
+/** A bare scheme and credential: `Bearer eyJ…`, `Basic YWxpY2U6…` (a digit in it: not "Basic authentication"). */
+const SCHEME_CREDENTIAL = /\b(bearer|basic)\s+(?=[A-Za-z._~+/-]*\d)[A-Za-z0-9._~+/-]{8,}=*/gi;
+/** `--password x`, `--password=x`, `--passwd x`, `--registry-password x`. */
+const PASSWORD_FLAG = /(--(?:[a-z]+-)*pass(?:word|wd)?)(=|\s+)(?!-)("[^"]*"|'[^']*'|\S+)/gi;
+/** `-p x` after `login` (elsewhere `-p` publishes a port). */
+const LOGIN_P_FLAG = /(\blogin\b[^\n|;&]*?\s-p)(=|\s+)(?!-)("[^"]*"|'[^']*'|\S+)/gi;
+/** `--creds user:pass` (skopeo, buildah, podman), `-u user:pass` and `--user user:pass` (curl, wget, login). */
+const CREDS_FLAG = /((?:^|\s)--(?:src-|dest-|from-)?creds)(=|\s+)([^\s:]+):(\S+)/gi;
+const USER_FLAG = /((?:^|\s)(?:-u|--user|--http-user|--username))(=|\s+)([^\s:'"]+):([^\s'"]+)/gi;
+const USER_TOOLS = /\b(?:curl|wget|login|skopeo|crane|oras|regctl|helm|git|http)\b/i;
+/** `echo s3cret | docker login --password-stdin`: the piped value. */
+const PASSWORD_STDIN = /\b(echo|printf)((?:\s+-[a-zA-Z]+)*)\s+("[^"]*"|'[^']*'|[^\s|]+)(\s*\|[^|\n]*--password-stdin)/gi;
+/** Registry auth files and token answers: `"auth": "YWxpY2U6…"`, `"password": …`, `"identitytoken": …`. */
+const JSON_SECRET_FIELD = /("(?:auth|password|passwd|identitytoken|registrytoken|token|access_token|refresh_token|secret|client_secret)"\s*:\s*")((?:[^"\\]|\\.)*)(")/gi;
+
 /**
- * Text fit to print (a build step quoted in a message): `NAME=value` with a secret
- * name, URL passwords and anything with a credential's shape become `***`.
+ * Text fit to print: the one redactor every quoted input passes through (build
+ * steps and history, run lines, URLs, registry answers, error messages). Hides
+ * `NAME=value` with a secret name, URL passwords, Authorization headers and bare
+ * Bearer/Basic credentials, password flags (`--password`, `login -p`, `--creds`,
+ * `-u user:pass` for tools that log in), values piped to `--password-stdin`,
+ * secret fields of JSON auth files, and anything with a credential's shape.
  *
  * @example
  * redactText('|1 API_TOKEN=abc /bin/sh -c make'); // '|1 API_TOKEN=*** /bin/sh -c make'
+ * redactText('docker login -u bot -p hunter2 reg'); // 'docker login -u bot -p *** reg'
  */
 export function redactText(text: string): string {
   let out = text.replace(/\b([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|'[^']*'|[^\s"']+)/g, (whole, name: string) => (isSecretName(name) ? `${name}=***` : whole));
   out = out.replace(/(:\/\/[^\s:@/'"]+:)[^\s@/'"]+@/g, '$1***@');
+  out = out.replace(AUTH_HEADER, (_w, head: string, scheme: string | undefined) => `${head}${scheme ? `${scheme} ` : ''}***`);
+  out = out.replace(SCHEME_CREDENTIAL, (w, scheme: string) => (/\*\*\*$/.test(w) ? w : `${scheme} ***`));
+  out = out.replace(PASSWORD_FLAG, '$1$2***');
+  out = out.replace(LOGIN_P_FLAG, '$1$2***');
+  out = out.replace(CREDS_FLAG, '$1$2$3:***');
+  if (USER_TOOLS.test(out)) out = out.replace(USER_FLAG, (w, flag: string, sep: string, user: string, pass: string) => (/^\d+$/.test(pass) ? w : `${flag}${sep}${user}:***`));
+  out = out.replace(PASSWORD_STDIN, '$1$2 ***$4');
+  out = out.replace(JSON_SECRET_FIELD, (w, open: string, value: string, close: string) => (value === '' ? w : `${open}***${close}`));
   if (!CREDENTIAL_PREFILTER.test(out)) return out;
   for (const { pattern } of VALUE_PATTERNS) out = out.replace(new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`), '***');
   return out;
