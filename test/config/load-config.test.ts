@@ -62,3 +62,20 @@ test('config globs are relative to the config file and match dot files', () => {
   assert.ok(matchesAnyGlob('deep/down/Containerfile', ['Containerfile']));
   assert.ok(!matchesAnyGlob('k8s/prod/pod.yaml', ['k8s/dev/**']));
 });
+
+test('discovery stops at the repository root (.git) and at the home directory', (t) => {
+  const root = mkdtempSync(join(tmpdir(), 'seaworthy-config-stop-'));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  // A config planted in a shared parent, e.g. a CI workspace holding checkouts.
+  writeFileSync(join(root, '.seaworthy.yaml'), 'rules: {privileged-container: off}\n');
+  mkdirSync(join(root, 'checkout/.git'), { recursive: true });
+  mkdirSync(join(root, 'checkout/deploy'), { recursive: true });
+  assert.equal(findConfigFile(join(root, 'checkout/deploy')), undefined);
+  // Without a repository the walk goes on, but not past home.
+  mkdirSync(join(root, 'home/user/project'), { recursive: true });
+  assert.equal(findConfigFile(join(root, 'home/user/project'), join(root, 'home/user')), undefined);
+  assert.equal(findConfigFile(join(root, 'home/user/project'), '/nonexistent-home')!.path, join(root, '.seaworthy.yaml'));
+  // A config at the repository root itself is found.
+  writeFileSync(join(root, 'checkout/.seaworthy.yml'), 'failOn: high\n');
+  assert.equal(findConfigFile(join(root, 'checkout/deploy'))!.path, join(root, 'checkout/.seaworthy.yml'));
+});
