@@ -160,6 +160,7 @@ function collectInventory(spec: ImageSpec, analyses: readonly (LayerAnalysis | u
   const alpine = latest.get('/etc/alpine-release')?.alpineRelease ?? latest.get('/etc/apk/repositories')?.alpineRelease;
   if (alpine && (!os || os.id === 'alpine')) spec.os = { id: 'alpine', versionId: alpine };
   else if (os) spec.os = os;
+  // One push per package: spreading a 250k-package dpkg database overflowed the stack.
   for (const entry of latest.values()) {
     if (entry.error) (spec.inventoryGaps ??= []).push(entry.error);
     for (const pkg of entry.packages ?? []) {

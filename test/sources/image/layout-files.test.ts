@@ -53,3 +53,13 @@ describe('truncated layers and layout files that are not regular files', () => {
     assert.match(fifo.errors[0]!.message, /index\.json is not a regular file; not read/);
   });
 });
+
+test('a dpkg database of 250k packages is read and listed, within the inventory limit', async () => {
+  let status = '';
+  for (let i = 0; i < 250_000; i++) status += `Package: pkg${i}\nStatus: install ok installed\nArchitecture: amd64\nVersion: 1.${i}-1\n\n`;
+  const blob = gzip(await tarOf([{ name: 'var/lib/dpkg/status', content: status }, { name: 'etc/os-release', content: 'ID=debian\nVERSION_ID=12\n' }]));
+  const ref = writeLayout(fresh(), [{ blob }]);
+  const { image, errors } = await inspectImage(ref);
+  assert.deepEqual(errors, []);
+  assert.equal(image!.packages.length, 250_000);
+});
