@@ -5,8 +5,10 @@
  */
 import type { ScanModel } from '../model/scan-model.js';
 import { classConnectivity, computeConnectivity } from '../network/connectivity.js';
-import { fromScanModel } from '../network/from-scan-model.js';
-import { renderDot, renderText } from '../network/render-connectivity.js';
+import { renderDot, renderJson, renderText } from '../network/render-connectivity.js';
+import { networkUnits } from '../network/deployment-units.js';
+import { endKey, type Connection } from '../network/connection-ends.js';
+import type { NetworkInput } from '../network/types.js';
 import { renderHtml } from '../network/render-html.js';
 import { renderSuggestions } from '../network/suggest-policies.js';
 import { connectivityJsonChunks } from '../network/render-json-stream.js';
@@ -39,9 +41,10 @@ export function runNetpolCommand(model: ScanModel, options: NetpolOptions): stri
  */
 export function netpolOutput(model: ScanModel, options: NetpolOptions): string | Iterable<string> {
   if (options.suggest) return renderSuggestions(model);
-  const input = fromScanModel(model);
-  if (options.format === 'json') return connectivityJsonChunks(classConnectivity(input));
-  const connections = computeConnectivity(input);
+  const units = networkUnits(model);
+  if (units.length === 1 && options.format === 'json') return connectivityJsonChunks(classConnectivity(units[0]!));
+  const { input, connections } = units.length === 1 ? { input: units[0]!, connections: computeConnectivity(units[0]!) } : mergeUnits(units);
+  if (options.format === 'json') return renderJson(input, connections);
   switch (options.format) {
     case 'dot':
       return renderDot(input, connections);
@@ -54,4 +57,23 @@ export function netpolOutput(model: ScanModel, options: NetpolOptions): string |
     default:
       return renderText(input, connections);
   }
+}
+
+/**
+ * Deployment units analysed apart, shown together: every unit's connections
+ * (once each), over the union of their workloads and policies.
+ */
+function mergeUnits(units: NetworkInput[]): { input: NetworkInput; connections: Connection[] } {
+  const pods = [...new Map(units.flatMap((u) => u.pods).map((p) => [p.workload ?? p, p] as const)).values()];
+  const policies = [...new Map(units.flatMap((u) => u.policies).map((p) => [p.source ?? p, p] as const)).values()];
+  const namespaces = [...new Map(units.flatMap((u) => u.namespaces).map((n) => [n.name, n])).values()];
+  const seen = new Set<string>();
+  const connections: Connection[] = [];
+  for (const u of units) {
+    for (const c of computeConnectivity(u)) {
+      const key = `${endKey(c.from)}\u0000${endKey(c.to)}\u0000${JSON.stringify(c.ports)}`;
+      if (!seen.has(key)) { seen.add(key); connections.push(c); }
+    }
+  }
+  return { input: { pods, policies, namespaces }, connections };
 }

@@ -23,6 +23,7 @@ export * from './port-set.js';
 export * from './cidr.js';
 export { admitsEveryPeer, admitsEverything, defaultDenies, namespaceDefaultDeny } from './policy-checks.js';
 export { resolvePorts } from './resolve-ports.js';
+export { networkUnits, unitFiles } from './deployment-units.js';
 
 /**
  * Allowed connections of a scan (or of a prepared input).

@@ -4,7 +4,7 @@
  */
 import { defineRule } from './rule.js';
 import { K8S_NETWORK_POLICIES, NSA_CISA_NETWORK } from '../network/rule-references.js';
-import { admissions, fromScanModel, indexNetwork, isEmptyPorts, resolvePorts } from '../network/index.js';
+import { admissions, indexNetwork, isEmptyPorts, networkUnits, resolvePorts } from '../network/index.js';
 import { locAt } from '../sources/yaml/yaml-node.js';
 
 /** The link-local address AWS, GCP, Azure and others serve instance metadata on. */
@@ -26,7 +26,8 @@ export default defineRule({
     anyDestination: 'NetworkPolicy "{{policy}}" lets {{kind}} "{{name}}" reach the cloud metadata API: this egress rule allows every destination.',
   },
   check(ctx) {
-    const input = fromScanModel(ctx.model);
+    // Per deployment unit: a policy governs only what is deployed with it.
+    for (const input of networkUnits(ctx.model)) {
     const index = indexNetwork(input);
     for (const pod of input.pods) {
       const w = pod.workload!;
@@ -50,6 +51,7 @@ export default defineRule({
           ctx.report({ messageId: 'ipBlock', data: { ...data, cidr }, loc, target: w });
         }
       }
+    }
     }
   },
 });

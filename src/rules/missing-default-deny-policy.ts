@@ -4,7 +4,7 @@
  */
 import { defineRule } from './rule.js';
 import { CIS_K8S_5_3_2, K8S_NETWORK_POLICIES, NSA_CISA_NETWORK } from '../network/rule-references.js';
-import { fromScanModel, namespaceDefaultDeny, podOf } from '../network/index.js';
+import { namespaceDefaultDeny, networkUnits } from '../network/index.js';
 import type { Location } from '../model/location.js';
 
 export default defineRule({
@@ -23,11 +23,11 @@ export default defineRule({
     egress: 'Namespace "{{namespace}}" denies ingress by default but not egress: no policy with `podSelector: {}` isolates egress.',
   },
   check(ctx) {
-    const input = fromScanModel(ctx.model);
+    // Per deployment unit: a policy governs only what is deployed with it.
+    for (const input of networkUnits(ctx.model)) {
     const firstWorkloadLoc = new Map<string, Location>();
-    for (const w of ctx.workloads()) {
-      const ns = podOf(w).namespace;
-      if (!firstWorkloadLoc.has(ns)) firstWorkloadLoc.set(ns, w.loc);
+    for (const p of input.pods) {
+      if (p.workload && !firstWorkloadLoc.has(p.namespace)) firstWorkloadLoc.set(p.namespace, p.workload.loc);
     }
     for (const [namespace, workloadLoc] of firstWorkloadLoc) {
       const deny = namespaceDefaultDeny(input.policies.filter((p) => p.namespace === namespace));
@@ -39,6 +39,7 @@ export default defineRule({
         loc: nsObject?.loc ?? workloadLoc,
         resource: { kind: 'Namespace', name: namespace },
       });
+    }
     }
   },
 });

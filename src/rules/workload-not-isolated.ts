@@ -4,7 +4,7 @@
  */
 import { defineRule } from './rule.js';
 import { CIS_K8S_5_3_2, K8S_NETWORK_POLICIES, NSA_CISA_NETWORK } from '../network/rule-references.js';
-import { fromScanModel, indexNetwork, isolation } from '../network/index.js';
+import { indexNetwork, isolation, networkUnits, type NetworkInput } from '../network/index.js';
 
 export default defineRule({
   id: 'workload-not-isolated',
@@ -21,7 +21,9 @@ export default defineRule({
     egress: 'No NetworkPolicy in namespace "{{namespace}}" selects {{kind}} "{{name}}" for egress: it can connect to any pod or address.',
   },
   check(ctx) {
-    const input = fromScanModel(ctx.model);
+    // Per deployment unit: a policy governs only what is deployed with it.
+    for (const input of networkUnits(ctx.model)) checkUnit(input);
+    function checkUnit(input: NetworkInput): void {
     const index = indexNetwork(input);
     for (const pod of input.pods) {
       const w = pod.workload!;
@@ -29,6 +31,7 @@ export default defineRule({
       const data = { namespace: pod.namespace, kind: w.kind, name: pod.name };
       if (!iso.ingress) ctx.report({ messageId: 'ingress', data, loc: w.loc, target: w });
       if (!iso.egress) ctx.report({ messageId: 'egress', data, loc: w.loc, target: w });
+    }
     }
   },
 });
