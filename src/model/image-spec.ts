@@ -23,6 +23,8 @@ export interface ImageSpec {
   finalFiles: LayerFile[];
   /** OS packages found in the final filesystem (dpkg, apk, rpm), for the SBOM and vulnerability matching. */
   packages: OsPackage[];
+  /** The config's `created` time (RFC 3339), when it has one. */
+  created?: string;
   /** `ID` and `VERSION_ID` from /etc/os-release in the final filesystem (Alpine's from /etc/alpine-release). */
   os?: { id: string; versionId?: string };
   /** Package databases found but not read (an rpm BerkeleyDB…): the inventory is incomplete. */

@@ -13,6 +13,7 @@ import metadataApiReachable from './metadata-api-reachable.js';
 import missingCpuLimit from './missing-cpu-limit.js';
 import missingDefaultDenyPolicy from './missing-default-deny-policy.js';
 import missingMemoryLimit from './missing-memory-limit.js';
+import missingMtls from './missing-mtls.js';
 import missingPidsLimit from './missing-pids-limit.js';
 import namespaceWithoutPodSecurity from './namespace-without-pod-security.js';
 import networkPolicyAllowsAll from './network-policy-allows-all.js';
@@ -39,6 +40,7 @@ import serviceAccountTokenMounted from './service-account-token-mounted.js';
 import setuidBinary from './setuid-binary.js';
 import shellInImage from './shell-in-image.js';
 import singleStageBuild from './single-stage-build.js';
+import staleBaseImage from './stale-base-image.js';
 import tmpfsUnhardened from './tmpfs-unhardened.js';
 import unofficialBaseImage from './unofficial-base-image.js';
 import untrustedRegistry from './untrusted-registry.js';
@@ -59,6 +61,7 @@ export const rules: readonly RuleDefinition[] = [
   missingCpuLimit,
   missingDefaultDenyPolicy,
   missingMemoryLimit,
+  missingMtls,
   missingPidsLimit,
   namespaceWithoutPodSecurity,
   networkPolicyAllowsAll,
@@ -85,6 +88,7 @@ export const rules: readonly RuleDefinition[] = [
   setuidBinary,
   shellInImage,
   singleStageBuild,
+  staleBaseImage,
   tmpfsUnhardened,
   unofficialBaseImage,
   untrustedRegistry,

@@ -42,8 +42,6 @@ test('every rule has complete metadata and a section in docs/rules.md', () => {
  */
 const PENDING: Record<string, string> = {
   'image-not-signed': 'signature verification (not yet assigned)',
-  'missing-mtls': 'issue 12',
-  'stale-base-image': 'issue 12',
 };
 
 /**

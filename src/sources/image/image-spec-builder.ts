@@ -49,6 +49,7 @@ export function specFromConfig(image: LoadedImage): ImageSpec {
     packages: [],
   };
   if (image.manifestDigest) spec.manifestDigest = image.manifestDigest;
+  if (typeof c.created === 'string') spec.created = c.created;
   if (cc.User) spec.config.user = cc.User;
   if (cc.Entrypoint) spec.config.entrypoint = cc.Entrypoint;
   if (cc.Cmd) spec.config.cmd = cc.Cmd;

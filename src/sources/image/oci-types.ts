@@ -31,6 +31,8 @@ export interface OciConfig {
     WorkingDir?: string;
     Labels?: Record<string, string> | null;
   };
+  /** When the image was built (RFC 3339). */
+  created?: string;
   rootfs?: { type?: string; diff_ids?: string[] };
   history?: { created?: string; created_by?: string; comment?: string; empty_layer?: boolean }[];
 }
