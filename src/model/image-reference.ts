@@ -56,14 +56,16 @@ export function parseImageReference(ref: string): ImageReference | undefined {
 }
 
 /**
- * Kubernetes' default pull policy: `Always` for `:latest` or no tag (without a
- * digest), `IfNotPresent` otherwise. The written value wins when there is one.
+ * Kubernetes' default pull policy: `Always` for the tag `latest` (with or without a
+ * digest) or no tag and no digest, `IfNotPresent` otherwise. The written value wins.
  */
 export function effectiveImagePullPolicy(container: ContainerSpec): Located<string> | undefined {
   if (container.imagePullPolicy) return container.imagePullPolicy;
   if (!container.image || container.image.dynamic) return undefined;
   const ref = parseImageReference(container.image.value);
   if (!ref) return undefined;
-  const value = !ref.digest && (ref.tag === undefined || ref.tag === 'latest') ? 'Always' : 'IfNotPresent';
+  // Kubernetes (core/v1 SetDefaults_Container) decides by the tag alone, as ParseImageName
+  // gives it: `latest`, or no tag and no digest, is Always; `x:latest@sha256:…` too.
+  const value = ref.tag === 'latest' || (ref.tag === undefined && !ref.digest) ? 'Always' : 'IfNotPresent';
   return { value, loc: container.image.loc };
 }

@@ -50,6 +50,8 @@ export default defineRule({
   messages: {
     allInterfaces: '{{subject}} publishes {{port}} on every host interface: bind it to one address ({{setting}}).',
     wildcard: '{{subject}} publishes {{port}} on {{address}}, which is every host interface: bind it to one address ({{setting}}).',
+    hostNetwork:
+      '{{subject}} uses the host network, so its process binds container port {{port}} on the host\'s interfaces itself; hostPort and hostIP do not apply there: make the process listen on one address, or drop hostNetwork and publish the port.',
     publishAll: '{{subject}} publishes every port its image exposes, each on a random host port on every host interface: publish only the ports needed, each bound to one address ({{setting}}).',
   },
   fix: {
@@ -60,7 +62,15 @@ export default defineRule({
   check(ctx) {
     for (const c of ctx.containers()) {
       for (const p of c.ports) {
-        if (!publishes(p) || p.hostIP?.dynamic) continue;
+        if (!publishes(p)) continue;
+        // With hostNetwork the container shares the host's interfaces: which ones it
+        // listens on is the process's choice, not the port binding's.
+        if (c.input === 'K8S' && c.workload.hostNetwork?.value === true && !c.workload.hostNetwork.dynamic) {
+          const cp = p.containerPort && !p.containerPort.dynamic ? String(p.containerPort.value) : '(unknown)';
+          ctx.report({ messageId: 'hostNetwork', data: { subject: containerSubject(c), port: cp }, loc: p.hostPort?.loc ?? p.loc, target: c });
+          continue;
+        }
+        if (p.hostIP?.dynamic) continue;
         if (p.hostIP && !isWildcardAddress(p.hostIP.value)) continue;
         const hostPort = p.hostPort && !p.hostPort.dynamic && p.hostPort.value > 0 ? `host port ${p.hostPort.value}` : p.hostPort?.dynamic ? 'a host port' : 'a random host port';
         const port = p.containerPort && !p.containerPort.dynamic ? `${hostPort} (container port ${p.containerPort.value})` : hostPort;

@@ -26,18 +26,21 @@ export default defineRule({
   messages: {
     add: 'ADD fetches "{{url}}" without verifying it: add `--checksum=sha256:…` (for a Git source, pin a full commit id).',
     pipe: 'RUN pipes a download straight into an interpreter: download to a file, verify its checksum, then run it.',
+    onbuildPipe: 'ONBUILD RUN pipes a download straight into an interpreter in every build based on this image: download to a file, verify its checksum, then run it.',
   },
   check(ctx) {
     for (const build of ctx.builds()) {
       for (const stage of build.stages) {
-        for (const instruction of stage.instructions) {
+        // `ONBUILD RUN curl … | sh` runs in every build FROM this image: judged as the trigger it is.
+        for (const written of stage.instructions) {
+          const instruction = written.keyword === 'ONBUILD' && written.trigger ? written.trigger : written;
           if (instruction.keyword === 'ADD' && !flagOf(instruction, 'checksum')) {
             for (const src of instruction.args.slice(0, -1)) {
               if (isUnpinnedRemote(src.value)) ctx.report({ messageId: 'add', data: { url: src.value }, loc: src.loc });
             }
           } else if (instruction.keyword === 'RUN') {
             const script = runScript(instruction).replace(/\\\n/g, ' ');
-            if (PIPE_TO_SHELL.test(script) || SUBSTITUTED.test(script)) ctx.report({ messageId: 'pipe', loc: instruction.loc });
+            if (PIPE_TO_SHELL.test(script) || SUBSTITUTED.test(script)) ctx.report({ messageId: written === instruction ? 'pipe' : 'onbuildPipe', loc: written.loc });
           }
         }
       }

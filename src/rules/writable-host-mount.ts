@@ -31,6 +31,9 @@ export default defineRule({
     for (const c of ctx.containers()) {
       for (const m of c.mounts) {
         if (m.kind !== 'host' || isReadOnly(m) !== false) continue;
+        // Podman's `:O` mounts the directory as the lower layer of an overlay: writes go to a
+        // throw-away upper layer, never to the host.
+        if (c.input !== 'K8S' && (m.options ?? []).some((o) => o.value === 'O')) continue;
         const explicit = m.readOnly !== undefined;
         // A read-only mount of a socket still lets the container connect: the usual advice would mislead.
         const socket = m.source !== undefined && /\.sock$/i.test(m.source.value.trim().replace(/\/+$/, ''));

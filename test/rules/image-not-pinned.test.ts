@@ -6,6 +6,7 @@ const pod = (image: string): string =>
 
 ruleTester(rule, {
   valid: [
+    { input: 'RUN', name: '--rootfs: a host directory, no image', code: 'podman run --rootfs /var/lib/machines/fedora /bin/sh\n' },
     { input: 'K8S', code: pod('nginx:1.27.3') },
     { input: 'K8S', code: pod('nginx@sha256:0000000000000000000000000000000000000000000000000000000000000000'), name: 'a digest pins' },
     { input: 'K8S', code: pod('nginx:latest@sha256:0000000000000000000000000000000000000000000000000000000000000000'), name: 'a digest pins even with latest' },

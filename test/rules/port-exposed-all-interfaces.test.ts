@@ -13,6 +13,7 @@ test('wildcard addresses', () => {
 
 ruleTester(rule, {
   valid: [
+    { input: 'CMP', name: 'an address in published (long syntax)', code: 'services:\n  web:\n    image: nginx:1\n    ports:\n      - target: 80\n        published: "127.0.0.1:8080"\n' },
     { input: 'K8S', name: 'a container port is not published', code: pod('        - containerPort: 8080\n') },
     { input: 'K8S', name: 'hostPort bound to one address', code: pod('        - containerPort: 8080\n          hostPort: 8080\n          hostIP: 127.0.0.1\n') },
     { input: 'K8S', name: 'hostPort 0 means none', code: pod('        - containerPort: 8080\n          hostPort: 0\n') },
@@ -22,6 +23,8 @@ ruleTester(rule, {
     { input: 'QL', code: '[Container]\nImage=nginx:1\nPublishPort=127.0.0.1:8080:80\n' },
   ],
   invalid: [
+    { input: 'K8S', name: 'hostNetwork: the process binds the host interfaces itself', code: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostNetwork: true\n  containers:\n    - name: dns\n      image: coredns/coredns:1.11.1\n      ports:\n        - containerPort: 53\n          hostPort: 53\n          hostIP: 127.0.0.1\n', errors: [{ line: 11, column: 21, messageId: 'hostNetwork', message: /uses the host network, so its process binds container port 53 on the host's interfaces itself/ }] },
+    { input: 'CMP', name: 'long syntax with a published range and no address', code: 'services:\n  web:\n    image: nginx:1\n    ports:\n      - target: 80\n        published: "8000-8010"\n', errors: [{ line: 6, column: 21, message: /publishes host port 8000/ }] },
     {
       input: 'K8S',
       code: pod('        - containerPort: 8080\n          hostPort: 8080\n'),

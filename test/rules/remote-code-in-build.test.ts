@@ -10,6 +10,8 @@ ruleTester(rule, {
     { input: 'DF', code: 'FROM alpine:3.20\nRUN curl -fsSL https://example.com/a.tgz | tar xz -C /opt\n', name: 'piped into tar, not a shell' },
   ],
   invalid: [
+    { input: 'DF', name: 'ONBUILD RUN curl | sh', code: 'FROM docker.io/library/alpine:3.20\nONBUILD RUN curl -fsSL https://get.example.com/install.sh | sh\n', errors: [{ line: 2, column: 1, messageId: 'onbuildPipe' }] },
+    { input: 'DF', name: 'ONBUILD ADD of a remote URL', code: 'FROM docker.io/library/alpine:3.20\nONBUILD ADD https://example.com/tool.tgz /opt/\n', errors: [{ line: 2, column: 13, messageId: 'add' }] },
     { input: 'DF', code: 'FROM alpine:3.20\nADD https://example.com/app.tar.gz /opt/\n', errors: [{ line: 2, column: 5, messageId: 'add', message: /"https:\/\/example\.com\/app\.tar\.gz" without verifying it: add `--checksum=sha256:/ }] },
     { input: 'DF', code: 'FROM alpine:3.20\nADD git@github.com:acme/tool.git#v1.2 /src\n', name: 'a Git source at a movable tag', errors: [{ line: 2, column: 5, messageId: 'add' }] },
     { input: 'DF', code: 'FROM alpine:3.20\nRUN curl -fsSL https://get.example.com | sh\n', errors: [{ line: 2, column: 1, messageId: 'pipe' }] },

@@ -10,6 +10,8 @@ import type { RuleDefinition, RuleSettings } from '../../src/rules/rule.js';
 import { buildModel, type InputFile } from '../../src/scan/build-model.js';
 import { runRules } from '../../src/engine/run-rules.js';
 import { sources } from '../../src/sources/index.js';
+import { emptyModel } from '../../src/model/scan-model.js';
+import { sourceFile } from '../../src/sources/source-file.js';
 
 /** The file name each input kind is given in a test, so detection picks its source. */
 const FILE_NAMES: Record<InputKind, string> = {
@@ -47,7 +49,11 @@ export function runCase(rule: RuleDefinition, c: Case) {
   const main = FILE_NAMES[c.input];
   const files: InputFile[] = [{ path: main, text: c.code, explicit: true }];
   for (const [path, text] of Object.entries(c.files ?? {})) files.push({ path, text });
-  const { model, errors } = buildModel(files);
+  // Every file of a case exists from the start, as on disk: a source that reads a
+  // file beside its own (a Compose build's Containerfile) finds it whatever the order.
+  const known = emptyModel();
+  for (const f of files) known.files.set(f.path, sourceFile(f.path, f.text));
+  const { model, errors } = buildModel(files, known);
   const hasSource = sources.some((s) => s.input === c.input);
   const findings = runRules(model, { rules: [rule], settings: { ...defaultSettings, ...c.settings } });
   return { findings, errors, hasSource };

@@ -6,6 +6,8 @@ const pod = (container: string, podSpec = ''): string =>
 
 ruleTester(rule, {
   valid: [
+    { input: 'CMP', name: 'build: the Containerfile in the scan sets USER', code: 'services:\n  api:\n    build: ./api\n', files: { 'api/Dockerfile': 'FROM docker.io/library/alpine:3.20\nUSER 10001\n' } },
+    { input: 'CMP', name: 'build: with dockerfile and context', code: 'services:\n  api:\n    build:\n      context: api\n      dockerfile: Containerfile.prod\n', files: { 'api/Containerfile.prod': 'FROM docker.io/library/alpine:3.20 AS b\nUSER 0\nFROM b\nUSER app\n' } },
     { input: 'K8S', code: pod('      securityContext: {runAsNonRoot: true}\n') },
     { input: 'K8S', code: pod('', '  securityContext: {runAsUser: 1000}\n'), name: 'pod-level runAsUser applies' },
     { input: 'K8S', code: pod('      securityContext: {runAsNonRoot: false, runAsUser: 10001}\n') },
@@ -18,6 +20,7 @@ ruleTester(rule, {
     { input: 'QL', code: '[Container]\nImage=nginx:1\nUser=10001\n' },
   ],
   invalid: [
+    { input: 'CMP', name: 'build: the final stage has no USER', code: 'services:\n  api:\n    build: ./api\n', files: { 'api/Dockerfile': 'FROM docker.io/library/golang:1.22 AS build\nUSER 10001\nFROM docker.io/library/alpine:3.20\n' }, errors: [{ line: 2, column: 3, messageId: 'unset', message: /^Service "api"/ }, { line: 3, column: 1, messageId: 'unset', message: /^The final stage/ }] },
     { input: 'K8S', code: pod(''), errors: [{ line: 6, column: 13, messageId: 'unset', message: /"c" does not require a non-root user.*runAsNonRoot: true/ }] },
     { input: 'K8S', code: pod('      securityContext: {runAsUser: 0}\n'), errors: [{ line: 8, column: 36, messageId: 'root' }] },
     {

@@ -17,6 +17,7 @@ ruleTester(rule, {
     { input: 'K8S', name: 'an application directory under /usr/share', code: pod('/usr/share/appdata/x') },
   ],
   invalid: [
+    { input: 'CMP', name: 'driver_opts bind of /etc through a named volume', code: 'services:\n  web:\n    image: nginx:1\n    volumes:\n      - type: volume\n        source: hostetc\n        target: /host-etc\n        read_only: true\nvolumes:\n  hostetc:\n    driver_opts: {type: none, o: bind, device: /etc}\n', errors: [{ line: 11, column: 48, messageId: 'path' }] },
     { input: 'K8S', name: 'docker socket under /var/run', code: pod('/var/run/docker.sock'), errors: [{ line: 14, column: 15, messageId: 'socket', message: /Container "app" mounts \/var\/run\/docker.sock from the host, which gives it the container runtime API/ }] },
     { input: 'K8S', name: 'containerd socket dir', code: pod('/run/containerd/'), errors: [{ line: 14, column: 15, messageId: 'socket' }] },
     { input: 'K8S', name: 'the parent of the sockets', code: pod('/var/run'), errors: [{ line: 14, column: 15, messageId: 'containsSocket' }] },

@@ -6,6 +6,7 @@ const pod = (mount: string, volume = 'hostPath: {path: /srv/data}') =>
 
 ruleTester(rule, {
   valid: [
+    { input: 'RUN', name: ':O overlays the host directory; writes never reach it', code: 'podman run -v /srv/src:/src:O -d alpine:3.20\n' },
     { input: 'K8S', name: 'read-only hostPath', code: pod('          readOnly: true\n') },
     { input: 'K8S', name: 'not a host path', code: pod('', 'emptyDir: {}') },
     { input: 'CMP', code: 'services:\n  web:\n    image: nginx:1\n    volumes:\n      - /srv/data:/data:ro\n      - cache:/cache\n' },
@@ -15,6 +16,7 @@ ruleTester(rule, {
     { input: 'QL', code: '[Container]\nImage=nginx:1\nVolume=/srv/data:/data:ro\n' },
   ],
   invalid: [
+    { input: 'CMP', name: 'a named volume whose driver_opts bind a host directory', code: 'services:\n  web:\n    image: nginx:1\n    volumes:\n      - data:/data\nvolumes:\n  data:\n    driver: local\n    driver_opts:\n      type: none\n      o: bind\n      device: /srv/web-data\n', errors: [{ line: 5, column: 9 }] },
     { input: 'K8S', name: 'no readOnly', code: pod(''), errors: [{ line: 9, column: 11, messageId: 'writable', message: /Container "app" mounts the host path \/srv\/data writable at \/data: make it read-only \(volumeMounts\[\]\.readOnly: true\)/ }] },
     { input: 'K8S', name: 'readOnly: false', code: pod('          readOnly: false\n'), errors: [{ line: 11, column: 21, messageId: 'explicit' }] },
     { input: 'CMP', code: 'services:\n  web:\n    image: nginx:1\n    volumes:\n      - /srv/data:/data\n', errors: [{ line: 5, column: 9, message: /Service "web" mounts the host path \/srv\/data writable/ }] },

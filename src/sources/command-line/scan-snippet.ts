@@ -122,7 +122,10 @@ function addRunLine(src: SourceFile, run: RunCommand, at: FlagLocator, model: Sc
   }
   const workload: Workload = { input: 'RUN', file: src.path, loc, kind: 'run', engine: run.tool, labels: {}, annotations: {}, containers: [] };
   const container = emptyContainer('RUN', loc, { kind: 'run' }, workload);
-  if (args.image) {
+  // `podman run --rootfs PATH`: the word after the flags is a host directory used as
+  // the root filesystem, not an image to pull.
+  const rootfs = args.flags.some((f) => f.name === 'rootfs' && (!f.value || !/^(?:false|0)$/i.test(f.value.value)));
+  if (args.image && !rootfs) {
     const image = at.span(sliceOf(args.image));
     container.image = located(image.value, image.loc, image.dynamic || undefined);
     model.imageRefs.push({ input: 'RUN', ref: container.image, resource: container.resource, role: 'container' });

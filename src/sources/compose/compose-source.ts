@@ -31,7 +31,7 @@ export const composeSource: SourceDefinition = {
     // The override is merged into its base's services; read alone it would report twice.
     if (overrideWithBase(src.path)) return;
     for (const service of loadCompose(src, model, errors)) {
-      addService(service.name, service.keyLoc, service.node, { model, errors, file: src.path });
+      addService(service.name, service.keyLoc, service.node, { model, errors, file: src.path, ...(service.volumes && { volumes: service.volumes }) });
     }
   },
 };

@@ -17,6 +17,8 @@ export interface LoadedService {
   name: string;
   keyLoc: ComposeMap['loc'];
   node: ComposeMap;
+  /** The top-level `volumes` of the file that declares the service (for `driver_opts` binds). */
+  volumes?: ComposeMap;
 }
 
 interface LoadContext {
@@ -83,7 +85,7 @@ export function loadCompose(src: SourceFile, model: ScanModel, errors: ScanError
 function mergeInto(base: Map<string, LoadedService>, over: Map<string, LoadedService>): void {
   for (const [name, service] of over) {
     const have = base.get(name);
-    base.set(name, have ? { name, keyLoc: have.keyLoc, node: mergeService(have.node, service.node) } : service);
+    base.set(name, have ? { ...have, node: mergeService(have.node, service.node) } : service);
   }
 }
 
@@ -110,6 +112,8 @@ function parseServices(src: SourceFile, ctx: LoadContext): Map<string, LoadedSer
   const root = parseRoot(src, ctx);
   if (!root) return undefined;
   const services = child(root, 'services');
+  const top = child(root, 'volumes');
+  const volumes = top?.kind === 'map' ? top : undefined;
   const out = new Map<string, LoadedService>();
   if (services === undefined) return out;
   if (services.kind !== 'map') {
@@ -120,10 +124,10 @@ function parseServices(src: SourceFile, ctx: LoadContext): Map<string, LoadedSer
     if (entry.value.kind !== 'map') {
       if (!(entry.value.kind === 'scalar' && entry.value.value === null)) error(ctx, entry.keyLoc, `service "${name}" must be a mapping`, 'parse');
       const empty: ComposeMap = { kind: 'map', loc: entry.keyLoc, entries: new Map() };
-      out.set(name, { name, keyLoc: entry.keyLoc, node: empty });
+      out.set(name, { name, keyLoc: entry.keyLoc, node: empty, ...(volumes && { volumes }) });
       continue;
     }
-    out.set(name, { name, keyLoc: entry.keyLoc, node: normalizeService(entry.value) });
+    out.set(name, { name, keyLoc: entry.keyLoc, node: normalizeService(entry.value), ...(volumes && { volumes }) });
   }
   return out;
 }

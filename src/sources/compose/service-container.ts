@@ -4,6 +4,7 @@
  * key to the end of its value, a list item at the item; a missing setting borrows
  * the service key's location.
  */
+import { posix } from 'node:path';
 import { emptyContainer, type ContainerSpec, type Mount, type PortSpec } from '../../model/container-spec.js';
 import type { ScanError } from '../../model/finding.js';
 import { located, type Located, type Location } from '../../model/location.js';
@@ -15,6 +16,7 @@ import { isHostSource, parseTmpfsSpec, parseVolumeSpec } from '../container-valu
 import { parsePortSpec, portNumber } from '../container-values/port-spec.js';
 import { applySecurityOpt } from '../container-values/security-opt.js';
 import { parseBool, toLocated } from '../container-values/text-span.js';
+import { builtImage } from '../dockerfile/built-image.js';
 import { readSideFile } from '../side-file.js';
 import { child, scalarText, spanOf, type ComposeMap, type ComposeNode, type ComposeScalar } from './compose-node.js';
 
@@ -23,6 +25,8 @@ export interface ServiceContext {
   errors: ScanError[];
   /** The Compose file the project is named by (env files are relative to it). */
   file: string;
+  /** Top-level `volumes`: a named volume whose `driver_opts` bind a host directory is a host mount. */
+  volumes?: ComposeMap;
 }
 
 /**
@@ -69,7 +73,8 @@ export function addService(name: string, keyLoc: Location, service: ComposeMap, 
 
   setResources(c, service);
   addPorts(c, service);
-  addVolumes(c, service);
+  addVolumes(c, service, ctx.volumes);
+  applyBuild(c, service, ctx);
   for (const item of items(child(service, 'tmpfs'))) if (item.kind === 'scalar' && item.value !== null) c.mounts.push(parseTmpfsSpec(spanOf(item), item.loc));
   addSecrets(c, service);
   addEnvironment(c, service, ctx);
@@ -150,7 +155,7 @@ function addPorts(c: ContainerSpec, service: ComposeMap): void {
       const hostIP = child(item, 'host_ip');
       const protocol = scalarText(child(item, 'protocol'));
       if (target?.kind === 'scalar' && target.value !== null) setNumber(port, 'containerPort', target);
-      if (published?.kind === 'scalar' && published.value !== null) setNumber(port, 'hostPort', published);
+      if (published?.kind === 'scalar' && published.value !== null) setPublished(port, published);
       if (hostIP?.kind === 'scalar' && hostIP.value !== null) port.hostIP = str(hostIP);
       if (protocol) port.protocol = protocol.toLowerCase();
       c.ports.push(port);
@@ -162,15 +167,73 @@ function addPorts(c: ContainerSpec, service: ComposeMap): void {
   }
 }
 
+/**
+ * `published` holds a port or a range (`8000-8010`); Docker Compose also accepts an
+ * address before it (`127.0.0.1:8080`), which binds the port to that address.
+ */
+function setPublished(port: PortSpec, node: ComposeScalar): void {
+  const span = spanOf(node);
+  const colon = span.value.lastIndexOf(':');
+  if (colon === -1) {
+    setNumber(port, 'hostPort', node);
+    return;
+  }
+  const ip = span.sub(0, colon).value.replace(/^\[(.*)\]$/, '$1');
+  if (ip && !port.hostIP) port.hostIP = { ...toLocated(span.sub(0, colon)), value: ip };
+  const value = portNumber(span.sub(colon + 1));
+  if (value) port.hostPort = value;
+}
+
 function setNumber(port: PortSpec, key: 'containerPort' | 'hostPort', node: ComposeScalar): void {
   const value = portNumber(spanOf(node));
   if (value) port[key] = value;
 }
 
-function addVolumes(c: ContainerSpec, service: ComposeMap): void {
+function addVolumes(c: ContainerSpec, service: ComposeMap, volumes: ComposeMap | undefined): void {
   for (const item of items(child(service, 'volumes'))) {
-    if (item.kind === 'scalar' && item.value !== null) c.mounts.push(parseVolumeSpec(spanOf(item), item.loc));
-    else if (item.kind === 'map') c.mounts.push(longVolume(item));
+    let mount: Mount | undefined;
+    if (item.kind === 'scalar' && item.value !== null) mount = parseVolumeSpec(spanOf(item), item.loc);
+    else if (item.kind === 'map') mount = longVolume(item);
+    if (mount) c.mounts.push(boundVolume(mount, volumes));
+  }
+}
+
+/**
+ * A named volume of the `local` driver whose `driver_opts` say `o: bind` with a
+ * `device` is that host directory (`mount -o bind device`), so it is judged as a
+ * host mount, its path located at `device:`.
+ */
+function boundVolume(mount: Mount, volumes: ComposeMap | undefined): Mount {
+  if (mount.kind !== 'volume' || !mount.source || mount.source.dynamic) return mount;
+  const decl = child(volumes, mount.source.value);
+  const opts = child(decl, 'driver_opts');
+  const o = scalarText(child(opts, 'o'));
+  const device = child(opts, 'device');
+  const driver = scalarText(child(decl, 'driver'));
+  if ((driver !== undefined && driver !== 'local') || !o || !o.split(',').map((x) => x.trim()).includes('bind')) return mount;
+  if (device?.kind !== 'scalar' || device.value === null) return mount;
+  return { ...mount, kind: 'host', source: str(device) };
+}
+
+/**
+ * `build:` with the Containerfile in the scanned tree: the image it builds runs as
+ * its final stage's `USER` (located there) unless `user:` is set, and exposes its
+ * ports. Compose reads `dockerfile` relative to `context` (default `Dockerfile`).
+ */
+function applyBuild(c: ContainerSpec, service: ComposeMap, ctx: ServiceContext): void {
+  const build = child(service, 'build');
+  if (!build) return;
+  const context = build.kind === 'scalar' ? scalarText(build) : scalarText(child(build, 'context'));
+  const dockerfile = build.kind === 'map' ? scalarText(child(build, 'dockerfile')) : undefined;
+  const dir = context ?? '.';
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(dir) || dir.startsWith('git@')) return;
+  const names = dockerfile ? [dockerfile] : ['Dockerfile', 'Containerfile'];
+  for (const name of names) {
+    const built = builtImage(ctx.model, ctx.file, posix.join(dir, name));
+    if (!built) continue;
+    if (!c.user && built.user) c.user = built.user;
+    for (const port of built.exposed) c.ports.push({ ...port, published: false });
+    return;
   }
 }
 
