@@ -48,6 +48,8 @@ export interface PodSpecDefault {
   perContainer?(options: PodDefaultsOptions): OperationDraft[];
   /** Whether the default applies to this pod at all (beyond "unset"). */
   applies?(podSpec: Record<string, unknown>, options: PodDefaultsOptions): boolean;
+  /** For a container-scope default: whether it applies to this container. */
+  appliesToContainer?(container: Record<string, unknown>): boolean;
 }
 
 const set = (path: (string | number)[], value: JsonValue) => ({ op: 'set' as const, path: formatPointer(path), value });
@@ -92,6 +94,9 @@ export const POD_SPEC_DEFAULTS: readonly PodSpecDefault[] = [
   {
     rule: 'privilege-escalation-allowed',
     scope: 'container',
+    // The API server refuses allowPrivilegeEscalation: false beside privileged: true or an
+    // added SYS_ADMIN (pod validation): such a container is a person's decision.
+    appliesToContainer: (container) => !mayNotForbidEscalation(container),
     operations: () => [set(['securityContext', 'allowPrivilegeEscalation'], false)],
   },
   {
@@ -212,7 +217,7 @@ export function podSpecOperations(podSpec: Record<string, unknown>, request: Pod
       }
     } else if (def.scope === 'container') {
       for (const { pointer, container } of containers) {
-        if (wanted(def.rule, named(container))) push(def.rule, pointer, def.operations(options, podSpec), named(container));
+        if (wanted(def.rule, named(container)) && (def.appliesToContainer?.(container) ?? true)) push(def.rule, pointer, def.operations(options, podSpec), named(container));
       }
     } else if (def.scope === 'memory-volume') {
       const volumes = Array.isArray(podSpec['volumes']) ? podSpec['volumes'] : [];
@@ -232,4 +237,14 @@ export function podSpecOperations(podSpec: Record<string, unknown>, request: Pod
     }
   }
   return out;
+}
+
+/** privileged: true or an added SYS_ADMIN, beside which Kubernetes forbids allowPrivilegeEscalation: false. */
+function mayNotForbidEscalation(container: Record<string, unknown>): boolean {
+  const context = container['securityContext'];
+  if (!isPlainObject(context)) return false;
+  if (context['privileged'] === true) return true;
+  const capabilities = context['capabilities'];
+  const added = isPlainObject(capabilities) && Array.isArray(capabilities['add']) ? capabilities['add'] : [];
+  return added.some((c) => typeof c === 'string' && /^(CAP_)?SYS_ADMIN$/i.test(c));
 }

@@ -110,6 +110,10 @@ export async function startKubeCluster(): Promise<KubeCluster> {
       // The built-in Pod Security plugin would refuse by namespace label before any webhook
       // is asked; off, so the tests see seaworthy's own Pod Security decision.
       '--disable-admission-plugins=PodSecurity',
+      // The `kubernetes` Service's endpoints may not be a loopback address; nothing here needs them.
+      '--endpoint-reconciler-type=none',
+      // Privileged pods must reach admission for seaworthy to refuse them.
+      '--allow-privileged=true',
       '--v=0',
     ]),
   );
