@@ -69,10 +69,11 @@ test('fix --write edits in place; a rescan and a second fix find nothing left fo
 
 test('fix - prints the fixed text; findings needing a decision go to standard error', () => {
   const input = POD.replace('    - name: app', '    - name: app\n      securityContext:\n        privileged: true');
-  const r = cli(['fix', '-', '--rule', 'privileged-container', '--rule', 'privilege-escalation-allowed'], tmpdir(), input);
+  const r = cli(['fix', '-', '--rule', 'privileged-container', '--rule', 'privilege-escalation-allowed', '--rule', 'capabilities-not-dropped'], tmpdir(), input);
   assert.equal(r.code, 1);
-  assert.equal(r.stdout, input.replace('privileged: true', 'privileged: true\n        allowPrivilegeEscalation: false'));
-  assert.match(r.stderr, /Left for a decision:[\s\S]*privileged-container/);
+  assert.equal(r.stdout, input.replace('privileged: true', 'privileged: true\n        capabilities:\n          drop: [ALL]'));
+  // Beside privileged: true the API server refuses allowPrivilegeEscalation: false, so that one is a decision too.
+  assert.match(r.stderr, /Left for a decision:[\s\S]*privilege-escalation-allowed[\s\S]*privileged-container/);
 });
 
 test('a suppressed finding is never fixed', () => {
