@@ -2,7 +2,8 @@
  * YAML as Kubernetes reads it: a small Go program (test/tools/k8s-yaml) that splits
  * a stream with apimachinery's YAMLReader and converts each document with
  * sigs.k8s.io/yaml, built once into the cache outside the repository by its
- * build.sh (which .ci/run also calls).
+ * build.sh (which .ci/run also calls). With `-compose` the same program reads as
+ * Compose does: go-yaml v3, one decode per document.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -26,7 +27,16 @@ export function k8sYamlTool(): { bin: string } | { skip: string } {
 
 /** Reads every stream as kubectl would, in one run of the tool. */
 export function kubernetesReads(bin: string, streams: readonly string[]): KubernetesRead[] {
-  const r = spawnSync(bin, [], { input: JSON.stringify(streams), encoding: 'utf8', maxBuffer: 1 << 30, timeout: 300_000 });
+  return reads(bin, [], streams);
+}
+
+/** Reads every stream as compose-go would (go-yaml v3), in one run of the tool. */
+export function composeReads(bin: string, streams: readonly string[]): KubernetesRead[] {
+  return reads(bin, ['-compose'], streams);
+}
+
+function reads(bin: string, args: string[], streams: readonly string[]): KubernetesRead[] {
+  const r = spawnSync(bin, args, { input: JSON.stringify(streams), encoding: 'utf8', maxBuffer: 1 << 30, timeout: 300_000 });
   if (r.status !== 0) throw new Error(`k8s-yaml failed (${r.status}): ${r.stderr}`);
   const out = JSON.parse(r.stdout) as { docs?: unknown[]; error?: string }[];
   return out.map((o) => (o.error !== undefined ? { error: o.error } : { docs: o.docs ?? [] }));

@@ -132,27 +132,58 @@ function parseServices(src: SourceFile, ctx: LoadContext): Map<string, LoadedSer
   return out;
 }
 
-/** The file's top-level mapping, interpolated; errors for anything else. */
+/**
+ * The file's top-level mapping, interpolated; errors for anything else. A file of
+ * several documents (`---`) is read as compose-go reads it: each document a layer,
+ * merged onto the ones before in order, as an override file would be.
+ */
 function parseRoot(src: SourceFile, ctx: LoadContext): ComposeMap | undefined {
   let docs;
   const { src: untagged, tags } = stripComposeTags(src);
   try {
-    docs = parseYaml(untagged);
+    docs = parseYaml(untagged, { dialect: 'compose' });
   } catch (e) {
     const err = e as YamlSyntaxError;
     ctx.errors.push({ file: src.path, line: err.line ?? 1, column: err.column ?? 1, message: `YAML: ${err.message}`, code: 'parse' });
     return undefined;
   }
-  const doc = docs.find((d) => d.value !== null && d.value !== undefined);
-  if (!doc) return undefined;
-  const root = toComposeNode(doc.value, doc.node, fileStartLoc(src));
-  applyComposeTags(root, tags);
-  if (root.kind !== 'map') {
-    error(ctx, root.loc, `a Compose file must be a mapping (with "services:"), found a ${root.kind === 'seq' ? 'list' : 'scalar'}`, 'parse');
-    return undefined;
+  let merged: ComposeMap | undefined;
+  for (const doc of docs) {
+    if (doc.value === null || doc.value === undefined) continue;
+    const root = toComposeNode(doc.value, doc.node, fileStartLoc(src));
+    applyComposeTags(root, tags);
+    if (root.kind !== 'map') {
+      error(ctx, root.loc, `a Compose file must be a mapping (with "services:"), found a ${root.kind === 'seq' ? 'list' : 'scalar'}`, 'parse');
+      return undefined;
+    }
+    interpolateTree(root, ctx.env, (message, at) => error(ctx, at.loc, message, 'interpolation'));
+    merged = merged ? mergeLayer(merged, root) : root;
   }
-  interpolateTree(root, ctx.env, (message, at) => error(ctx, at.loc, message, 'interpolation'));
-  return root;
+  return merged;
+}
+
+/** One document merged onto the documents before it: services as overrides merge, other sections key by key. */
+function mergeLayer(base: ComposeMap, over: ComposeMap): ComposeMap {
+  const entries = new Map(base.entries);
+  for (const [key, entry] of over.entries) {
+    const have = entries.get(key)?.value;
+    const value = entry.value;
+    if (have?.kind !== 'map' || value.kind !== 'map') {
+      entries.set(key, entry);
+      continue;
+    }
+    const section = new Map(have.entries);
+    for (const [name, item] of value.entries) {
+      const first = section.get(name);
+      const old = first?.value;
+      if (key === 'services' && old?.kind === 'map' && item.value.kind === 'map') {
+        // Where the service was first declared names it, as with an override file.
+        section.set(name, { keyLoc: first!.keyLoc, value: mergeService(normalizeService(old), normalizeService(item.value)) });
+      } else section.set(name, item);
+    }
+    entries.set(key, { keyLoc: entry.keyLoc, value: { ...value, entries: section } });
+  }
+  return { ...base, entries };
 }
 
 function error(ctx: LoadContext, loc: ComposeNode['loc'], message: string, code: string): void {

@@ -155,3 +155,29 @@ const unknownTags = ['!', 'tag:'].flatMap((prefix) => [
 
 /** The schema Kubernetes manifests are read with. */
 export const GO_YAML_V2_SCHEMA = new Schema([...FAILSAFE_SCHEMA.tags, nullTag, boolTag, numberTag, intTag, binaryTag, mergeTag, ...unknownTags]);
+
+/**
+ * go-yaml v3's booleans (what compose-go reads Compose files with): YAML 1.2's
+ * `true`/`false` in three spellings; `yes` and `on` stay strings (compose-go
+ * itself casts them for boolean fields such as `privileged`).
+ */
+const V3_BOOLS = new Map<string, boolean>([
+  ...['true', 'True', 'TRUE'].map((s) => [s, true] as const),
+  ...['false', 'False', 'FALSE'].map((s) => [s, false] as const),
+]);
+
+const v3BoolTag = defineScalarTag('tag:yaml.org,2002:bool', {
+  implicit: true,
+  implicitFirstChars: ['t', 'T', 'f', 'F'],
+  resolve: (source) => V3_BOOLS.get(source) ?? NOT_RESOLVED,
+  identify: (data) => typeof data === 'boolean',
+});
+
+/**
+ * The schema Compose files are read with: go-yaml v3's plain scalars. Numbers
+ * follow the same Go rules as v2 — `0755` is octal 493 (a secret's `mode: 0440`
+ * is what Compose applies, not four hundred and forty), `0o17`, `0x1F`, `1_000` —
+ * while only `true`/`false` are booleans. Timestamps stay the text written (go-yaml
+ * v3 makes them a Go time; the differential test lists it).
+ */
+export const GO_YAML_V3_SCHEMA = new Schema([...FAILSAFE_SCHEMA.tags, nullTag, v3BoolTag, numberTag, intTag, binaryTag, mergeTag, ...unknownTags]);

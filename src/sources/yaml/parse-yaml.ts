@@ -6,7 +6,7 @@
  */
 import { constructFromEvents, CORE_SCHEMA, getScalarValue, mergeTag, parseEvents, type Event, type ScalarEvent } from 'js-yaml';
 import type { SourceFile } from '../source-file.js';
-import { GO_YAML_V2_SCHEMA } from './go-yaml-schema.js';
+import { GO_YAML_V2_SCHEMA, GO_YAML_V3_SCHEMA } from './go-yaml-schema.js';
 import { IndentationRepair } from './indentation-repair.js';
 import { AliasBudgetError, checkAliasBudget } from './alias-budget.js';
 import type { YamlEntries, YamlEntry, YamlMapNode, YamlNode, YamlScalarNode, YamlSeqNode } from './yaml-node.js';
@@ -56,7 +56,7 @@ const POP = 6;
  * locAt(docs[0].node!, ['spec', 'containers', 0]);
  */
 export function parseYaml(src: SourceFile, options: YamlOptions = {}): YamlDocument[] {
-  const schema = options.dialect === 'kubernetes' ? GO_YAML_V2_SCHEMA : SCHEMA;
+  const schema = options.dialect === 'kubernetes' ? GO_YAML_V2_SCHEMA : options.dialect === 'compose' ? GO_YAML_V3_SCHEMA : SCHEMA;
   const repair = new IndentationRepair(src.text);
   let events: Event[];
   let values: unknown[];
@@ -84,9 +84,9 @@ export function parseYaml(src: SourceFile, options: YamlOptions = {}): YamlDocum
   return options.dialect === 'kubernetes' ? docs.filter((_, i) => i === 0 || startsChunk[i]) : docs;
 }
 
-/** Which reader's scalar rules apply: YAML 1.2 core (Compose, configuration) or go-yaml v2 (Kubernetes). */
+/** Which reader's scalar rules apply: YAML 1.2 core (configuration), go-yaml v2 (Kubernetes) or go-yaml v3 (Compose). */
 export interface YamlOptions {
-  dialect?: 'core' | 'kubernetes';
+  dialect?: 'core' | 'kubernetes' | 'compose';
 }
 
 /** Moves an event's offsets from the re-indented text back to the file as written. */

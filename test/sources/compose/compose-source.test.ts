@@ -178,3 +178,30 @@ test('detection by name and by content', () => {
   assert.equal(composeSource.matchesContent('apiVersion: v1\nkind: Pod\nspec:\n  containers: []\n', 'pod.yaml'), false);
   assert.equal(composeSource.matchesContent('services:\n  - a\n', 'x.yaml'), false);
 });
+
+test('a file of several documents is read as compose-go reads it: each document a layer merged in order', () => {
+  // What `docker compose publish` packs: two Compose files as two documents of one stream.
+  const text = [
+    'services:',
+    '  app:',
+    '    image: alpine:3.20',
+    '    cap_add: [NET_BIND_SERVICE]',
+    '---',
+    'services:',
+    '  app:',
+    '    privileged: true',
+    '    cap_add: [SYS_ADMIN]',
+    '  worker:',
+    '    image: busybox',
+    '---',
+    '',
+  ].join('\n');
+  const { containers, errors } = scanText(composeSource, 'compose.yaml', text);
+  assert.deepEqual(errors, []);
+  const app = containers.find((c) => c.name?.value === 'app' || c.resource?.name === 'app') ?? containers[0]!;
+  assert.equal(containers.length, 2);
+  assert.equal(app.image?.value, 'alpine:3.20');
+  assert.equal(app.privileged?.value, true);
+  assert.equal(app.privileged?.loc.startLine, 8, 'located in the second document');
+  assert.deepEqual(app.capAdd.map((c) => c.value).sort(), ['NET_BIND_SERVICE', 'SYS_ADMIN']);
+});

@@ -289,7 +289,7 @@ test('Kubernetes values the cluster sees: YAML 1.1 booleans, Go integers, contin
   assert.deepEqual([args?.startLine, args?.startColumn, args?.endLine, args?.endColumn], [10, 12, 11, 3]);
 });
 
-test('the same file read as YAML 1.2 core (Compose, configuration) keeps strings strings', () => {
+test('the same file read as YAML 1.2 core (configuration files) keeps strings strings', () => {
   const docs = parseYaml(sourceFile('compose.yaml', 'services:\n  web:\n    privileged: yes\n    command: "a\n  b"\n'));
   assert.deepEqual(docs[0]!.value, { services: { web: { privileged: 'yes', command: 'a b' } } });
 });
