@@ -10,19 +10,19 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { parseYaml } from '../../../src/sources/yaml/parse-yaml.js';
 import { sourceFile } from '../../../src/sources/source-file.js';
 import { composeSource } from '../../../src/sources/compose/compose-source.js';
 import { scanText } from '../../support/scan-source.js';
-import { conformanceDir, needConformance } from '../../support/prerequisites.js';
-import { composeReads, k8sYamlTool, type KubernetesRead } from '../../support/k8s-yaml.js';
+import { needConformance } from '../../support/prerequisites.js';
+import { composeReads, k8sYamlTool } from '../../support/k8s-yaml.js';
+import { agree, compareSuite, normalise, ours as oursIn, styled, type Difference } from '../../support/yaml-differential.js';
+
+const ours = (text: string) => oursIn(text, 'compose');
 
 /** Cases whose reading differs from go-yaml v3's, by reason. */
-const DIFFERENCES: { reason: string; cases: string[] }[] = [
+const DIFFERENCES: Difference[] = [
   {
     reason:
       'invalid YAML (the suite marks it an error) that go-yaml v3 accepts leniently, often dropping text (9HCY keeps a second document after a bare one); seaworthy reports it with its line, so the file says what is applied',
@@ -62,57 +62,12 @@ const DIFFERENCES: { reason: string; cases: string[] }[] = [
   { reason: 'go-yaml bug: an anchor name ends at `:` (`&an:chor value` is anchor "an", value ":chor value")', cases: ['Y2GN'] },
 ];
 
-type Outcome = { docs: unknown[] } | { error: string };
-
-/** seaworthy's reading for Compose: non-empty documents as JSON would carry them. */
-function ours(text: string): Outcome {
-  try {
-    const docs = parseYaml(sourceFile('compose.yaml', text), { dialect: 'compose' })
-      .map((d) => d.value)
-      .filter((v) => v !== null && v !== undefined);
-    return { docs: docs.map(asJson) };
-  } catch (error) {
-    return { error: (error as Error).message };
-  }
-}
-
-/** What the value is once in JSON: -0 is 0; a non-finite number cannot be written. */
-function asJson(value: unknown): unknown {
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new Error('json: unsupported value (not a finite number)');
-    return value === 0 ? 0 : value;
-  }
-  if (Array.isArray(value)) return value.map(asJson);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asJson(v)]));
-  return value;
-}
-
-function normalise(read: KubernetesRead): Outcome {
-  return 'error' in read ? read : { docs: read.docs.map(asJson) };
-}
-
-function agree(a: Outcome, b: Outcome): boolean {
-  if ('error' in a || 'error' in b) return 'error' in a && 'error' in b;
-  return isDeepStrictEqual(a.docs, b.docs);
-}
-
-const suiteDir = join(conformanceDir, 'yaml-test-suite/cases');
-
 test('yaml-test-suite: seaworthy reads every case as go-yaml v3 (Compose) does, but for the differences listed with their reasons', (t) => {
   const skip = needConformance('yaml-test-suite') ?? ('skip' in k8sYamlTool() ? 'go' : undefined);
   if (skip) return t.skip(skip);
   const tool = k8sYamlTool() as { bin: string };
-  const ids = readdirSync(suiteDir).sort();
-  const texts = ids.map((id) => readFileSync(join(suiteDir, id, 'in.yaml'), 'utf8'));
-  const theirs = composeReads(tool.bin, texts).map(normalise);
-  const differing: string[] = [];
-  for (let i = 0; i < ids.length; i++) if (!agree(ours(texts[i]!), theirs[i]!)) differing.push(ids[i]!);
-  const listed = DIFFERENCES.flatMap((d) => d.cases).sort();
-  const unexplained = differing.filter((id) => !listed.includes(id));
-  const gone = listed.filter((id) => !differing.includes(id));
-  assert.deepEqual(unexplained, [], `cases read differently from go-yaml v3 and not listed: ${unexplained.map((id) => `${id} ours=${JSON.stringify(ours(texts[ids.indexOf(id)]!)).slice(0, 200)} v3=${JSON.stringify(theirs[ids.indexOf(id)]).slice(0, 200)}`).join('\n')}`);
-  assert.deepEqual(gone, [], 'listed differences that no longer differ: take them off the list');
-  console.log(`# yaml-test-suite vs go-yaml v3 (Compose): ${ids.length - differing.length}/${ids.length} cases read identically (or rejected by both); ${differing.length} listed differences`);
+  const { total, differing } = compareSuite((texts) => composeReads(tool.bin, texts), 'compose', DIFFERENCES, 'go-yaml v3');
+  console.log(`# yaml-test-suite vs go-yaml v3 (Compose): ${total - differing}/${total} cases read identically (or rejected by both); ${differing} listed differences`);
 });
 
 // Generated Compose files: the shapes real ones take (extension fields with anchors
@@ -126,15 +81,6 @@ const TRICKY = [
 ];
 const scalarArb = fc.oneof(fc.constantFrom(...TRICKY), fc.stringMatching(/^[a-z][a-z0-9._-]{0,10}$/), fc.integer({ min: -70000, max: 70000 }).map(String));
 const styleArb = fc.constantFrom('plain', 'single', 'double', 'double-multiline');
-
-function scalar(value: string, style: string, indent: string): string {
-  // A plain scalar must read as itself: text YAML would take for syntax is quoted.
-  const plainOk = value !== '' && !/^[-?:,[\]{}#&*!|>'"%@`\s]|: | #|\s$/.test(value);
-  if (style === 'plain' && plainOk) return value;
-  if (style === 'single') return `'${value.replace(/'/g, "''")}'`;
-  if (style === 'double-multiline' && value.includes(' ')) return `"${value.replace(' ', `\n${indent}`)}"`;
-  return JSON.stringify(value);
-}
 
 const valueArb = fc.tuple(scalarArb, styleArb);
 const serviceArb = fc.record({
@@ -155,7 +101,7 @@ const serviceArb = fc.record({
 type Service = typeof serviceArb extends fc.Arbitrary<infer T> ? T : never;
 
 function composeFile(s: Service): string {
-  const v = ([value, style]: [string, string], indent: string): string => scalar(value, style, indent);
+  const v = ([value, style]: [string, string], indent: string): string => styled(value, style, indent);
   const lines: string[] = [];
   if (s.merge) lines.push('x-defaults: &defaults', `  read_only: ${v(s.readOnly, '  ')}`, `  user: ${v(s.user, '  ')}`);
   lines.push('services:', '  web:' + (s.comment ? '  # generated' : ''));

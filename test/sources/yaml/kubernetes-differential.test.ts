@@ -17,11 +17,14 @@ import fc from 'fast-check';
 import { parseYaml } from '../../../src/sources/yaml/parse-yaml.js';
 import { sourceFile } from '../../../src/sources/source-file.js';
 import { locAt } from '../../../src/sources/yaml/yaml-node.js';
-import { conformanceDir, needConformance } from '../../support/prerequisites.js';
-import { k8sYamlTool, kubernetesReads, type KubernetesRead } from '../../support/k8s-yaml.js';
+import { needConformance } from '../../support/prerequisites.js';
+import { k8sYamlTool, kubernetesReads } from '../../support/k8s-yaml.js';
+import { agree, compareSuite, normalise, ours as oursIn, styled, suiteDir, type Difference } from '../../support/yaml-differential.js';
+
+const ours = (text: string) => oursIn(text, 'kubernetes');
 
 /** Cases whose reading differs from Kubernetes', by reason. */
-const DIFFERENCES: { reason: string; cases: string[] }[] = [
+const DIFFERENCES: Difference[] = [
   {
     reason:
       'invalid YAML (the suite marks it an error) that go-yaml v2 accepts leniently, often dropping text (BS4K loses "word2"); seaworthy reports it with its line, so the file says what is applied',
@@ -55,57 +58,13 @@ const DIFFERENCES: { reason: string; cases: string[] }[] = [
   { reason: 'go-yaml v2 bug: an anchor name ends at `:` (`&an:chor value` is anchor "an", value ":chor value")', cases: ['Y2GN'] },
 ];
 
-type Outcome = { docs: unknown[] } | { error: string };
-
-/** seaworthy's reading for Kubernetes: non-empty documents as JSON would carry them. */
-function ours(text: string): Outcome {
-  try {
-    const docs = parseYaml(sourceFile('in.yaml', text), { dialect: 'kubernetes' })
-      .map((d) => d.value)
-      .filter((v) => v !== null && v !== undefined);
-    return { docs: docs.map(asJson) };
-  } catch (error) {
-    return { error: (error as Error).message };
-  }
-}
-
-/** What the value is once in JSON: -0 is 0; a non-finite number cannot be written (Kubernetes refuses it). */
-function asJson(value: unknown): unknown {
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new Error('json: unsupported value (not a finite number)');
-    return value === 0 ? 0 : value;
-  }
-  if (Array.isArray(value)) return value.map(asJson);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asJson(v)]));
-  return value;
-}
-
-function normalise(read: KubernetesRead): Outcome {
-  return 'error' in read ? read : { docs: read.docs.map(asJson) };
-}
-
-function agree(a: Outcome, b: Outcome): boolean {
-  if ('error' in a || 'error' in b) return 'error' in a && 'error' in b;
-  return isDeepStrictEqual(a.docs, b.docs);
-}
-
-const suiteDir = join(conformanceDir, 'yaml-test-suite/cases');
 
 test('yaml-test-suite: seaworthy reads every case as Kubernetes does, but for the differences listed with their reasons', (t) => {
   const skip = needConformance('yaml-test-suite') ?? ('skip' in k8sYamlTool() ? 'go' : undefined);
   if (skip) return t.skip(skip);
   const tool = k8sYamlTool() as { bin: string };
-  const ids = readdirSync(suiteDir).sort();
-  const texts = ids.map((id) => readFileSync(join(suiteDir, id, 'in.yaml'), 'utf8'));
-  const theirs = kubernetesReads(tool.bin, texts).map(normalise);
-  const differing: string[] = [];
-  for (let i = 0; i < ids.length; i++) if (!agree(ours(texts[i]!), theirs[i]!)) differing.push(ids[i]!);
-  const listed = DIFFERENCES.flatMap((d) => d.cases).sort();
-  const unexplained = differing.filter((id) => !listed.includes(id));
-  const gone = listed.filter((id) => !differing.includes(id));
-  assert.deepEqual(unexplained, [], `cases read differently from Kubernetes and not listed: ${unexplained.map((id) => `${id} ours=${JSON.stringify(ours(texts[ids.indexOf(id)]!)).slice(0, 200)} k8s=${JSON.stringify(theirs[ids.indexOf(id)]).slice(0, 200)}`).join('\n')}`);
-  assert.deepEqual(gone, [], 'listed differences that no longer differ: take them off the list');
-  console.log(`# yaml-test-suite vs sigs.k8s.io/yaml: ${ids.length - differing.length}/${ids.length} cases read identically (or rejected by both); ${differing.length} listed differences`);
+  const { total, differing } = compareSuite((texts) => kubernetesReads(tool.bin, texts), 'kubernetes', DIFFERENCES, 'k8s');
+  console.log(`# yaml-test-suite vs sigs.k8s.io/yaml: ${total - differing}/${total} cases read identically (or rejected by both); ${differing} listed differences`);
 });
 
 /** Concatenated JSON values (the suite's in.json holds one per document). */
@@ -189,15 +148,6 @@ const TRICKY = [
 const scalarArb = fc.oneof(fc.constantFrom(...TRICKY), fc.stringMatching(/^[a-z][a-z0-9._-]{0,10}$/), fc.integer({ min: -70000, max: 70000 }).map(String));
 const styleArb = fc.constantFrom('plain', 'single', 'double', 'double-multiline');
 
-function scalar(value: string, style: string, indent: string): string {
-  // A plain scalar must read as itself: text YAML would take for syntax is quoted.
-  const plainOk = value !== '' && !/^[-?:,[\]{}#&*!|>'"%@`\s]|: | #|\s$/.test(value);
-  if (style === 'plain' && plainOk) return value;
-  if (style === 'single') return `'${value.replace(/'/g, "''")}'`;
-  if (style === 'double-multiline' && value.includes(' ')) return `"${value.replace(' ', `\n${indent}`)}"`;
-  return JSON.stringify(value);
-}
-
 const containerArb = fc.record({
   name: scalarArb,
   image: scalarArb,
@@ -215,15 +165,15 @@ type Container = typeof containerArb extends fc.Arbitrary<infer T> ? T : never;
 function manifest(c: Container): string {
   const [s0, s1, s2, s3] = c.styles as [string, string, string, string];
   const lines = ['apiVersion: v1', 'kind: Pod', 'metadata:', '  name: web' + (c.comment ? '  # generated' : ''), 'spec:'];
-  if (c.anchor) lines.push('  securityContext: &sc', `    runAsUser: ${scalar(c.runAsUser, s3, '    ')}`);
+  if (c.anchor) lines.push('  securityContext: &sc', `    runAsUser: ${styled(c.runAsUser, s3, '    ')}`);
   lines.push('  containers:');
-  lines.push(`  - name: ${scalar(c.name, s0, '  ')}`, `    image: ${scalar(c.image, s1, '    ')}`);
-  if (c.flow) lines.push(`    securityContext: {privileged: ${JSON.stringify(c.privileged)}, runAsUser: ${scalar(c.runAsUser, 'plain', '')}}`);
-  else if (c.anchor) lines.push('    securityContext:', '      <<: *sc', `      privileged: ${scalar(c.privileged, s2, '      ')}`);
-  else lines.push('    securityContext:', `      privileged: ${scalar(c.privileged, s2, '      ')}`, `      runAsUser: ${scalar(c.runAsUser, s3, '      ')}`);
+  lines.push(`  - name: ${styled(c.name, s0, '  ')}`, `    image: ${styled(c.image, s1, '    ')}`);
+  if (c.flow) lines.push(`    securityContext: {privileged: ${JSON.stringify(c.privileged)}, runAsUser: ${styled(c.runAsUser, 'plain', '')}}`);
+  else if (c.anchor) lines.push('    securityContext:', '      <<: *sc', `      privileged: ${styled(c.privileged, s2, '      ')}`);
+  else lines.push('    securityContext:', `      privileged: ${styled(c.privileged, s2, '      ')}`, `      runAsUser: ${styled(c.runAsUser, s3, '      ')}`);
   if (c.command.length) {
     lines.push('    command:');
-    for (const [value, style] of c.command) lines.push(`    - ${scalar(value, style, '    ')}`);
+    for (const [value, style] of c.command) lines.push(`    - ${styled(value, style, '    ')}`);
   }
   return lines.join('\n') + '\n';
 }
