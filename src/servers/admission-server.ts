@@ -220,7 +220,8 @@ function send(res: ServerResponse, status: number, type: string, body: string): 
   res.end(body);
 }
 
-async function readCredentials(certFile: string, keyFile: string): Promise<{ cert: Buffer; key: Buffer }> {
+/** Reads a serving certificate and key, failing on a mismatched or malformed pair. */
+export async function readCredentials(certFile: string, keyFile: string): Promise<{ cert: Buffer; key: Buffer }> {
   const [cert, key] = await Promise.all([readFile(certFile), readFile(keyFile)]);
   // Fails on a mismatched or malformed pair before it replaces a working one.
   const { createSecureContext } = await import('node:tls');

@@ -8,7 +8,7 @@ import type { LoadedImage } from './loaded-image.js';
 import { archiveFiles, directoryFiles, loadOciLayout } from './oci-layout.js';
 import { loadDockerArchive } from './docker-archive.js';
 import { hostPlatform, parsePlatform, type Platform } from './platform.js';
-import { loadRegistryImage } from './registry/registry-image.js';
+import { loadRegistryImage, type RegistryAccess } from './registry/registry-image.js';
 
 export interface LoadImageOptions {
   /** `os/arch[/variant]` or a Platform; default: this machine's. */
@@ -29,6 +29,11 @@ export interface LoadImageOptions {
   blobDeadlineMs?: number;
   /** A Bearer realm on another host: token asked for anonymously (default) or refused. */
   foreignRealm?: 'anonymous' | 'refuse';
+  /**
+   * A credential handed over for one registry (Harbor's scan request): used for that
+   * host only, instead of any auth file; an image on another host is refused.
+   */
+  registryAccess?: RegistryAccess;
 }
 
 /**
@@ -60,6 +65,7 @@ export async function loadImage(ref: string, options: LoadImageOptions = {}): Pr
       if (options.deadlineMs !== undefined) registryOptions.deadlineMs = options.deadlineMs;
       if (options.blobDeadlineMs !== undefined) registryOptions.blobDeadlineMs = options.blobDeadlineMs;
       if (options.foreignRealm !== undefined) registryOptions.foreignRealm = options.foreignRealm;
+      if (options.registryAccess) registryOptions.access = options.registryAccess;
       return loadRegistryImage(ref, parsed, platform, limits, registryOptions);
     }
   }

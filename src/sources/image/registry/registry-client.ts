@@ -37,6 +37,10 @@ export interface RegistryClientOptions {
    * credentials (`anonymous`, the default), or stop (`refuse`).
    */
   foreignRealm?: 'anonymous' | 'refuse';
+  /** A ready Authorization value (a bearer token handed over), sent to the registry host only. */
+  authorization?: string;
+  /** The registry speaks plain HTTP (an in-cluster service URL given as `http://`). */
+  plainHttp?: boolean;
 }
 
 export const DEFAULT_DEADLINE_MS = 120_000;
@@ -54,7 +58,8 @@ export class RegistryClient {
 
   constructor(private readonly options: RegistryClientOptions) {
     const host = options.registry === 'docker.io' ? 'registry-1.docker.io' : options.registry;
-    this.base = new URL(`https://${host}/v2/`);
+    this.base = new URL(`${options.plainHttp ? 'http' : 'https'}://${host}/v2/`);
+    this.authorization = options.authorization;
   }
 
   /** Fetches a manifest or index by tag or digest; a digest reference is verified. */

@@ -9,7 +9,7 @@ import { layersOf, type LoadedImage } from '../loaded-image.js';
 import { registryName, type ImageReference } from '../image-reference.js';
 import { isIndex, parseJsonObject, type ManifestOrIndex, type OciConfig } from '../oci-types.js';
 import { choosePlatform, type Platform } from '../platform.js';
-import { findCredentials } from './auth-file.js';
+import { findCredentials, type Credentials } from './auth-file.js';
 import { RegistryClient } from './registry-client.js';
 import type { TlsSettings } from './http-request.js';
 
@@ -23,16 +23,53 @@ export interface RegistryOptions {
   deadlineMs?: number;
   blobDeadlineMs?: number;
   foreignRealm?: 'anonymous' | 'refuse';
+  access?: RegistryAccess;
+}
+
+/**
+ * A credential given for one registry host (`host[:port]` as in image references):
+ * an HTTP Authorization value (`Basic …` or `Bearer …`), and whether the registry
+ * speaks plain HTTP (Harbor's in-cluster core URL is often `http://`).
+ */
+export interface RegistryAccess {
+  registry: string;
+  authorization?: string;
+  plainHttp?: boolean;
+}
+
+/** Basic → username/password (so the challenge flow scopes them); Bearer → a token sent as is. */
+function accessCredentials(access: RegistryAccess): { credentials?: Credentials; authorization?: string } {
+  const header = access.authorization?.trim();
+  if (!header) return {};
+  const space = header.indexOf(' ');
+  const scheme = header.slice(0, space).toLowerCase();
+  const value = header.slice(space + 1).trim();
+  if (space > 0 && scheme === 'basic') {
+    const decoded = Buffer.from(value, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon > 0) return { credentials: { username: decoded.slice(0, colon), password: decoded.slice(colon + 1), from: 'the scan request' } };
+  }
+  if (space > 0 && scheme === 'bearer' && value) return { authorization: `Bearer ${value}` };
+  // Never quote the value: it is a secret however malformed.
+  throw new Error('the registry authorization is neither "Basic base64(user:password)" nor "Bearer TOKEN"');
 }
 
 export async function loadRegistryImage(ref: string, name: Extract<ImageReference, { transport: 'docker' }>, platform: Platform, limits: ImageLimits, options: RegistryOptions): Promise<LoadedImage> {
-  const credentials = await findCredentials(name.registry, name.repository, options.authfile);
+  const access = options.access;
+  if (access && access.registry !== name.registry) {
+    throw new Error(`the registry credential was given for ${access.registry}; refused to use it for ${name.registry}`);
+  }
+  const given = access ? accessCredentials(access) : undefined;
+  // A handed-over credential replaces the auth files: one source, scoped to one host.
+  const credentials = given ? given.credentials : await findCredentials(name.registry, name.repository, options.authfile);
   const tls = await tlsSettings(options);
   const client = new RegistryClient({
     registry: name.registry,
     repository: name.repository,
     tls,
     ...(credentials ? { credentials } : {}),
+    ...(given?.authorization ? { authorization: given.authorization } : {}),
+    ...(access?.plainHttp ? { plainHttp: true } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.retries !== undefined ? { retries: options.retries } : {}),
     ...(options.backoffMs !== undefined ? { backoffMs: options.backoffMs } : {}),
