@@ -22,7 +22,8 @@ Commands:
   db import|update|status  the local OSV advisory database for image --scanners vuln
   rules [ID...]        list the rule catalogue (--format text|json|markdown)
   serve                the admission webhook (validating and mutating); serve certs
-                       makes a CA and serving certificate for it
+                       makes a CA and serving certificate for it; serve harbor is
+                       the Harbor scanner adapter (Pluggable Scanner API v1.2)
   version              print the version
 
 Run 'seaworthy <command> --help' for a command's options.

@@ -11,6 +11,7 @@ import { UsageError } from './usage-error.js';
 
 export const SERVE_HELP = `Usage: seaworthy serve --tls-cert FILE --tls-key FILE [options]
        seaworthy serve certs --service NAME --namespace NS --out DIR [--days N] [--name DNS|IP]...
+       seaworthy serve harbor [--listen HOST:PORT] [--db DIR] [--store DIR] ... (see serve harbor --help)
 
 Answers Kubernetes AdmissionReviews (admission.k8s.io/v1) over HTTPS with the same
 rules, configuration and exceptions as 'seaworthy scan':
@@ -37,6 +38,7 @@ installs; the Helm chart can use cert-manager instead).
 
 export async function runServeCommand(argv: string[]): Promise<number> {
   if (argv[0] === 'certs') return runCertsCommand(argv.slice(1));
+  if (argv[0] === 'harbor') return (await import('./serve-harbor-command.js')).runServeHarborCommand(argv.slice(1));
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -148,7 +150,7 @@ async function runCertsCommand(argv: string[]): Promise<number> {
   return EXIT.ok;
 }
 
-function parseListen(text: string): { host: string; port: number } {
+export function parseListen(text: string): { host: string; port: number } {
   const m = /^(?:\[([^\]]+)\]|([^:]*)):(\d+)$/.exec(text);
   const port = m ? Number(m[3]) : NaN;
   if (!m || port > 65535) throw new UsageError(`--listen must be HOST:PORT (e.g. 0.0.0.0:8443); found "${text}"`);
