@@ -15,7 +15,7 @@ import https from 'node:https';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { readCredentials } from '../servers/admission-server.js';
+import { readBody, readCredentials } from '../servers/admission-server.js';
 import { watchFiles, type FileWatch } from '../servers/file-watch.js';
 import type { Logger } from '../servers/json-log.js';
 import type { HarborMetrics } from './harbor-metrics.js';
@@ -141,7 +141,7 @@ export async function startHarborServer(options: HarborServerOptions): Promise<R
     }
     let body: string;
     try {
-      body = await readBody(req, MAX_REQUEST_BYTES);
+      body = (await readBody(req, MAX_REQUEST_BYTES)).toString('utf8');
     } catch (error) {
       return sendError(res, 'scan', 400, (error as Error).message);
     }
@@ -225,16 +225,4 @@ function databaseMeta(dir: string): { built: string; records: number } | undefin
   } catch {
     return undefined;
   }
-}
-
-async function readBody(req: IncomingMessage, max: number): Promise<string> {
-  if (Number(req.headers['content-length']) > max) throw new Error(`the body is larger than ${max} bytes`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > max) throw new Error(`the body is larger than ${max} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }

@@ -202,7 +202,8 @@ export async function startAdmissionServer(options: AdmissionServerOptions): Pro
 
 class BodyTooLarge extends Error {}
 
-async function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
+/** The request body, refused past `max` bytes (declared or streamed). */
+export async function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
   if (declared > max) throw new BodyTooLarge(`body larger than ${max} bytes`);
   const chunks: Buffer[] = [];
