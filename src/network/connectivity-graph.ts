@@ -5,7 +5,7 @@
  * HTML renderers.
  */
 import { describeEnd, endKey, type Connection, type ConnectionEnd } from './connectivity.js';
-import { workloadEnd } from './connection-ends.js';
+import { variantSuffix, workloadEnd } from './connection-ends.js';
 import { formatPorts } from './port-set.js';
 import type { PodInfo } from './types.js';
 
@@ -52,7 +52,7 @@ export function buildGraph(pods: readonly PodInfo[], connections: readonly Conne
     if (nodes.has(id)) return id;
     const [groupId, groupLabel, kind, label, detail] =
       end.kind === 'workload'
-        ? [`ns:${end.namespace}`, `namespace ${end.namespace}`, 'namespace' as const, end.name, end.workloadKind ?? 'workload']
+        ? [`ns:${end.namespace}`, `namespace ${end.namespace}`, 'namespace' as const, `${end.name}${variantSuffix(end)}`, end.workloadKind ?? 'workload']
         : end.kind === 'external'
           ? ['outside', OUTSIDE_GROUP, 'outside' as const, describeEnd(end), 'addresses']
           : ['other-pods', OTHER_PODS_GROUP, 'other-pods' as const, describeEnd(end), 'pods'];
