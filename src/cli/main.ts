@@ -17,6 +17,8 @@ Commands:
   fix [PATH...|-]      fix what scan finds, as a diff (or --write) that keeps
                        comments and layout
   image REF            check a built image (oci:, oci-archive:, docker-archive:, docker://)
+  cluster              audit a running cluster with read-only rights (kubeconfig,
+                       --context, --namespace), with the rules of scan
   netpol [PATH...|-]   what the NetworkPolicies allow (--format text|json|dot|html,
                        --suggest for the policies that close the gaps)
   db import|update|status  the local OSV advisory database for image --scanners vuln
@@ -37,6 +39,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   fix: async () => (await import('./fix-command.js')).runFixCommand,
   rules: async () => (await import('./rules-command.js')).runRulesCommand,
   image: async () => (await import('./image-command.js')).runImageCommand,
+  cluster: async () => (await import('./cluster-command.js')).runClusterCommand,
   netpol: async () => (await import('./netpol-cli.js')).runNetpolCli,
   serve: async () => (await import('./serve-command.js')).runServeCommand,
   db: async () => (await import('./db-command.js')).runDbCommand,

@@ -18,6 +18,20 @@ export interface Finding {
   related?: { message: string; location: Location }[];
   /** For `vulnerable-package`: the advisory and the package it affects. */
   vulnerability?: FindingVulnerability;
+  /** For a live object (`seaworthy cluster`): the field judged, as kubectl writes paths (`spec.template.spec.containers[0].securityContext`). */
+  fieldPath?: string;
+  /** For a live object: where it came from (a GitOps tool, Helm, kubectl apply), when the object says. */
+  origin?: Origin;
+}
+
+/** What deployed a live object, read from its annotations and labels. */
+export interface Origin {
+  tool: 'argocd' | 'flux' | 'helm' | 'kubectl';
+  /** The Argo CD application, Flux Kustomization or HelmRelease, Helm release. */
+  name?: string;
+  namespace?: string;
+  /** One phrase for people: `Flux Kustomization flux-system/apps`. */
+  detail: string;
 }
 
 /** What a `vulnerable-package` finding is about, for reports and tools. */

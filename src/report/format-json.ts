@@ -88,6 +88,8 @@ function contractFinding(f: Finding): Finding {
   if (f.remedy !== undefined) out.remedy = f.remedy;
   if (f.related?.length) out.related = f.related.map((r) => ({ message: r.message, location: contractLocation(r.location) }));
   if (f.vulnerability) out.vulnerability = f.vulnerability;
+  if (f.fieldPath !== undefined) out.fieldPath = f.fieldPath;
+  if (f.origin) out.origin = f.origin;
   return out;
 }
 

@@ -228,7 +228,7 @@ function toResult(f: Finding, ruleIndex: number, options: SarifOptions, occurren
     message: { text: f.message },
     locations: [location],
     partialFingerprints: { primaryLocationLineHash: `${hash}:${n}` },
-    properties: { severity: f.severity },
+    properties: { severity: f.severity, ...(f.fieldPath !== undefined && { fieldPath: f.fieldPath }), ...(f.origin && { origin: f.origin }) },
   };
   if (f.related?.length) {
     out.relatedLocations = f.related.map((r, i) => ({

@@ -153,6 +153,11 @@ function position(l: Location): string {
   return `${l.file}:${l.startLine}:${l.startColumn}`;
 }
 
+/** A live object's finding (`seaworthy cluster`) is placed by field path under its `Kind/namespace/name` heading. */
+function findingPosition(f: Finding): string {
+  return f.fieldPath !== undefined ? f.fieldPath || '(object)' : position(f.location);
+}
+
 function* findingRows(findings: Finding[], paint: Palette, remedies: 'once' | 'all' | 'none', width: number | undefined): Generator<string> {
   // Pad to the widest value in the group, so messages line up within a file. A
   // loop, not Math.max(...list): spreading 100k values overflows the stack.
@@ -160,7 +165,7 @@ function* findingRows(findings: Finding[], paint: Palette, remedies: 'once' | 'a
   let sevWidth = 0;
   let ruleWidth = 0;
   for (const f of findings) {
-    posWidth = Math.max(posWidth, position(f.location).length);
+    posWidth = Math.max(posWidth, findingPosition(f).length);
     sevWidth = Math.max(sevWidth, f.severity.length);
     ruleWidth = Math.max(ruleWidth, f.ruleId.length);
   }
@@ -168,10 +173,13 @@ function* findingRows(findings: Finding[], paint: Palette, remedies: 'once' | 'a
   const messageColumn = 2 + posWidth + 2 + sevWidth + 2 + ruleWidth + 2;
   const hanging = width && width - messageColumn >= 30 ? ' '.repeat(messageColumn) : REMEDY_INDENT;
   const shown = new Set<string>();
+  // Findings of a group share one object, and so one origin: said once, under the heading.
+  const origin = findings.find((f) => f.origin)?.origin;
+  if (origin) yield paint.dim(`${REMEDY_INDENT}deployed by ${origin.detail}`);
   for (const f of findings) {
     // Wrapped as plain text, painted after, so escape codes never count towards the width.
     const [first, ...rest] = wrapText(f.message, width, hanging, messageColumn);
-    const pos = paint.dim(position(f.location).padEnd(posWidth));
+    const pos = paint.dim(findingPosition(f).padEnd(posWidth));
     const sev = paint.severity[f.severity](f.severity.padEnd(sevWidth));
     const rule = paint.dim(f.ruleId.padEnd(ruleWidth));
     yield `  ${pos}  ${sev}  ${rule}  ${first}`.trimEnd();

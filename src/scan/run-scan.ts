@@ -16,6 +16,7 @@ import { rules as catalogue } from '../rules/index.js';
 import type { RuleDefinition } from '../rules/rule.js';
 import { sortFindings, type ScanResult } from '../report/scan-result.js';
 import { checkModel, scanPaths } from './scan.js';
+import type { EngineFinding } from '../engine/run-rules.js';
 import { emptyModel, type ScanModel } from '../model/scan-model.js';
 
 /** Command-line values that override the configuration file when given. */
@@ -78,12 +79,26 @@ export async function runScan(paths: readonly string[], options: RunScanOptions 
  * apply suppressions and exceptions, and make the result reporters take.
  */
 export function finishScan(model: ScanModel, errors: ScanError[], filesScanned: number, config: Config, options: Pick<RunScanOptions, 'overrides' | 'today' | 'toolVersion'>): RunScanResult {
+  const chosen = chooseRules(config, options.overrides);
+  const raw = checkModel(model, chosen);
+  return suppressAndReport(raw, model, errors, filesScanned, config, chosen.rules, options);
+}
+
+/** The rules a scan runs, with the settings and severities of the configuration. */
+export function chooseRules(config: Config, overrides: ScanOverrides | undefined): { rules: RuleDefinition[]; settings: ReturnType<typeof settingsFromConfig>; severities: ReturnType<typeof selectRules>['severities'] } {
   const selection = selectRules(catalogue, config);
-  const only = options.overrides?.only?.length ? new Set(options.overrides.only) : undefined;
+  const only = overrides?.only?.length ? new Set(overrides.only) : undefined;
   // `--rule` also switches on a rule that is off by default: naming it is asking for it.
-  const scope = options.overrides?.scope ? new Set(options.overrides.scope) : undefined;
+  const scope = overrides?.scope ? new Set(overrides.scope) : undefined;
   const rules = only ? catalogue.filter((r) => only.has(r.id)) : selection.rules.filter((r) => !scope || scope.has(r.id));
-  const raw = checkModel(model, { rules, settings: settingsFromConfig(config), severities: selection.severities });
+  return { rules, settings: settingsFromConfig(config), severities: selection.severities };
+}
+
+/**
+ * Suppressions and exceptions over the raw findings, then the ScanResult reporters
+ * take. `cluster` checks namespace by namespace and comes here once with them all.
+ */
+export function suppressAndReport(raw: EngineFinding[], model: ScanModel, errors: ScanError[], filesScanned: number, config: Config, rules: readonly RuleDefinition[], options: Pick<RunScanOptions, 'today' | 'toolVersion'>): RunScanResult {
   const suppressed = applySuppressions(raw, model, config, options.today ?? new Date(), { ranRuleIds: rules.map((r) => r.id), knownRuleIds: fullCatalogue.map((r) => r.id) });
   const findings: Finding[] = sortFindings([...suppressed.findings.map(publicFinding), ...suppressed.extra]);
   // Reports describe the rules that ran (SARIF's driver.rules), not the whole catalogue.

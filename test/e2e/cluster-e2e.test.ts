@@ -1,0 +1,126 @@
+/**
+ * `seaworthy cluster` against a real kube-apiserver with etcd (test/support/kube-cluster.ts):
+ * objects created through the API give the findings `seaworthy scan` gives for the same
+ * manifests; a Deployment's pods are judged once, through the Deployment; findings carry
+ * kind/namespace/name, field path and origin; paging with a small page size.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadAll } from 'js-yaml';
+import { kubeBinariesPresent, kubeBinDir, startKubeCluster, type KubeCluster } from '../support/kube-cluster.js';
+import { prerequisite, repoRoot } from '../support/prerequisites.js';
+import { createAll, kubeconfigFor } from '../support/kube-objects.js';
+import { runScan } from '../../src/scan/run-scan.js';
+import { runCluster } from '../../src/scan/run-cluster.js';
+import type { Finding } from '../../src/model/finding.js';
+
+const skip = prerequisite(kubeBinariesPresent(), `kube-apiserver and etcd in ${kubeBinDir()} (bash test/tools/kube/build.sh builds them)`);
+const fixtures = join(repoRoot, 'test/e2e/fixtures/cluster');
+const manifests = (loadAll(readFileSync(join(fixtures, 'shop.yaml'), 'utf8')) as Record<string, any>[]).filter(Boolean);
+
+let cluster: KubeCluster;
+let kubeconfig = '';
+
+before(async () => {
+  if (skip) return;
+  cluster = await startKubeCluster();
+  kubeconfig = kubeconfigFor(cluster, 'admin');
+  await createAll(cluster, manifests);
+  // No controller-manager runs: make what the Deployment and CronJob controllers would.
+  const deployment = (await cluster.call('GET', '/apis/apps/v1/namespaces/shop/deployments/web')).body;
+  const template = deployment.spec.template;
+  const hash = '6d8f7c9b5';
+  const rs = {
+    apiVersion: 'apps/v1', kind: 'ReplicaSet',
+    metadata: { name: `web-${hash}`, namespace: 'shop', labels: { ...template.metadata.labels, 'pod-template-hash': hash }, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', uid: deployment.metadata.uid, controller: true }] },
+    spec: { replicas: 2, selector: { matchLabels: { app: 'web', 'pod-template-hash': hash } }, template: { ...template, metadata: { labels: { ...template.metadata.labels, 'pod-template-hash': hash } } } },
+  };
+  await createAll(cluster, [rs]);
+  const rsUid = (await cluster.call('GET', `/apis/apps/v1/namespaces/shop/replicasets/web-${hash}`)).body.metadata.uid;
+  const pods = ['x7k2p', 'b9qmd'].map((s) => ({
+    apiVersion: 'v1', kind: 'Pod',
+    metadata: { name: `web-${hash}-${s}`, namespace: 'shop', labels: { app: 'web', 'pod-template-hash': hash }, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: `web-${hash}`, uid: rsUid, controller: true }] },
+    spec: template.spec,
+  }));
+  await createAll(cluster, pods);
+});
+
+after(async () => {
+  await cluster?.stop();
+});
+
+/** What must be equal between scan and cluster: rule, severity, message and the object judged. */
+function key(f: Finding): string {
+  const r = f.resource;
+  return [f.ruleId, f.severity, f.message, r?.kind, r?.namespace ?? '', r?.name ?? '', r?.container ?? ''].join(' | ');
+}
+
+const ours = new Set(manifests.map((m) => `${m.kind}/${m.metadata.namespace ?? ''}/${m.metadata.name}`));
+const onOurObjects = (f: Finding): boolean => ours.has(`${f.resource?.kind}/${f.resource?.namespace ?? ''}/${f.resource?.name}`);
+const emptyConfig = join(fixtures, 'empty-config.yaml');
+
+test('cluster gives the findings scan gives for the same manifests; the Deployment\'s pods are judged through it', { skip }, async () => {
+  const scanned = await runScan([join(fixtures, 'shop.yaml')], { configPath: emptyConfig });
+  const audited = await runCluster({ configPath: emptyConfig, connection: { kubeconfig } });
+  assert.deepEqual(scanned.result.errors, []);
+  assert.deepEqual(audited.result.errors, []);
+  const fromScan = scanned.result.findings.map(key).sort();
+  const fromCluster = audited.result.findings.filter(onOurObjects).map(key).sort();
+  assert.ok(fromScan.length > 20, `the manifests give findings of many rules (${fromScan.length})`);
+  assert.deepEqual(fromCluster, fromScan);
+  // The ReplicaSet and the two pods made for web add nothing: they are web.
+  const stray = audited.result.findings.filter((f) => f.resource?.namespace === 'shop' && !onOurObjects(f));
+  assert.deepEqual(stray.map(key), []);
+  const rules = new Set(fromScan.map((k) => k.split(' | ')[0]));
+  for (const id of ['privileged-container', 'rbac-secrets-read', 'rbac-wildcard', 'namespace-without-pod-security', 'writable-host-mount', 'host-namespaces', 'workload-not-isolated']) assert.ok(rules.has(id), `${id} is among the compared findings`);
+});
+
+test('findings name kind/namespace/name, the field path and where the object came from', { skip }, async () => {
+  const { result } = await runCluster({ configPath: emptyConfig, connection: { kubeconfig }, read: { namespaces: ['shop', 'payments'] } });
+  const privileged = result.findings.find((f) => f.ruleId === 'privileged-container' && f.resource?.name === 'web');
+  assert.equal(privileged?.location.file, 'Deployment/shop/web');
+  assert.equal(privileged?.fieldPath, 'spec.template.spec.containers[0].securityContext.privileged');
+  assert.equal(privileged?.origin?.tool, 'argocd');
+  assert.equal(privileged?.origin?.name, 'shop');
+  const hostPath = result.findings.find((f) => f.ruleId === 'sensitive-host-mount' || f.ruleId === 'writable-host-mount');
+  assert.equal(hostPath?.location.file, 'StatefulSet/shop/db');
+  assert.match(hostPath?.fieldPath ?? '', /^spec\.template\.spec\.(volumes|containers)\[0\]/);
+  assert.equal(hostPath?.origin?.detail, 'Flux Kustomization flux-system/apps');
+  const agent = result.findings.find((f) => f.resource?.name === 'agent');
+  assert.equal(agent?.origin?.tool, 'helm');
+  // The plain-text password in env is reported, never printed.
+  const secret = result.findings.find((f) => f.ruleId === 'secret-in-env');
+  assert.ok(secret, 'secret-in-env found');
+  assert.doesNotMatch(JSON.stringify(result), /hunter2-but-longer-and-secret/);
+  // Only the named namespaces: no ClusterRole findings, no other Namespace.
+  assert.ok(result.findings.every((f) => f.resource?.namespace === 'shop' || f.resource?.namespace === 'payments' || (f.resource?.kind === 'Namespace' && ['shop', 'payments'].includes(f.resource.name!))), 'only shop and payments');
+});
+
+test('a page size of 2 reads the same objects in more calls', { skip }, async () => {
+  const big = await runCluster({ configPath: emptyConfig, connection: { kubeconfig } });
+  const small = await runCluster({ configPath: emptyConfig, connection: { kubeconfig }, read: { pageSize: 2 } });
+  assert.deepEqual(small.result.findings.map(key).sort(), big.result.findings.map(key).sort());
+  assert.equal(small.stats.objects, big.stats.objects);
+  assert.ok(small.stats.calls > big.stats.calls + 5, `paged: ${small.stats.calls} calls against ${big.stats.calls}`);
+});
+
+test('the CLI: scan\'s formats and exit codes, and a usage error for an unknown context', { skip }, () => {
+  const run = (...args: string[]) => spawnSync(process.execPath, [join(repoRoot, 'bin/seaworthy.js'), 'cluster', '--kubeconfig', kubeconfig, '-c', emptyConfig, ...args], { encoding: 'utf8' });
+  const json = run('-n', 'shop', '-f', 'json');
+  assert.equal(json.status, 1, json.stderr);
+  const report = JSON.parse(json.stdout);
+  assert.ok(report.findings.some((f: Finding) => f.ruleId === 'privileged-container' && f.fieldPath?.endsWith('privileged')));
+  const sarif = run('-n', 'shop', '-f', 'sarif', '--fail-on', 'none');
+  assert.equal(sarif.status, 0, sarif.stderr);
+  assert.equal(JSON.parse(sarif.stdout).runs[0].results.length, report.findings.length);
+  const text = run('-n', 'payments', '--no-color', '--stats');
+  assert.match(text.stdout, /^DaemonSet\/payments\/agent$/m);
+  assert.match(text.stdout, /deployed by Helm release payments\/agent/);
+  assert.match(text.stderr, /API calls/);
+  const wrong = run('--context', 'nope');
+  assert.equal(wrong.status, 2);
+  assert.match(wrong.stderr, /no context "nope" in the kubeconfig \(contexts: admin\)/);
+});
