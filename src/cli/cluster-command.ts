@@ -17,7 +17,7 @@ Audits the objects of a running cluster with the rules of 'seaworthy scan':
 workloads (a Deployment's pods are judged once, through the Deployment), bare
 Pods, Namespaces and their labels, NetworkPolicies, Services, ServiceAccounts,
 LimitRanges and RBAC. Only get and list are used, never on Secrets: the
-ClusterRole in deploy/manifests/cluster-reader.yaml grants exactly what is read.
+ClusterRole in deploy/cluster-audit/cluster-reader.yaml grants exactly what is read.
 A kind the account may not list is a warning; the audit goes on without it.
 Findings name kind/namespace/name, the field path, and where the object came
 from (Argo CD, Flux, Helm, kubectl apply) when it says.

@@ -1,7 +1,7 @@
 /**
  * The kinds `seaworthy cluster` lists: what the rules judge (workloads, Pods), and
  * what they judge them by (Namespaces and their labels, NetworkPolicies, Services,
- * ServiceAccounts, LimitRanges, RBAC). deploy/manifests/cluster-reader.yaml grants
+ * ServiceAccounts, LimitRanges, RBAC). deploy/cluster-audit/cluster-reader.yaml grants
  * `get` and `list` on exactly these resources, and a test keeps the two equal.
  * Secrets are never read.
  */

@@ -184,7 +184,7 @@ function reportRefusal(error: ApiError, kind: ClusterKind, warn: Warn, namespace
   const what = `${kind.kind} (${kind.group ? `${kind.resource}.${kind.group}` : kind.resource})`;
   const where = namespace !== undefined ? ` in namespace ${namespace}` : kind.namespaced ? ' in all namespaces' : '';
   if (error.status === 403) {
-    warn(`no permission to list ${what}${where}: missing verb "list" on ${kind.resource}; the audit went on without them (deploy/manifests/cluster-reader.yaml grants what seaworthy reads)`, 'cluster-forbidden');
+    warn(`no permission to list ${what}${where}: missing verb "list" on ${kind.resource}; the audit went on without them (deploy/cluster-audit/cluster-reader.yaml grants what seaworthy reads)`, 'cluster-forbidden');
     return true;
   }
   if (error.status === 404) {
