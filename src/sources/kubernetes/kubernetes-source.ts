@@ -15,6 +15,7 @@ import { addContainers } from './container-from-pod.js';
 import { isObj, Reader, type Obj } from './located-reader.js';
 import { isListKind, listItemKind, POD_TEMPLATE_PATHS } from './workload-kinds.js';
 import { controllerOf } from './owner-references.js';
+import { chartOfTemplate, readHelmTemplate, renderHint } from './helm-template.js';
 
 /** Kinds whose controller names the workload they belong to (see group-owned-pods.ts). */
 const OWNED_KINDS = new Set(['Pod', 'ReplicaSet', 'Job']);
@@ -31,12 +32,6 @@ const JSON_START = /^\s*\{/;
 const JSON_KIND = /"kind"\s*:/;
 const JSON_API = /"apiVersion"\s*:/;
 
-/** The first line holding a Go template action (`{{ … }}`), if any. */
-function helmTemplateLine(text: string): number | undefined {
-  const at = text.search(/\{\{-?\s*(?:[.$]|if\b|range\b|with\b|include\b|template\b|define\b|end\b|toYaml\b|tpl\b|\/\*)/);
-  return at === -1 ? undefined : text.slice(0, at).split('\n').length;
-}
-
 export const kubernetesSource: SourceDefinition = {
   id: 'kubernetes',
   input: 'K8S',
@@ -50,17 +45,16 @@ export const kubernetesSource: SourceDefinition = {
 
 /** Parses a Kubernetes manifest file into the model. */
 export function parseKubernetes(src: SourceFile, model: ScanModel, errors: ScanError[]): void {
+  // A chart's template is judged only once rendered, even where it happens to parse:
+  // its values (`{{ .Values.image }}`) are not what the cluster will see.
+  if (chartOfTemplate(src.path) && helmTemplateError(src, errors)) return;
   let docs;
   try {
     docs = parseYaml(src, { dialect: 'kubernetes' });
   } catch (error) {
     if (error instanceof YamlSyntaxError) {
-      const template = helmTemplateLine(src.text);
-      if (template !== undefined) {
-        // Not a YAML mistake: a Go template, YAML only once Helm renders it.
-        errors.push({ file: src.path, line: template, column: 1, message: `a Helm template (Go template syntax on line ${template}), not YAML until rendered: scan the rendered chart, helm template CHART | seaworthy scan -`, code: 'helm-template' });
-        return;
-      }
+      // Not a YAML mistake: a Go template, YAML only once Helm renders it.
+      if (helmTemplateError(src, errors)) return;
       errors.push({ file: src.path, ...(error.line !== undefined && { line: error.line, column: error.column }), message: `YAML syntax error: ${error.message}`, code: 'parse' });
       return;
     }
@@ -70,6 +64,18 @@ export function parseKubernetes(src: SourceFile, model: ScanModel, errors: ScanE
     if (!doc.node || !isObj(doc.value)) continue;
     addObject(src, doc.value, doc.node, model, errors);
   }
+}
+
+/** The error for a Helm template, at the line really wrong (or its first action); false when the text holds no template action. */
+function helmTemplateError(src: SourceFile, errors: ScanError[]): boolean {
+  const template = readHelmTemplate(src.text);
+  if (!template) return false;
+  const { problem } = template;
+  const line = problem?.line ?? template.firstAction;
+  const what = `a Helm template (Go template syntax from line ${template.firstAction}), not YAML until rendered`;
+  const fix = `scan the rendered chart: ${renderHint(src.path)}`;
+  errors.push({ file: src.path, line, column: problem?.column ?? 1, message: problem ? `${what}; line ${line}: ${problem.message}; ${fix}` : `${what}: ${fix}`, code: 'helm-template' });
+  return true;
 }
 
 /** What a typed list (`PodList`) tells its items that name no kind or apiVersion of their own. */
