@@ -114,7 +114,7 @@ export async function startHarborServer(options: HarborServerOptions): Promise<R
     if (path === '/api/v1/metadata') return req.method === 'GET' ? metadata(req, res) : sendError(res, 'metadata', 405, 'use GET');
     if (path === '/api/v1/scan') return req.method === 'POST' ? scan(req, res) : sendError(res, 'scan', 405, 'use POST');
     const m = /^\/api\/v1\/scan\/([^/]+)\/report$/.exec(path);
-    if (m) return req.method === 'GET' ? report(decodeURIComponent(m[1]!), url, req, res) : sendError(res, 'report', 405, 'use GET');
+    if (m) return req.method === 'GET' ? report(m[1]!, url, req, res) : sendError(res, 'report', 405, 'use GET');
     return sendError(res, 'other', 404, 'not found');
   }
 

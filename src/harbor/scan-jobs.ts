@@ -48,7 +48,10 @@ export class ScanJobs {
   private readonly pruneTimer: NodeJS.Timeout;
   private busy = 0;
   private readonly waiting: Array<() => void> = [];
-  private closing = false;
+  /** No new scan starts (a stop is under way); queued ones stay queued in the store. */
+  private stopping = false;
+  /** Cut off: results of scans in flight are not recorded. */
+  private aborted = false;
 
   constructor(private readonly options: ScanJobsOptions) {
     this.store = new JobStore(options.storeDir);
@@ -112,16 +115,22 @@ export class ScanJobs {
     return outcome ? { job, scan, outcome } : { job, scan: { ...scan, state: 'failed', error: 'the stored report could not be read' } };
   }
 
-  /** Waits for the scans in progress (tests, and a graceful stop), then ends the threads. */
+  /**
+   * A graceful stop: scans already running finish and are recorded; queued ones do not
+   * start and stay queued in the store (resumed at the next start when they need no credential).
+   */
   async close(): Promise<void> {
+    this.stopping = true;
     clearInterval(this.pruneTimer);
+    for (const wake of this.waiting.splice(0)) wake();
     await Promise.allSettled([...this.running]);
     await this.pool.destroy();
   }
 
   /** Ends at once: scans in progress are cut off and stay queued or running in the store, as after a crash. */
   async abort(): Promise<void> {
-    this.closing = true;
+    this.stopping = true;
+    this.aborted = true;
     clearInterval(this.pruneTimer);
     for (const wake of this.waiting.splice(0)) wake();
     await this.pool.destroy();
@@ -171,10 +180,7 @@ export class ScanJobs {
   private async run(scan: ScanRecord, task: ScanTask): Promise<void> {
     const { metrics, log } = this.options;
     await this.slot();
-    if (this.closing) {
-      this.release();
-      return;
-    }
+    if (this.stopping) return;
     const signal = AbortSignal.timeout(this.options.timeoutMs);
     const started = Date.now();
     let result: 'done' | 'failed' | 'timeout' = 'failed';
@@ -187,7 +193,7 @@ export class ScanJobs {
       result = 'done';
       log.info('scan.done', { scan: scan.id, seconds: (Date.now() - started) / 1000, vulnerabilities: outcome.vulnerabilities.length, findings: outcome.findings.length });
     } catch (error) {
-      if (this.closing) return;
+      if (this.aborted) return;
       const timedOut = signal.aborted;
       result = timedOut ? 'timeout' : 'failed';
       const message = timedOut ? `the scan did not finish within ${Math.round(this.options.timeoutMs / 1000)} s` : redactText((error as Error)?.message ?? String(error));
@@ -195,7 +201,7 @@ export class ScanJobs {
       log.error('scan.failed', { scan: scan.id, error: message });
     } finally {
       this.release();
-      if (!this.closing) {
+      if (!this.aborted) {
         this.active.delete(scan.key);
         metrics.scans.inc({ result });
         metrics.scanDuration.observe({ result }, (Date.now() - started) / 1000);

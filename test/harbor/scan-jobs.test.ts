@@ -98,17 +98,18 @@ describe('Harbor scan jobs', { skip }, () => {
   });
 
   test('a scan past its time limit fails, and its thread is replaced', { timeout: 120_000 }, async () => {
-    const { process: a, call, submit } = await adapter(['--store', join(root, 'store-timeout'), '--workers', '1', '--scan-timeout', '2']);
+    const { process: a, call, submit } = await adapter(['--store', join(root, 'store-timeout'), '--workers', '1', '--scan-timeout', '6']);
     front.delayBlobsMs = 30_000;
     const started = Date.now();
     const stuck = await submit(0);
     const failed = (await pollReport(call, stuck.id, MEDIA.vulnReport11)).final;
     front.delayBlobsMs = 0;
     assert.equal(failed.status, 500);
-    assert.match(failed.json().error.message, /did not finish within 2 s/);
-    assert.ok(Date.now() - started < 15_000, 'failed at the limit, not when the registry gave up');
+    assert.match(failed.json().error.message, /did not finish within 6 s/);
+    assert.ok(Date.now() - started < 20_000, 'failed at the limit, not when the registry gave up');
     const next = await submit(0);
-    assert.equal((await pollReport(call, next.id, MEDIA.vulnReport11)).final.status, 200, 'the one worker is free again');
+    const after = (await pollReport(call, next.id, MEDIA.vulnReport11)).final;
+    assert.equal(after.status, 200, `the one worker is free again: ${after.body}`);
     assert.equal(metricValue(await a.metrics(), 'seaworthy_harbor_scans_total{result="timeout"}'), 1);
     assert.deepEqual(problems, []);
   });
