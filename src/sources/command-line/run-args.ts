@@ -5,9 +5,11 @@
  * and the command after it are never misread.
  *
  * An unknown flag cannot tell whether it takes a value. We take the next word as
- * its value only when that word cannot be an image reference (it has upper case in
- * the repository part, `=`, a space, starts with `/` or `.`…); otherwise the flag
- * is read as a boolean and the word as the image. Either way it is reported.
+ * its value when that word cannot be an image reference (it has upper case in the
+ * repository part, `=`, a space, starts with `/` or `.`…), or when it is a number,
+ * duration or size (`3`, `10s`, `512m`) followed by more flags or the image;
+ * otherwise the flag is read as a boolean and the word as the image. Either way it
+ * is reported, with what was made of the next word (`describeUnknown`).
  */
 import { GLOBAL_FLAGS, RUN_FLAGS, type RunFlag } from './flag-table.js';
 import { HIDDEN_RUN_FLAGS } from './hidden-flags.js';
@@ -38,6 +40,8 @@ export interface UnknownFlag {
   text: string;
   start: number;
   end: number;
+  /** The next word, when it was read as this flag's value. */
+  value?: string;
 }
 
 export interface RunArgs {
@@ -138,8 +142,9 @@ function parseFlags(words: readonly ShellWord[], flags: FlagIndex, guessUnknown:
       const name = text.slice(2, eq === -1 ? undefined : eq);
       const flag = flags.long.get(name);
       if (!flag) {
-        out.unknown.push({ text: name, start: word.start, end: word.end });
-        if (eq === -1 && guessUnknown && i < words.length && !words[i]!.value.startsWith('-') && !couldBeImage(words[i]!)) i++;
+        const unknown: UnknownFlag = { text: name, start: word.start, end: word.end };
+        out.unknown.push(unknown);
+        if (eq === -1 && guessUnknown && takesUnknownValue(words, i)) unknown.value = words[i++]!.value;
         continue;
       }
       const parsed: ParsedFlag = { name: ALIASES[flag.long] ?? flag.long, start: word.start, end: word.end };
@@ -197,6 +202,25 @@ function parseFlags(words: readonly ShellWord[], flags: FlagIndex, guessUnknown:
     out.command = words.slice(i + 1);
   }
   return out;
+}
+
+/** A number, duration or size: a flag's value, never an image anyone names. */
+const SCALAR_VALUE = /^(?:\d+(?:\.\d+)?[a-zA-Z]{0,3}|true|false)$/;
+
+/** Whether the word at `i`, after an unknown long flag, is that flag's value. */
+function takesUnknownValue(words: readonly ShellWord[], i: number): boolean {
+  const next = words[i];
+  if (!next || next.value.startsWith('-')) return false;
+  if (!couldBeImage(next)) return true;
+  const after = words[i + 1];
+  // More flags, or a word that can be the image, must follow: the number is not the image then.
+  return !next.dynamic && SCALAR_VALUE.test(next.value) && after !== undefined && (after.value.startsWith('-') || couldBeImage(after));
+}
+
+/** What a warning says about an unknown flag: what was made of the word after it. */
+export function describeUnknown(u: UnknownFlag, image: ShellWord | undefined): string {
+  if (u.value !== undefined) return `read as taking the value "${u.value}"`;
+  return image ? `read as a flag without a value (the image is "${image.value}")` : 'read as a flag without a value';
 }
 
 /** An unquoted `$X_OPTS`, `${ARGS}`, `$EXTRA_FLAGS`…: a list of options, by its name. */

@@ -12,7 +12,7 @@ import { exactSpan, looseSpan } from '../container-values/text-span.js';
 import { rangeLoc, type SourceFile } from '../source-file.js';
 import { applyRunFlags, type ApplyContext, type FlagLocator } from './apply-run-flags.js';
 import { findRunCommand, type RunCommand } from './find-run-command.js';
-import { parseRunArgs, sliceOf, type WordSlice } from './run-args.js';
+import { describeUnknown, parseRunArgs, sliceOf, type WordSlice } from './run-args.js';
 import { parseShell, type ShellWord } from './shell-parse.js';
 import { subSnippet, toFileOffset, toFileRange, type Snippet } from './snippet.js';
 import { RUN_COMMAND } from './extract-snippets.js';
@@ -111,10 +111,13 @@ function addRunLine(src: SourceFile, run: RunCommand, at: FlagLocator, model: Sc
   const loc = at.loc(run.toolWord.start, run.subcommandWord.end);
   const args = parseRunArgs(run.args);
   const where = `${run.tool} ${run.subcommand}`;
-  for (const u of [...run.unknownGlobal, ...args.unknown]) {
-    const l = at.loc(u.start, u.end);
+  for (const u of run.unknownGlobal) {
     const dashes = u.text.length === 1 ? '-' : '--';
-    warn(model, l, `unknown flag ${dashes}${u.text} of ${where} (not in the podman/docker flag table); the rest of the line is still read`, 'unknown-flag');
+    warn(model, at.loc(u.start, u.end), `unknown global flag ${dashes}${u.text} of ${run.tool} (not in the podman/docker flag table); the rest of the line is still read`, 'unknown-flag');
+  }
+  for (const u of args.unknown) {
+    const dashes = u.text.length === 1 ? '-' : '--';
+    warn(model, at.loc(u.start, u.end), `unknown flag ${dashes}${u.text} of ${where} (not in the podman/docker flag table): ${describeUnknown(u, args.image)}; the rest of the line is still read`, 'unknown-flag');
   }
   for (const u of args.missingValue) {
     const l = at.loc(u.start, u.end);

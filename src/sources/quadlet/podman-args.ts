@@ -36,7 +36,8 @@ export function applyPodmanArgs(entry: UnitEntry, c: ContainerSpec, w: Workload,
   const result = global ? { ...parseGlobalArgs(words, 'podman'), missingValue: [] } : parseRunArgs(words);
   // An unknown flag is not an unreadable unit: the rest is still read (a warning).
   for (const u of result.unknown) {
-    warn(model, at.loc(u.start, u.end), `${entry.key}: unknown flag ${u.text.length === 1 ? '-' : '--'}${u.text} (not in the podman flag table); the rest is still read`, 'unknown-flag');
+    const what = u.value !== undefined ? `: read as taking the value "${u.value}"` : '';
+    warn(model, at.loc(u.start, u.end), `${entry.key}: unknown flag ${u.text.length === 1 ? '-' : '--'}${u.text} (not in the podman flag table)${what}; the rest is still read`, 'unknown-flag');
   }
   for (const u of result.missingValue) {
     const l = at.loc(u.start, u.end);

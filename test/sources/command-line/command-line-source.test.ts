@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { commandLineSource } from '../../../src/sources/command-line/command-line-source.js';
+import { GLOBAL_FLAGS, RUN_FLAGS, TOOL_VERSIONS } from '../../../src/sources/command-line/flag-table.js';
+import { PODMAN5_GLOBAL_FLAGS, PODMAN5_RUN_FLAGS } from '../../../src/sources/command-line/podman5-flags.js';
 import type { Location } from '../../../src/model/location.js';
 import { at, scanText } from '../../support/scan-source.js';
 
@@ -251,4 +253,33 @@ test('a flag no table knows is a warning and never swallows the image', () => {
   assert.deepEqual(errors, []);
   assert.deepEqual(warnings.map((w) => [w.code, w.line]), [['unknown-flag', 1], ['unknown-flag', 2]]);
   assert.deepEqual(containers.map((c) => [c.image?.value, c.readOnlyRootFilesystem?.value ?? c.user?.value]), [['quay.io/x/app:2', true], ['quay.io/x/app:3', '1000']]);
+});
+
+test('every podman flag beyond the generated table records the release it came from, or that podman hides it', () => {
+  for (const f of [...PODMAN5_RUN_FLAGS, ...PODMAN5_GLOBAL_FLAGS]) {
+    assert.match(f.from, /^podman \d+\.\d+\.\d+$|^podman 5\.6\.0 source \(hidden from --help\)$/, f.long);
+    assert.ok(!RUN_FLAGS.some((g) => g.long === f.long && g.tools.includes('podman')) && !GLOBAL_FLAGS.some((g) => g.long === f.long && g.tools.includes('podman')), `${f.long} is already in the table`);
+  }
+  const from = (long: string) => [...PODMAN5_RUN_FLAGS, ...PODMAN5_GLOBAL_FLAGS].find((f) => f.long === long)?.from;
+  // As podman's RELEASE_NOTES.md dates them.
+  assert.deepEqual(['retry', 'hosts-file', 'group-entry', 'rdt-class', 'imagestore', 'cdi-spec-dir'].map(from), ['podman 5.0.0', 'podman 5.4.0', 'podman 4.5.0', 'podman 4.8.0', 'podman 4.6.0', 'podman 5.5.0']);
+  assert.match(TOOL_VERSIONS.docker, /^Docker version 28\./);
+});
+
+test('hidden podman flags (Docker-compatibility no-ops, deprecated ones) are known too', () => {
+  const text = 'podman --db-backend sqlite -D --context default run --kernel-memory 4m --gpus all docker.io/library/alpine:3 true\n';
+  const { errors, warnings, containers } = scanText(commandLineSource, 'h.sh', text);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(warnings, []);
+  assert.equal(containers[0]?.image?.value, 'docker.io/library/alpine:3');
+});
+
+test('an unknown flag says what was made of the word after it: a number is its value, an image stays the image', () => {
+  const text = 'podman run --brand-new-count 3 --read-only quay.io/x/app:2\npodman run --brand-new-size 512m quay.io/x/app:3 serve\npodman run --brand-new-switch quay.io/x/app:4 serve\n';
+  const { errors, warnings, containers } = scanText(commandLineSource, 'u.sh', text);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(containers.map((c) => c.image?.value), ['quay.io/x/app:2', 'quay.io/x/app:3', 'quay.io/x/app:4']);
+  assert.match(warnings[0]!.message, /--brand-new-count .*read as taking the value "3"/);
+  assert.match(warnings[1]!.message, /read as taking the value "512m"/);
+  assert.match(warnings[2]!.message, /read as a flag without a value \(the image is "quay.io\/x\/app:4"\)/);
 });
