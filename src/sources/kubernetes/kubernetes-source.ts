@@ -9,7 +9,8 @@ import type { ScanModel } from '../../model/scan-model.js';
 import type { Workload } from '../../model/workload.js';
 import type { SourceDefinition } from '../source.js';
 import type { SourceFile } from '../source-file.js';
-import { parseYaml, YamlSyntaxError } from '../yaml/parse-yaml.js';
+import { parseYaml, YamlSyntaxError, type YamlDocument } from '../yaml/parse-yaml.js';
+import { jsonObjectRanges, parseJsonStream } from './json-stream.js';
 import { childOf, keyLoc, nodeLoc, type YamlNode } from '../yaml/yaml-node.js';
 import { addContainers } from './container-from-pod.js';
 import { isObj, Reader, type Obj } from './located-reader.js';
@@ -53,6 +54,10 @@ export function parseKubernetes(src: SourceFile, model: ScanModel, errors: ScanE
     docs = parseYaml(src, { dialect: 'kubernetes' });
   } catch (error) {
     if (error instanceof YamlSyntaxError) {
+      // Objects written one after another, as kubectl's JSON stream decoder reads them.
+      const objects = JSON_START.test(src.text) ? jsonObjectRanges(src.text) : undefined;
+      if (objects) docs = readJsonStream(src, objects, errors);
+      if (docs) return addDocuments(src, docs, model, errors);
       // Not a YAML mistake: a Go template, YAML only once Helm renders it.
       if (helmTemplateError(src, errors)) return;
       errors.push({ file: src.path, ...(error.line !== undefined && { line: error.line, column: error.column }), message: `YAML syntax error: ${error.message}`, code: 'parse' });
@@ -60,9 +65,24 @@ export function parseKubernetes(src: SourceFile, model: ScanModel, errors: ScanE
     }
     throw error;
   }
+  addDocuments(src, docs, model, errors);
+}
+
+function addDocuments(src: SourceFile, docs: readonly YamlDocument[], model: ScanModel, errors: ScanError[]): void {
   for (const doc of docs) {
     if (!doc.node || !isObj(doc.value)) continue;
     addObject(src, doc.value, doc.node, model, errors);
+  }
+}
+
+/** A JSON stream's objects, or undefined (with the error) when one is malformed. */
+function readJsonStream(src: SourceFile, objects: [number, number][], errors: ScanError[]): YamlDocument[] | undefined {
+  try {
+    return parseJsonStream(src, objects);
+  } catch (error) {
+    if (!(error instanceof YamlSyntaxError)) throw error;
+    errors.push({ file: src.path, ...(error.line !== undefined && { line: error.line, column: error.column }), message: `JSON syntax error: ${error.message}`, code: 'parse' });
+    return [];
   }
 }
 

@@ -4,6 +4,7 @@ import { parseKubernetes, kubernetesSource } from '../../../src/sources/kubernet
 import { sourceFile } from '../../../src/sources/source-file.js';
 import { emptyModel } from '../../../src/model/scan-model.js';
 import type { ScanError } from '../../../src/model/finding.js';
+import { scanText } from '../../support/scan-source.js';
 
 function load(text: string, path = 'm.yaml') {
   const model = emptyModel();
@@ -196,4 +197,17 @@ test('an item of an untyped List without kind is a schema error with its line; t
 test('an item keeps its own kind and apiVersion inside a list of another kind', () => {
   const { model } = load('apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: PodList\n  items:\n  - metadata: {name: inner}\n    spec: {containers: [{name: c, image: x:1}]}\n');
   assert.deepEqual(model.workloads.map((w) => `${w.kind}/${w.name}`), ['Pod/inner']);
+});
+
+test('a stream of JSON objects one after another is read as kubectl reads it: every object (Argo CD testdata/json-list)', () => {
+  const text = '{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "a"}, "spec": {"containers": [{"name": "c", "image": "nginx:1.27"}]}}\n{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "b"},\n "spec": {"containers": [{"name": "c", "image": "nginx:1.27", "securityContext": {"privileged": true}}]}}\n';
+  const { errors, model } = scanText(kubernetesSource, 'list.json', text);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(model.kubeObjects.map((o) => o.name), ['a', 'b']);
+  const b = model.workloads[1]!.containers[0]!;
+  assert.equal(b.privileged?.value, true);
+  assert.equal(b.privileged?.loc.startLine, 3, 'located in the file as written');
+  // A broken object in the stream is a JSON error at its line.
+  const broken = scanText(kubernetesSource, 'list.json', '{"apiVersion": "v1", "kind": "Pod"}\n{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "x" "y"}}\n');
+  assert.deepEqual(broken.errors.map((e) => [e.code, e.line]), [['parse', 2]]);
 });
