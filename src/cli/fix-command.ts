@@ -36,7 +36,8 @@ Options:
       --fail-on SEVERITY     exit 1 only for findings left at or above SEVERITY
       --trusted-registry P   a trusted registry prefix (repeatable)
       --exclude GLOB         skip paths matching GLOB (repeatable)
-      --uid N                user for containers that run as root (default 10001)
+      --uid N                user for containers that run as root (default 10001;
+                             an image's own known numeric user comes first)
       --gid N                group given with it (default: the uid)
       --cpu-limit Q          CPU limit for containers without one (Kubernetes
                              quantity, e.g. 500m; none by default)

@@ -18,4 +18,6 @@ export const FIXABLE_RULES: ReadonlySet<string> = new Set([
   ...Object.keys(RUN_FLAGS),
   ...VALUE_FIXES,
   'run-as-root', // Containerfiles: USER in the final stage
+  'user-not-numeric', // Containerfiles: a named USER whose UID the build gives
+  'recommended-packages-installed', // Containerfiles: --no-install-recommends and the like
 ]);

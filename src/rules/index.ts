@@ -27,6 +27,7 @@ import privilegedContainer from './privileged-container.js';
 import privilegedPort from './privileged-port.js';
 import rbacSecretsRead from './rbac-secrets-read.js';
 import rbacWildcard from './rbac-wildcard.js';
+import recommendedPackagesInstalled from './recommended-packages-installed.js';
 import remoteCodeInBuild from './remote-code-in-build.js';
 import runAsRoot from './run-as-root.js';
 import seccompUnconfined from './seccomp-unconfined.js';
@@ -75,6 +76,7 @@ export const rules: readonly RuleDefinition[] = [
   privilegedPort,
   rbacSecretsRead,
   rbacWildcard,
+  recommendedPackagesInstalled,
   remoteCodeInBuild,
   runAsRoot,
   seccompUnconfined,

@@ -28,7 +28,7 @@ export default defineRule({
   },
   fix: {
     automatic: true,
-    effect: "Runs as a numeric non-root user where none is set: pod `runAsNonRoot: true`, `runAsUser`/`runAsGroup` (K8S; skipped when a container asks for UID 0), `user: \"10001:10001\"` (CMP), `--user=10001:10001` (RUN), `User=`/`Group=` (QL), `USER 10001:10001` in a final stage without `USER` (DF), before its trailing `CMD`/`ENTRYPOINT`. `--uid`/`--gid` choose the IDs. A `USER root`, `user: root` or `runAsUser: 0` written on purpose is left for a decision.",
+    effect: "Runs as a numeric non-root user where none is set: pod `runAsNonRoot: true`, `runAsUser`/`runAsGroup` (K8S; skipped when a container asks for UID 0), `user: \"10001:10001\"` (CMP), `--user=10001:10001` (RUN), `User=`/`Group=` (QL), `USER 10001:10001` in a final stage without `USER` (DF), before its trailing `CMD`/`ENTRYPOINT`. The IDs are the image's own numeric user where it is known — a `useradd -u N` in the final stage (DF), or a base image whose documented default user is numeric (`nginxinc/nginx-unprivileged` 101:101, distroless `:nonroot` 65532:65532; for K8S only when every container of the pod has the same one) — and otherwise `--uid`/`--gid` (default 10001). A `USER root`, `user: root` or `runAsUser: 0` written on purpose is left for a decision.",
     risk: "files the image made for another user (or for root) may be unreadable or unwritable for the new UID; a program that binds a port below 1024 or changes users fails; check the image's own user first.",
   },
   check(ctx) {

@@ -22,6 +22,12 @@ export default defineRule({
   messages: {
     named: 'The final user of {{subject}} is the name "{{user}}": Kubernetes cannot verify runAsNonRoot against a name; use a numeric UID such as `USER 10001:10001`.',
   },
+  fix: {
+    automatic: true,
+    effect:
+      "Only where the UID is known (DF): `USER app` becomes `USER 10001` when a `useradd`/`adduser` in the final stage's build gives `app` the UID 10001 (`-u`/`--uid`), or `USER nonroot` becomes `USER 65532` on a distroless `nonroot` base; a group written after the colon stays. A user whose UID the Containerfile does not say is left for a decision.",
+    risk: 'none for the image itself (the same user by number); a `runAsUser` elsewhere that expected the name is unaffected.',
+  },
   check(ctx) {
     for (const c of ctx.containers()) {
       // No user at all is run-as-root's finding; a variable is unknown.

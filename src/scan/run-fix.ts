@@ -73,7 +73,8 @@ export async function runFix(paths: readonly string[], options: RunFixOptions = 
       const source = text === undefined ? undefined : detectSource(path, text);
       const fixer = source && FIXERS[source.id];
       if (text === undefined || !fixer) continue;
-      const result = fixer({ path, text, findings, kept: keptByFile.get(path) ?? [], options: { ...config.fix, ...options.fix } });
+      const containers = model.workloads.filter((w) => w.file === path).flatMap((w) => w.containers);
+      const result = fixer({ path, text, findings, kept: keptByFile.get(path) ?? [], options: { ...config.fix, ...options.fix }, containers });
       if (result.text === text) continue;
       texts.set(path, result.text);
       applied.set(path, [...(applied.get(path) ?? []), ...result.applied]);

@@ -5,7 +5,7 @@
  */
 import type { EditOperation, OperationDraft } from '../edit-operation.js';
 import { formatPointer, isPlainObject } from '../json-pointer.js';
-import { DEFAULT_PIDS_LIMIT, fixUser, type FixOptions } from '../fix-options.js';
+import { DEFAULT_PIDS_LIMIT, imageFixUserText, type FixOptions } from '../fix-options.js';
 import { applyYamlOperations } from '../yaml-edits.js';
 import { parseYaml } from '../../sources/yaml/parse-yaml.js';
 import { sourceFile } from '../../sources/source-file.js';
@@ -30,7 +30,8 @@ export const COMPOSE_FIXES: Readonly<Record<string, ServiceOps>> = {
         ? [{ op: 'add-to-list' as const, path: '/tmpfs', value: hardenTmpfsSpec('/tmp', tmpfsSize(options)), key: '/tmp' }]
         : []),
   ],
-  'run-as-root': (_service, options) => [set('user', fixUser(options))],
+  // The image's own numeric user where it is known, else the configured one.
+  'run-as-root': (service, options) => [set('user', imageFixUserText(typeof service['image'] === 'string' ? service['image'] : undefined, options))],
   'missing-pids-limit': (_service, options) => [set('pids_limit', options.pidsLimit ?? DEFAULT_PIDS_LIMIT)],
   'missing-cpu-limit': (_service, options) => {
     const cpus = engineCpus(options.cpuLimit);

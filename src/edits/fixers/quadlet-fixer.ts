@@ -11,13 +11,13 @@ import { parseUnitFile, type UnitSection } from '../../sources/quadlet/unit-file
 import type { EditOperation, OperationDraft } from '../edit-operation.js';
 import { listHas } from '../edit-operation.js';
 import { parsePointer } from '../json-pointer.js';
-import { DEFAULT_PIDS_LIMIT, type FixOptions } from '../fix-options.js';
+import { DEFAULT_PIDS_LIMIT, imageFixUser, type FixOptions } from '../fix-options.js';
 import { applyTextEdits, lineEndingAt, nextLineStart, type TextEdit } from '../text-edit.js';
 import { bindPort, engineCpus, engineSize, hardenTmpfsSpec, tmpfsSize } from './engine-values.js';
-import type { FixRequest, FixResult } from './fixer.js';
+import { imageOf, type FixRequest, type FixResult } from './fixer.js';
 import { startOffset } from './location-offsets.js';
 
-type UnitOps = (options: FixOptions) => OperationDraft[];
+type UnitOps = (options: FixOptions, image?: string) => OperationDraft[];
 const set = (section: string, key: string, value: string): OperationDraft => ({ op: 'set', path: `/${section}/${key}`, value });
 
 export const QUADLET_FIXES: Readonly<Record<string, UnitOps>> = {
@@ -25,7 +25,11 @@ export const QUADLET_FIXES: Readonly<Record<string, UnitOps>> = {
   'capabilities-not-dropped': () => [{ op: 'add-to-list', path: '/Container/DropCapability', value: 'all', ignoreCase: true }],
   // podman keeps a tmpfs at /tmp, /var/tmp and /run on a read-only root (--read-only-tmpfs).
   'writable-root-fs': () => [set('Container', 'ReadOnly', 'true')],
-  'run-as-root': (options) => [set('Container', 'User', String(options.uid ?? 10001)), set('Container', 'Group', String(options.gid ?? options.uid ?? 10001))],
+  // The image's own numeric user where it is known, else the configured one.
+  'run-as-root': (options, image) => {
+    const user = imageFixUser(image, options);
+    return [set('Container', 'User', String(user.uid)), ...(user.gid !== undefined ? [set('Container', 'Group', String(user.gid))] : [])];
+  },
   'missing-pids-limit': (options) => [set('Container', 'PidsLimit', String(options.pidsLimit ?? DEFAULT_PIDS_LIMIT))],
   'missing-memory-limit': (options) => {
     const size = engineSize(options.memoryLimit);
@@ -61,7 +65,8 @@ export function fixQuadlet(request: FixRequest): FixResult {
   text = applyTextEdits(text, valueEdits);
   for (const rule of new Set(request.findings.map((f) => f.ruleId))) {
     if (kept.has(rule)) continue;
-    for (const op of QUADLET_FIXES[rule]?.(request.options) ?? []) {
+    const image = imageOf(request.findings.find((f) => f.ruleId === rule)!, request.containers);
+    for (const op of QUADLET_FIXES[rule]?.(request.options, image) ?? []) {
       const operation = { ...op, rule } as EditOperation;
       const next = unitEdit(text, operation);
       if (next === undefined) continue;

@@ -6,18 +6,19 @@
  */
 import { LineIndex } from '../../model/location.js';
 import type { EditOperation } from '../edit-operation.js';
-import { DEFAULT_PIDS_LIMIT, fixUser, type FixOptions } from '../fix-options.js';
+import { DEFAULT_PIDS_LIMIT, imageFixUserText, type FixOptions } from '../fix-options.js';
 import { applyTextEdits, type TextEdit } from '../text-edit.js';
 import { bindPort, engineCpus, engineSize, hardenTmpfsSpec, tmpfsSize } from './engine-values.js';
-import type { FixRequest, FixResult } from './fixer.js';
+import { imageOf, type FixRequest, type FixResult } from './fixer.js';
 import { endOffset, startOffset } from './location-offsets.js';
 
 /** The flag each rule's fix adds, or none (the value would be a guess). */
-export const RUN_FLAGS: Readonly<Record<string, (options: FixOptions) => string | undefined>> = {
+export const RUN_FLAGS: Readonly<Record<string, (options: FixOptions, image?: string) => string | undefined>> = {
   'privilege-escalation-allowed': () => '--security-opt=no-new-privileges',
   'capabilities-not-dropped': () => '--cap-drop=all',
   'writable-root-fs': () => '--read-only',
-  'run-as-root': (options) => `--user=${fixUser(options)}`,
+  // The image's own numeric user where it is known, else the configured one.
+  'run-as-root': (options, image) => `--user=${imageFixUserText(image, options)}`,
   'missing-pids-limit': (options) => `--pids-limit=${options.pidsLimit ?? DEFAULT_PIDS_LIMIT}`,
   'missing-memory-limit': (options) => {
     const size = engineSize(options.memoryLimit);
@@ -37,7 +38,7 @@ export function fixRunLines(request: FixRequest): FixResult {
   // Flags for absent settings go after the command's `podman run` span, which their findings carry.
   const byCommand = new Map<number, string[]>();
   for (const f of request.findings) {
-    const flag = RUN_FLAGS[f.ruleId]?.(request.options);
+    const flag = RUN_FLAGS[f.ruleId]?.(request.options, imageOf(f, request.containers));
     if (!flag || kept.has(`${f.ruleId}@${f.location.startLine}:${f.location.startColumn}`)) continue;
     const at = endOffset(lines, f.location);
     if (!/^(podman|docker)\b[\s\S]*\b(run|create)$/.test(request.text.slice(startOffset(lines, f.location), at).replace(/\\\r?\n/g, ' '))) continue;
