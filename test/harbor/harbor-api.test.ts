@@ -52,7 +52,7 @@ describe('Harbor scanner API', { skip }, () => {
     registryUrl = `http://${registry.host}`;
     const metrics = createHarborMetrics();
     const log = jsonLogger((line) => logs.push(line));
-    jobs = new ScanJobs({ storeDir: join(dir, 'store'), dbDir: db, tlsVerify: true, workers: 1, maxQueue: 2, timeoutMs: 120_000, retainMs: 3_600_000, toolVersion: '0.1.0', metrics, log });
+    jobs = new ScanJobs({ storeDir: join(dir, 'store'), dbDir: db, tlsVerify: true, workers: 1, maxQueue: 10, timeoutMs: 120_000, retainMs: 3_600_000, toolVersion: '0.1.0', metrics, log });
     server = await startHarborServer({ host: '127.0.0.1', port: 0, jobs, dbDir: db, scanner: { name: 'seaworthy', vendor: 'seaworthy', version: '0.1.0' }, metrics, log, apiToken: token, refreshAfterSeconds: 1 });
     const base = harborClient(`http://127.0.0.1:${server.port}`, spec, problems);
     call = (method, path, options = {}) => base(method, path, { token, ...options });
