@@ -35,6 +35,7 @@ Options:
   --workers N               scans running at once, each in a worker thread (default 2, at most the cores)
   --max-queue N             scans waiting beyond those before requests are refused (default 100)
   --scan-timeout SECONDS    a scan still running after this fails (default 600)
+  --worker-heap MB          heap limit of each worker thread; a scan past it fails (default 1024)
   --retain HOURS            how long scan ids and reports are kept (default 24)
   --refresh-after SECONDS   what Refresh-After tells Harbor while a scan runs (default 5)
   --api-token-file FILE     require "Authorization: Bearer <token>" (Harbor's scanner auth setting)
@@ -65,6 +66,7 @@ export async function runServeHarborCommand(argv: string[]): Promise<number> {
       workers: { type: 'string' },
       'max-queue': { type: 'string' },
       'scan-timeout': { type: 'string' },
+      'worker-heap': { type: 'string' },
       retain: { type: 'string' },
       'refresh-after': { type: 'string' },
       'api-token-file': { type: 'string' },
@@ -86,6 +88,7 @@ export async function runServeHarborCommand(argv: string[]): Promise<number> {
   const workers = Math.min(positiveInt(values.workers, 2, '--workers'), Math.max(1, cpus().length));
   const maxQueue = positiveInt(values['max-queue'], 100, '--max-queue');
   const timeoutMs = positiveInt(values['scan-timeout'], 600, '--scan-timeout') * 1000;
+  const workerHeapMb = positiveInt(values['worker-heap'], 1024, '--worker-heap');
   const retainMs = positiveInt(values.retain, 24, '--retain') * 3_600_000;
   const refreshAfterSeconds = positiveInt(values['refresh-after'], 5, '--refresh-after');
   const delay = Number(values['shutdown-delay'] ?? '0');
@@ -120,6 +123,7 @@ export async function runServeHarborCommand(argv: string[]): Promise<number> {
     timeoutMs,
     retainMs,
     toolVersion: version,
+    workerHeapMb,
     metrics,
     log,
     ...(values.config !== undefined && { configPath: values.config }),

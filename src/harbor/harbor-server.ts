@@ -103,8 +103,10 @@ export async function startHarborServer(options: HarborServerOptions): Promise<R
     if (req.method === 'GET' && path === '/healthz') return send(res, 'other', 200, 'text/plain', 'ok\n');
     if (req.method === 'GET' && path === '/readyz') {
       const db = existsSync(join(options.dbDir, 'current', 'meta.json'));
-      if (ready && !draining && db) return send(res, 'other', 200, 'text/plain', 'ok\n');
-      return send(res, 'other', 503, 'text/plain', draining ? 'draining\n' : db ? 'not ready\n' : `no advisory database in ${options.dbDir}\n`);
+      const workers = jobs.workerFailure;
+      if (ready && !draining && db && !workers) return send(res, 'other', 200, 'text/plain', 'ok\n');
+      const why = draining ? 'draining' : !db ? `no advisory database in ${options.dbDir}` : workers ? `worker threads fail: ${workers}` : 'not ready';
+      return send(res, 'other', 503, 'text/plain', `${why}\n`);
     }
     if (req.method === 'GET' && path === '/metrics') return send(res, 'other', 200, metrics.registry.contentType, await metrics.registry.metrics());
     if (!path.startsWith('/api/v1/')) return sendError(res, 'other', 404, 'not found');

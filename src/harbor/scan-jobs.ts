@@ -47,6 +47,9 @@ export class ScanJobs {
   private readonly running = new Set<Promise<void>>();
   private readonly pruneTimer: NodeJS.Timeout;
   private busy = 0;
+  private readonly inFlight = new Set<AbortController>();
+  /** Why the last worker thread died before taking a task, for /readyz. */
+  workerFailure: string | undefined;
   private readonly waiting: Array<() => void> = [];
   /** No new scan starts (a stop is under way); queued ones stay queued in the store. */
   private stopping = false;
@@ -60,7 +63,15 @@ export class ScanJobs {
       minThreads: 0,
       maxThreads: options.workers,
       idleTimeout: 60_000,
-      resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb ?? 1536 },
+      resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb ?? 1024 },
+    });
+    // A thread that dies while running a scan fails that scan. One that dies before it took
+    // a task (out of heap while loading) is reported on the pool instead — unhandled, that
+    // 'error' event would end the adapter — and the scans waiting for it are failed with it.
+    this.pool.on('error', (error: Error) => {
+      this.workerFailure = redactText(error.message);
+      options.log.error('worker.failed', { error: this.workerFailure });
+      for (const c of this.inFlight) c.abort(new Error(`the scan's worker thread failed: ${this.workerFailure}`));
     });
     this.store.prune(options.retainMs);
     this.resume();
@@ -181,7 +192,10 @@ export class ScanJobs {
     const { metrics, log } = this.options;
     await this.slot();
     if (this.stopping) return;
-    const signal = AbortSignal.timeout(this.options.timeoutMs);
+    const timeout = AbortSignal.timeout(this.options.timeoutMs);
+    const failure = new AbortController();
+    this.inFlight.add(failure);
+    const signal = AbortSignal.any([timeout, failure.signal]);
     const started = Date.now();
     let result: 'done' | 'failed' | 'timeout' = 'failed';
     try {
@@ -190,16 +204,19 @@ export class ScanJobs {
       const outcome = await this.pool.run(task, { signal });
       this.store.putOutcome(scan.id, outcome);
       this.store.putScan({ ...scan, state: 'done' });
+      this.workerFailure = undefined;
       result = 'done';
       log.info('scan.done', { scan: scan.id, seconds: (Date.now() - started) / 1000, vulnerabilities: outcome.vulnerabilities.length, findings: outcome.findings.length });
     } catch (error) {
       if (this.aborted) return;
-      const timedOut = signal.aborted;
+      const timedOut = timeout.aborted;
       result = timedOut ? 'timeout' : 'failed';
-      const message = timedOut ? `the scan did not finish within ${Math.round(this.options.timeoutMs / 1000)} s` : redactText((error as Error)?.message ?? String(error));
+      const cause = failure.signal.aborted ? (failure.signal.reason as Error) : (error as Error);
+      const message = timedOut ? `the scan did not finish within ${Math.round(this.options.timeoutMs / 1000)} s` : redactText(cause?.message ?? String(cause));
       this.store.putScan({ ...scan, state: 'failed', error: message });
       log.error('scan.failed', { scan: scan.id, error: message });
     } finally {
+      this.inFlight.delete(failure);
       this.release();
       if (!this.aborted) {
         this.active.delete(scan.key);
