@@ -20,6 +20,7 @@ import { createImageBuilds, run, type BuiltImages } from '../support/image-build
 import { startAdapter, metricValue, type AdapterProcess } from '../support/harbor-adapter.js';
 import { harborClient, pollReport, scanRequest, SCAN_REQUEST_TYPE } from '../support/harbor-client.js';
 import { HarborSpec } from '../support/harbor-spec.js';
+import { checkDebianExpectations, vulnerabilityRows } from '../support/debian-expectations.js';
 import { startRegistry, type LocalRegistry } from '../support/local-registry.js';
 import { startRegistryFront, type RegistryFront } from '../support/registry-front.js';
 import { conformanceDir, needConformance, needPrograms, prerequisite, repoRoot } from '../support/prerequisites.js';
@@ -31,10 +32,6 @@ const skip =
   needPrograms('buildah', 'skopeo', 'busybox', 'docker-registry', 'openssl', 'htpasswd') ??
   prerequisite(existsSync(ROOTFS), `${ROOTFS} (run scripts/debian-rootfs.sh; .ci/run does)`);
 const vulnDir = join(conformanceDir, 'vulnerabilities');
-
-function tsv(file: string): string[][] {
-  return readFileSync(join(vulnDir, file), 'utf8').split('\n').filter((l) => l && !l.startsWith('#')).slice(1).map((l) => l.split('\t'));
-}
 
 /** Every file under `dir`, as text. */
 function allText(dir: string): string {
@@ -134,21 +131,13 @@ describe('Harbor adapter end to end', { skip }, () => {
     assert.equal(sbom.status, 200, sbom.body);
     const components = sbom.json().sbom.components as Array<{ name: string; version: string; properties: Array<{ name: string; value: string }> }>;
     const prop = (c: (typeof components)[number], n: string) => c.properties.find((p) => p.name === n)?.value;
-    const want = tsv('debootstrap-bookworm-minbase.tsv');
+    const want = vulnerabilityRows('debootstrap-bookworm-minbase.tsv');
     assert.deepEqual(components.map((c) => c.name).sort(), want.map((r) => r[2]!).sort(), 'the packages debootstrap installed');
 
     const rows = report.vulnerabilities.filter((v: any) => v.vendor_attributes.advisories);
     const hits = new Set(rows.flatMap((v: any) => v.vendor_attributes.advisories.map((a: string) => `${v.vendor_attributes.source_package}|${a}`)));
     const installed = new Map(components.map((c) => [prop(c, 'seaworthy:source-package') ?? c.name, prop(c, 'seaworthy:source-version') ?? c.version]));
-    let checked = 0;
-    let matches = 0;
-    const wrong: string[] = [];
-    for (const [eco, source, , version, advisory, expect, reason, origin] of tsv('expectations.tsv')) {
-      if (eco !== 'Debian:12' || !origin!.startsWith('debootstrap minbase rootfs') || installed.get(source!) !== version) continue;
-      checked++;
-      if (expect === 'match') matches++;
-      if ((expect === 'match') !== hits.has(`${source}|${advisory}`)) wrong.push(`${source} ${version} ${advisory}: expected ${expect} (${reason})`);
-    }
+    const { checked, matches, wrong } = checkDebianExpectations(hits as Set<string>, installed);
     assert.deepEqual(wrong, []);
     assert.ok(checked > 300 && matches > 0, `${checked} expectation rows checked, ${matches} must match`);
     console.log(`# expectations.tsv: ${checked} rows checked, ${matches} advisories matched as expected, ${rows.length} vulnerability rows in the Harbor report`);
