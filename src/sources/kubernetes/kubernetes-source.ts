@@ -92,7 +92,9 @@ function helmTemplateError(src: SourceFile, errors: ScanError[]): boolean {
   if (!template) return false;
   const { problem } = template;
   const line = problem?.line ?? template.firstAction;
-  const what = `a Helm template (Go template syntax from line ${template.firstAction}), not YAML until rendered`;
+  // Outside a chart it may be another tool's Go template (goreleaser, Argo CD's e2e fixtures): say what is known.
+  const kind = chartOfTemplate(src.path) ? 'a Helm template' : 'a Go template (Helm chart syntax)';
+  const what = `${kind} (Go template syntax from line ${template.firstAction}), not YAML until rendered`;
   const fix = `scan the rendered chart: ${renderHint(src.path)}`;
   errors.push({ file: src.path, line, column: problem?.column ?? 1, message: problem ? `${what}; line ${line}: ${problem.message}; ${fix}` : `${what}: ${fix}`, code: 'helm-template' });
   return true;
