@@ -3,7 +3,7 @@
  * workload kind), a Compose service, a run line, a Quadlet unit, a Containerfile's
  * final stage or an image config. Pod-level facts live here; containers hold the rest.
  */
-import type { ContainerSpec, SeLinuxSettings } from './container-spec.js';
+import type { ContainerSpec, PortSpec, SeLinuxSettings } from './container-spec.js';
 import type { InputKind } from './input-kind.js';
 import type { Located, Location } from './location.js';
 import type { YamlNode } from '../sources/yaml/yaml-node.js';
@@ -22,6 +22,11 @@ export interface Workload {
   containers: ContainerSpec[];
 
   hostNetwork?: Located<boolean>;
+  /**
+   * Ports the workload itself publishes for all its containers: a Quadlet `.pod`'s
+   * `PublishPort=` (containers that join the pod cannot publish their own).
+   */
+  ports?: PortSpec[];
   hostPID?: Located<boolean>;
   hostIPC?: Located<boolean>;
   hostUTS?: Located<boolean>;

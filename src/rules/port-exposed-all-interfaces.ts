@@ -4,9 +4,11 @@
  * for it usually bypass the host's own firewall.
  */
 import { isIPv4, isIPv6 } from 'node:net';
-import type { PortSpec } from '../model/container-spec.js';
+import type { ContainerSpec, PortSpec } from '../model/container-spec.js';
+import type { InputKind } from '../model/input-kind.js';
+import type { Workload } from '../model/workload.js';
 import { defineRule } from './rule.js';
-import { containerSubject } from './support/subject.js';
+import { containerSubject, workloadSubject } from './support/subject.js';
 import { spell } from './support/vocabulary.js';
 
 /**
@@ -33,7 +35,7 @@ function publishes(port: PortSpec): boolean {
   return !port.hostPort || port.hostPort.dynamic === true || port.hostPort.value >= 0;
 }
 
-export default defineRule({
+const rule = defineRule({
   id: 'port-exposed-all-interfaces',
   title: 'Published port listens on every host interface',
   severity: 'medium',
@@ -56,7 +58,7 @@ export default defineRule({
   },
   fix: {
     automatic: true,
-    effect: "Only with `--bind-address ADDR`: `hostIP: ADDR` (K8S), `ADDR:` before short Compose ports and `host_ip` in long ones (CMP), `-p ADDR:\u2026` (RUN), `PublishPort=ADDR:\u2026` (QL). Without it nothing is changed: which interface should listen is a decision.",
+    effect: "Only with `--bind-address ADDR`: `hostIP: ADDR` (K8S), `ADDR:` before short Compose ports and `host_ip` in long ones (CMP), `-p ADDR:\u2026` (RUN), `PublishPort=ADDR:\u2026` in `.container` and `.pod` units (QL). Without it nothing is changed: which interface should listen is a decision.",
     risk: "clients on other interfaces (another host, a load balancer) can no longer connect.",
   },
   check(ctx) {
@@ -70,25 +72,38 @@ export default defineRule({
           ctx.report({ messageId: 'hostNetwork', data: { subject: containerSubject(c), port: cp }, loc: p.hostPort?.loc ?? p.loc, target: c });
           continue;
         }
-        if (p.hostIP?.dynamic) continue;
-        if (p.hostIP && !isWildcardAddress(p.hostIP.value)) continue;
-        const hostPort = p.hostPort && !p.hostPort.dynamic && p.hostPort.value > 0 ? `host port ${p.hostPort.value}` : p.hostPort?.dynamic ? 'a host port' : 'a random host port';
-        const port = p.containerPort && !p.containerPort.dynamic ? `${hostPort} (container port ${p.containerPort.value})` : hostPort;
-        // The spelled example uses 8080:8080; show the user's own ports where they are known.
-        const known = p.hostPort && !p.hostPort.dynamic && p.hostPort.value > 0 && p.containerPort && !p.containerPort.dynamic;
-        const setting = spell('publishLoopback', c.input).replace('8080:8080', known ? `${p.hostPort!.value}:${p.containerPort!.value}` : '8080:8080');
-        if (!p.containerPort && !p.hostPort && !p.hostIP) {
-          ctx.report({ messageId: 'publishAll', data: { subject: containerSubject(c), setting: spell('publishLoopback', c.input) }, loc: p.loc, target: c });
-          continue;
-        }
-        ctx.report({
-          // An empty address (`hostIP: ""`, `-p :8080:80`) is no address at all.
-          messageId: p.hostIP && p.hostIP.value.trim() !== '' ? 'wildcard' : 'allInterfaces',
-          data: { subject: containerSubject(c), port, address: p.hostIP?.value ?? '', setting },
-          loc: p.hostIP?.loc ?? p.hostPort?.loc ?? p.loc,
-          target: c,
-        });
+        judge(ctx, p, containerSubject(c), c.input, c);
       }
+    }
+    // A Quadlet pod publishes for the containers that join it.
+    for (const w of ctx.workloads()) {
+      for (const p of w.ports ?? []) if (publishes(p)) judge(ctx, p, workloadSubject(w), w.input, w);
     }
   },
 });
+
+type Context = Parameters<(typeof rule)['check']>[0];
+
+/** Reports a published port that listens on every interface. */
+function judge(ctx: Context, p: PortSpec, subject: string, input: InputKind, target: ContainerSpec | Workload): void {
+  if (p.hostIP?.dynamic) return;
+  if (p.hostIP && !isWildcardAddress(p.hostIP.value)) return;
+  const hostPort = p.hostPort && !p.hostPort.dynamic && p.hostPort.value > 0 ? `host port ${p.hostPort.value}` : p.hostPort?.dynamic ? 'a host port' : 'a random host port';
+  const port = p.containerPort && !p.containerPort.dynamic ? `${hostPort} (container port ${p.containerPort.value})` : hostPort;
+  // The spelled example uses 8080:8080; show the user's own ports where they are known.
+  const known = p.hostPort && !p.hostPort.dynamic && p.hostPort.value > 0 && p.containerPort && !p.containerPort.dynamic;
+  const setting = spell('publishLoopback', input).replace('8080:8080', known ? `${p.hostPort!.value}:${p.containerPort!.value}` : '8080:8080');
+  if (!p.containerPort && !p.hostPort && !p.hostIP) {
+    ctx.report({ messageId: 'publishAll', data: { subject, setting: spell('publishLoopback', input) }, loc: p.loc, target });
+    return;
+  }
+  ctx.report({
+    // An empty address (`hostIP: ""`, `-p :8080:80`) is no address at all.
+    messageId: p.hostIP && p.hostIP.value.trim() !== '' ? 'wildcard' : 'allInterfaces',
+    data: { subject, port, address: p.hostIP?.value ?? '', setting },
+    loc: p.hostIP?.loc ?? p.hostPort?.loc ?? p.loc,
+    target,
+  });
+}
+
+export default rule;

@@ -15,9 +15,9 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { structuredPatch } from 'diff';
 import { repoRoot } from '../support/prerequisites.js';
 import { FIXABLE_RULES } from '../../src/edits/fix-catalogue.js';
+import { assertCommentsKept, assertOnlyEditedLinesChange, assertOrderKept } from '../support/edited-lines.js';
 
 const bin = join(repoRoot, 'bin/seaworthy.js');
 const goldenDir = join(repoRoot, 'test/edits/golden');
@@ -51,6 +51,8 @@ for (const name of readdirSync(goldenDir).sort()) {
         }
         assert.equal(fixed, readFileSync(join(outDir, file), 'utf8'), `${name}/${file} differs from its golden output`);
         assertOnlyEditedLinesChange(input, fixed, `${name}/${file}`);
+        assertOrderKept(input, fixed, `${name}/${file}`);
+        assertCommentsKept(input, fixed, `${name}/${file}`);
       }
       // Idempotent: a second fix proposes nothing.
       const again = cli(['fix', '.', ...args], dir);
@@ -66,21 +68,4 @@ for (const name of readdirSync(goldenDir).sort()) {
       rmSync(dir, { recursive: true, force: true });
     }
   });
-}
-
-/** Every removed line is one an edit rewrote in place: paired with an added line of the same indentation. */
-function assertOnlyEditedLinesChange(input: string, fixed: string, label: string): void {
-  const patch = structuredPatch('a', 'b', input, fixed, '', '', { context: 0 });
-  for (const hunk of patch.hunks) {
-    const removed = hunk.lines.filter((l) => l.startsWith('-')).map((l) => l.slice(1));
-    const added = hunk.lines.filter((l) => l.startsWith('+')).map((l) => l.slice(1));
-    for (const line of removed) {
-      const indent = /^\s*/.exec(line)![0];
-      const head = line.trim().split(/[\s:=]/)[0]!;
-      assert.ok(
-        added.some((a) => a.startsWith(indent + head)),
-        `${label}: the line ${JSON.stringify(line)} was removed, not rewritten in place`,
-      );
-    }
-  }
 }

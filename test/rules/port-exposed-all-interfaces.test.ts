@@ -21,6 +21,7 @@ ruleTester(rule, {
     { input: 'CMP', name: 'long syntax', code: 'services:\n  web:\n    image: nginx:1\n    ports:\n      - target: 80\n        published: "8080"\n        host_ip: 127.0.0.1\n' },
     { input: 'RUN', code: 'podman run -p 127.0.0.1:8080:80 -d nginx:1\n' },
     { input: 'QL', code: '[Container]\nImage=nginx:1\nPublishPort=127.0.0.1:8080:80\n' },
+    { input: 'QL', name: 'a Quadlet pod bound to one address', code: '[Pod]\nPublishPort=127.0.0.1:8080:80\nPublishPort=[::1]:8443:8443\n' },
   ],
   invalid: [
     { input: 'K8S', name: 'hostNetwork: the process binds the host interfaces itself', code: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostNetwork: true\n  containers:\n    - name: dns\n      image: coredns/coredns:1.11.1\n      ports:\n        - containerPort: 53\n          hostPort: 53\n          hostIP: 127.0.0.1\n', errors: [{ line: 11, column: 21, messageId: 'hostNetwork', message: /uses the host network, so its process binds container port 53 on the host's interfaces itself/ }] },
@@ -43,5 +44,14 @@ ruleTester(rule, {
     { input: 'RUN', code: 'docker run -p 8080:80 -d nginx:1\n', errors: [{ line: 1, column: 15, message: /-p 127.0.0.1:8080:80\)/ }] },
     { input: 'RUN', name: '0.0.0.0', code: 'docker run -p 0.0.0.0:8080:80 -d nginx:1\n', errors: [{ line: 1, column: 15, messageId: 'wildcard' }] },
     { input: 'QL', code: '[Container]\nImage=nginx:1\nPublishPort=8080:80\n', errors: [{ line: 3, column: 13, message: /PublishPort=127.0.0.1/ }] },
+    {
+      input: 'QL',
+      name: 'a Quadlet pod publishes for the containers that join it',
+      code: '[Pod]\nPodName=web\nPublishPort=8080:80\nPublishPort=0.0.0.0:8443:8443\n',
+      errors: [
+        { line: 3, column: 13, message: /^Quadlet unit "web" publishes host port 8080 \(container port 80\).*PublishPort=127\.0\.0\.1:8080:80/ },
+        { line: 4, column: 13, messageId: 'wildcard' },
+      ],
+    },
   ],
 });

@@ -2,8 +2,8 @@
  * Quadlet `.container` units: the hardening keys of `[Container]` (`NoNewPrivileges=`,
  * `DropCapability=`, `ReadOnly=`, `User=`/`Group=`, `PidsLimit=`, `Memory=`) and
  * `[Service]` `CPUQuota=`, as operations on `/<Section>/<Key>` written as new
- * `Key=value` lines after the section's last entry; `PublishPort=` and `Tmpfs=`
- * values completed in place. Comments and the order of existing lines stay.
+ * `Key=value` lines after the section's last entry; `PublishPort=` (also in a
+ * `.pod` unit's `[Pod]`) and `Tmpfs=` values completed in place. Comments and the order of existing lines stay.
  */
 import { LineIndex } from '../../model/location.js';
 import { sourceFile } from '../../sources/source-file.js';
@@ -43,26 +43,30 @@ export const QUADLET_FIXES: Readonly<Record<string, UnitOps>> = {
 
 export function fixQuadlet(request: FixRequest): FixResult {
   const src = sourceFile(request.path, request.text);
-  if (!parseUnitFile(src).sections.some((s) => s.name === 'Container')) return { text: request.text, applied: [] };
+  // `[Pod]` (a `.pod` unit) publishes ports too; every other key is a container's.
+  const sections = parseUnitFile(src).sections.filter((s) => s.name === 'Container' || s.name === 'Pod');
+  if (!sections.length) return { text: request.text, applied: [] };
   const kept = new Set(request.kept.map((f) => f.ruleId));
   const applied: EditOperation[] = [];
   let text = request.text;
   // Values first (they do not move lines), then one new line per operation.
   const lines = new LineIndex(text);
   const valueEdits: TextEdit[] = [];
-  for (const entry of parseUnitFile(src).sections.find((s) => s.name === 'Container')!.entries) {
+  for (const entry of sections.flatMap((section) => section.entries.map((e) => ({ ...e, section: section.name })))) {
     const flagged = (rule: string) => request.findings.some((f) => f.ruleId === rule && f.location.startLine === entry.loc.startLine);
     let value: string | undefined;
     if (entry.key === 'PublishPort' && request.options.bindAddress && flagged('port-exposed-all-interfaces')) value = bindPort(entry.value.value, request.options.bindAddress);
-    else if (entry.key === 'Tmpfs' && flagged('tmpfs-unhardened')) value = hardenTmpfsSpec(entry.value.value, tmpfsSize(request.options));
+    else if (entry.key === 'Tmpfs' && entry.section === 'Container' && flagged('tmpfs-unhardened')) value = hardenTmpfsSpec(entry.value.value, tmpfsSize(request.options));
     if (!value || entry.loc.startLine !== entry.loc.endLine || entry.value.dynamic) continue;
     const start = startOffset(lines, entry.value.loc);
     const end = start + entry.value.value.length;
     if (text.slice(start, end) !== entry.value.value) continue; // quoted: leave it
     valueEdits.push({ start, end, text: value });
-    applied.push({ op: 'set', path: `/Container/${entry.key}`, value, replace: true, rule: entry.key === 'Tmpfs' ? 'tmpfs-unhardened' : 'port-exposed-all-interfaces' });
+    applied.push({ op: 'set', path: `/${entry.section}/${entry.key}`, value, replace: true, rule: entry.key === 'Tmpfs' ? 'tmpfs-unhardened' : 'port-exposed-all-interfaces' });
   }
   text = applyTextEdits(text, valueEdits);
+  // New keys go into `[Container]`: a pod unit gets none.
+  if (!sections.some((s) => s.name === 'Container')) return { text, applied };
   for (const rule of new Set(request.findings.map((f) => f.ruleId))) {
     if (kept.has(rule)) continue;
     const image = imageOf(request.findings.find((f) => f.ruleId === rule)!, request.containers);
@@ -89,6 +93,16 @@ function unitEdit(text: string, operation: EditOperation): string | undefined {
   const line = `${key}=${String(operation.value)}`;
   if (!section) {
     const eol = lineEndingAt(text, 0);
+    // A new section goes before `[Install]`, which units conventionally end with.
+    const install = sections.find((s) => s.name === 'Install');
+    if (install && sectionName !== 'Install') {
+      const index = new LineIndex(text);
+      // Above the comment lines that introduce `[Install]`, not between them and it.
+      let row = install.loc.startLine;
+      while (row > 1 && /^[ \t]*[#;]/.test(text.slice(index.lineStart(row - 1), index.lineStart(row)))) row--;
+      const at = index.lineStart(row);
+      return applyTextEdits(text, [{ start: at, end: at, text: `[${sectionName}]${eol}${line}${eol}${eol}` }]);
+    }
     const sep = text.length === 0 || text.endsWith('\n') ? '' : eol;
     return `${text}${sep}${eol}[${sectionName}]${eol}${line}${eol}`;
   }

@@ -59,7 +59,7 @@ export const quadletSource: SourceDefinition = {
   },
 };
 
-/** A pod has no container of its own: it is a workload for its network settings. */
+/** A pod has no container of its own: it is a workload for its network settings and the ports it publishes. */
 function addPod(section: UnitSection, ctx: QuadletContext): void {
   const { src, model } = ctx;
   const name = section.entries.find((e) => e.key === 'PodName')?.value.value ?? ctx.unit.name;
@@ -67,6 +67,8 @@ function addPod(section: UnitSection, ctx: QuadletContext): void {
   for (const raw of section.entries) {
     const entry = readValue(raw, ctx);
     if (entry.key === 'Network') workload.hostNetwork = { value: entry.value.value === 'host', loc: entry.loc };
+    // `podman pod create --publish`: published for every container that joins the pod.
+    else if (entry.key === 'PublishPort') (workload.ports ??= []).push({ ...parsePortSpec(entry.value), loc: entry.loc, published: true });
   }
   model.workloads.push(workload);
 }
