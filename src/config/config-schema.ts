@@ -81,7 +81,7 @@ export function configSchema(ruleIds: readonly string[]): Record<string, unknown
         },
         namespaceLabels: { enum: [...NAMESPACE_LABEL_SOURCES], description: 'Where namespace labels come from: auto (the API server when in a cluster), api, config.' },
         mutate: { type: 'array', items: { $ref: '#/$defs/ruleId' }, description: 'Rules whose safe defaults /mutate applies.' },
-        mutateUid: { type: 'integer', minimum: 1, description: 'UID /mutate gives pods that set none.' },
+        mutateUid: { type: 'integer', minimum: 1, description: 'UID /mutate gives pods that set none (a pod whose images all have the same known numeric user, e.g. nginx-unprivileged, gets that one).' },
       },
     },
     fix: {

@@ -9,6 +9,7 @@
  */
 import type { EditOperation, JsonValue, OperationDraft } from './edit-operation.js';
 import { formatPointer, isPlainObject } from './json-pointer.js';
+import { knownImageUser, type NumericUser } from './image-user.js';
 
 /** Values the defaults use; each has a default of its own. */
 export interface PodDefaultsOptions {
@@ -45,7 +46,7 @@ export interface PodSpecDefault {
    * For a pod-scope default: the same effect for one container, used when only some
    * of a pod's containers may be changed (a finding on another is suppressed).
    */
-  perContainer?(options: PodDefaultsOptions): OperationDraft[];
+  perContainer?(options: PodDefaultsOptions, container: Record<string, unknown>): OperationDraft[];
   /** Whether the default applies to this pod at all (beyond "unset"). */
   applies?(podSpec: Record<string, unknown>, options: PodDefaultsOptions): boolean;
   /** For a container-scope default: whether it applies to this container. */
@@ -70,14 +71,19 @@ export const POD_SPEC_DEFAULTS: readonly PodSpecDefault[] = [
     // A container that asks for root explicitly would be refused by the kubelet
     // under a pod-wide runAsNonRoot: leave such a pod to a person.
     applies: (pod) => !containersOf(pod).some(({ container }) => explicitRoot(container)) && !explicitRoot(pod),
-    operations: (options) => [
+    // The images' own numeric user where every container's image is known to have the
+    // same one (image-user.ts), else the configured UID.
+    operations: (options, podSpec) => {
+      const user = podImageUser(podSpec);
+      return [
+        set(['securityContext', 'runAsNonRoot'], true),
+        set(['securityContext', 'runAsUser'], user?.uid ?? options.uid ?? DEFAULT_FIX_UID),
+        set(['securityContext', 'runAsGroup'], user?.gid ?? (user ? user.uid : undefined) ?? options.gid ?? options.uid ?? DEFAULT_FIX_UID),
+      ];
+    },
+    perContainer: (options, container) => [
       set(['securityContext', 'runAsNonRoot'], true),
-      set(['securityContext', 'runAsUser'], options.uid ?? DEFAULT_FIX_UID),
-      set(['securityContext', 'runAsGroup'], options.gid ?? options.uid ?? DEFAULT_FIX_UID),
-    ],
-    perContainer: (options) => [
-      set(['securityContext', 'runAsNonRoot'], true),
-      set(['securityContext', 'runAsUser'], options.uid ?? DEFAULT_FIX_UID),
+      set(['securityContext', 'runAsUser'], knownImageUser(imageOfContainer(container))?.uid ?? options.uid ?? DEFAULT_FIX_UID),
     ],
   },
   {
@@ -212,7 +218,7 @@ export function podSpecOperations(podSpec: Record<string, unknown>, request: Pod
       if (!blocked) push(def.rule, '', def.operations(options, podSpec));
       else if (def.perContainer && wanted(def.rule, '')) {
         for (const { pointer, container } of containers) {
-          if (wanted(def.rule, named(container))) push(def.rule, pointer, def.perContainer(options), named(container));
+          if (wanted(def.rule, named(container))) push(def.rule, pointer, def.perContainer(options, container), named(container));
         }
       }
     } else if (def.scope === 'container') {
@@ -247,4 +253,16 @@ function mayNotForbidEscalation(container: Record<string, unknown>): boolean {
   const capabilities = context['capabilities'];
   const added = isPlainObject(capabilities) && Array.isArray(capabilities['add']) ? capabilities['add'] : [];
   return added.some((c) => typeof c === 'string' && /^(CAP_)?SYS_ADMIN$/i.test(c));
+}
+
+function imageOfContainer(container: Record<string, unknown>): string | undefined {
+  return typeof container['image'] === 'string' ? container['image'] : undefined;
+}
+
+/** The numeric user every container's image is known to run as, when it is one and the same. */
+function podImageUser(podSpec: Record<string, unknown>): NumericUser | undefined {
+  const users = containersOf(podSpec).map(({ container }) => knownImageUser(imageOfContainer(container)));
+  const first = users[0];
+  if (!first || users.some((u) => u?.uid !== first.uid || u?.gid !== first.gid)) return undefined;
+  return first;
 }

@@ -6,9 +6,7 @@
  */
 import { isPlainObject, formatPointer, valueAt } from '../json-pointer.js';
 import type { EditOperation } from '../edit-operation.js';
-import { containersOf, podSpecOperations, POD_SPEC_DEFAULTS } from '../pod-spec-defaults.js';
-import { knownImageUser } from '../image-user.js';
-import type { FixOptions } from '../fix-options.js';
+import { podSpecOperations, POD_SPEC_DEFAULTS } from '../pod-spec-defaults.js';
 import { applyYamlOperations } from '../yaml-edits.js';
 import { parseYaml } from '../../sources/yaml/parse-yaml.js';
 import { sourceFile } from '../../sources/source-file.js';
@@ -39,7 +37,7 @@ export function fixKubernetes(request: FixRequest): FixResult {
       const ops = podSpecOperations(podSpec, {
         rules: new Set(findings.map((f) => f.ruleId)),
         keep: keptContainers(findingsBetween(request.kept, from, to)),
-        options: podUserOptions(podSpec, request.options),
+        options: request.options,
       }).filter((op) => op.container === undefined || findings.some((f) => f.ruleId === op.rule && f.resource?.container === op.container));
       operations.push(...ops.map((op) => ({ ...op, path: prefix + op.path })));
     }
@@ -74,14 +72,3 @@ function keptContainers(kept: readonly Finding[]): Map<string, Set<string>> {
   return keep;
 }
 
-/**
- * The options with the pod's UID and GID set to its images' known numeric user,
- * when every container's image is known to run as the same one (image-user.ts);
- * otherwise the configured user stands.
- */
-function podUserOptions(podSpec: Record<string, unknown>, options: FixOptions): FixOptions {
-  const users = containersOf(podSpec).map(({ container }) => knownImageUser(typeof container['image'] === 'string' ? container['image'] : undefined));
-  const first = users[0];
-  if (!first || users.some((u) => u?.uid !== first.uid || u?.gid !== first.gid)) return options;
-  return { ...options, uid: first.uid, ...(first.gid !== undefined ? { gid: first.gid } : {}) };
-}
