@@ -44,6 +44,8 @@ export interface KubeCluster {
   call(method: string, path: string, body?: unknown, token?: string): Promise<ApiAnswer>;
   stop(): Promise<void>;
   dir: string;
+  /** etcd's client URL (plain http on loopback): tests compact it to expire continue tokens. */
+  etcdUrl: string;
 }
 
 /**
@@ -53,7 +55,7 @@ export interface KubeCluster {
  * const cluster = await startKubeCluster();
  * await cluster.call('POST', '/api/v1/namespaces', { metadata: { name: 'team' } });
  */
-export async function startKubeCluster(): Promise<KubeCluster> {
+export async function startKubeCluster(options: { apiServerArgs?: readonly string[] } = {}): Promise<KubeCluster> {
   const bin = kubeBinDir();
   const dir = mkdtempSync(join(tmpdir(), 'seaworthy-kube-'));
   const [etcdPort, peerPort, apiPort] = [await freePort(), await freePort(), await freePort()];
@@ -115,6 +117,7 @@ export async function startKubeCluster(): Promise<KubeCluster> {
       // Privileged pods must reach admission for seaworthy to refuse them.
       '--allow-privileged=true',
       '--v=0',
+      ...(options.apiServerArgs ?? []),
     ]),
   );
   const url = `https://127.0.0.1:${apiPort}`;
@@ -180,5 +183,5 @@ export async function startKubeCluster(): Promise<KubeCluster> {
     writeFileSync(file, token);
     return file;
   };
-  return { url, ca: ca!, adminToken, seaworthyToken, tokenFile, call, stop, dir };
+  return { url, ca: ca!, adminToken, seaworthyToken, tokenFile, call, stop, dir, etcdUrl };
 }

@@ -16,9 +16,9 @@ type Obj = Record<string, any>;
  * @example
  * const file = kubeconfigFor(cluster, 'admin');
  */
-export function kubeconfigFor(cluster: KubeCluster, name: string, options: { token?: string; server?: string; insecure?: boolean; proxyUrl?: string } = {}): string {
+export function kubeconfigFor(cluster: KubeCluster, name: string, options: { token?: string; server?: string; insecure?: boolean; proxyUrl?: string; caFile?: string } = {}): string {
   const file = join(cluster.dir, `kubeconfig-${name}`);
-  const tls = options.insecure ? 'insecure-skip-tls-verify: true' : `certificate-authority: ${join(cluster.dir, 'pki', 'apiserver.crt')}`;
+  const tls = options.insecure ? 'insecure-skip-tls-verify: true' : `certificate-authority: ${options.caFile ?? join(cluster.dir, 'pki', 'apiserver.crt')}`;
   writeFileSync(
     file,
     `apiVersion: v1
@@ -56,4 +56,16 @@ export async function createAll(cluster: KubeCluster, objects: readonly Obj[]): 
     const answer = await cluster.call('POST', collectionOf(o), o);
     if (answer.status !== 201) throw new Error(`creating ${o['kind']} ${o['metadata']?.['namespace'] ?? ''}/${o['metadata']?.['name']}: ${answer.status} ${JSON.stringify(answer.body).slice(0, 400)}`);
   }
+}
+
+/** Compacts etcd at its current revision: every continue token handed out before is expired (410 Gone). */
+export async function compactEtcd(cluster: KubeCluster): Promise<number> {
+  const post = async (path: string, body: unknown): Promise<any> => {
+    const res = await fetch(`${cluster.etcdUrl}${path}`, { method: 'POST', body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`etcd ${path}: ${res.status} ${await res.text()}`);
+    return res.json();
+  };
+  const revision = Number((await post('/v3/kv/range', { key: Buffer.from('/').toString('base64'), limit: 1 })).header.revision);
+  await post('/v3/kv/compaction', { revision: String(revision), physical: true });
+  return revision;
 }
