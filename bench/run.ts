@@ -2,8 +2,8 @@
  * `npm run bench`: every benchmark, each printing its ratios to a baseline measured
  * in the same run on the same input, then issue 11's targets with met / not met.
  * Pass names to run a subset: `npm run bench -- k8s memory`. `peers` (installs and
- * times kube-linter, Polaris, Checkov, hadolint and Trivy) and `harbor` (builds an image
- * and runs a registry) run only when named.
+ * times kube-linter, Polaris, Checkov, hadolint and Trivy), `harbor` (builds an image
+ * and runs a registry) and `cluster` (a seeded kube-apiserver) run only when named.
  */
 import { runComposeBench, runContainerfileBench, runK8sBench, runMemoryBench, runRunLineBench } from './scan-benches.js';
 import { runStartupBench } from './startup.js';
@@ -30,6 +30,8 @@ const benches: Record<string, () => Promise<Target[]>> = {
 const onDemand: Record<string, () => Promise<Target[]>> = {
   peers: async () => (await (await import('./peers.js')).runPeersBench(), []),
   harbor: async () => (await (await import('./harbor.js')).runHarborBench(), []),
+  // Starts a kube-apiserver and seeds it with 10,000 pods: only when named.
+  cluster: async () => (await (await import('./cluster.js')).runClusterBench(), []),
 };
 
 const wanted = process.argv.slice(2);

@@ -11,7 +11,7 @@ import type { ScanError, ScanWarning } from '../model/finding.js';
 import { emptyModel, type ScanModel } from '../model/scan-model.js';
 import { groupOwnedPods } from '../sources/kubernetes/group-owned-pods.js';
 import { ApiClient, type ClientOptions } from '../sources/cluster/api-client.js';
-import { addApiObject, fieldAt, type ObjectFacts } from '../sources/cluster/cluster-source.js';
+import { addApiObject, fieldAt, ownedPodKey, type ObjectFacts } from '../sources/cluster/cluster-source.js';
 import { connect, type ConnectionOptions, type KubeConnection } from '../sources/cluster/kube-connection.js';
 import type { ApiObject } from '../sources/cluster/list-cursor.js';
 import { readCluster, type ReadOptions } from '../sources/cluster/read-cluster.js';
@@ -84,7 +84,15 @@ export async function runCluster(options: RunClusterOptions = {}, connection?: K
       const facts = new Map<string, ObjectFacts>();
       const own: ApiObject[] = batch.namespace === undefined ? [...read.rbacByNamespace.values()].flat() : [...(read.rbacByNamespace.get(batch.namespace) ?? []), ...batch.objects];
       const before = model.kubeObjects.length;
-      for (const o of own) addApiObject(o, model, errors, facts);
+      const podGroups = new Set<string>();
+      for (const o of own) {
+        const group = ownedPodKey(o);
+        if (group !== undefined) {
+          if (podGroups.has(group)) continue; // judged through the group's first pod, as groupOwnedPods would
+          podGroups.add(group);
+        }
+        addApiObject(o, model, errors, facts);
+      }
       groupOwnedPods(model);
       for (const f of checkModel(model, chosen)) {
         const fact = facts.get(f.location.file) ?? sharedFacts.get(f.location.file);

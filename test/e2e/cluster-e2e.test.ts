@@ -7,29 +7,42 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadAll } from 'js-yaml';
 import { kubeBinariesPresent, kubeBinDir, startKubeCluster, type KubeCluster } from '../support/kube-cluster.js';
-import { prerequisite, repoRoot } from '../support/prerequisites.js';
+import { needPrograms, prerequisite, repoRoot } from '../support/prerequisites.js';
 import { compactEtcd, createAll, kubeconfigFor } from '../support/kube-objects.js';
 import { startApiProxy } from '../support/api-proxy.js';
+import { startConnectProxy } from '../support/connect-proxy.js';
 import { runScan } from '../../src/scan/run-scan.js';
 import { runCluster } from '../../src/scan/run-cluster.js';
 import type { Finding } from '../../src/model/finding.js';
 
-const skip = prerequisite(kubeBinariesPresent(), `kube-apiserver and etcd in ${kubeBinDir()} (bash test/tools/kube/build.sh builds them)`);
+const skip = prerequisite(kubeBinariesPresent(), `kube-apiserver and etcd in ${kubeBinDir()} (bash test/tools/kube/build.sh builds them)`) ?? needPrograms('openssl');
 const fixtures = join(repoRoot, 'test/e2e/fixtures/cluster');
 const manifests = (loadAll(readFileSync(join(fixtures, 'shop.yaml'), 'utf8')) as Record<string, any>[]).filter(Boolean);
 
 let cluster: KubeCluster;
 let kubeconfig = '';
+let clientPki = '';
 
 before(async () => {
   if (skip) return;
   // Without the watch cache every list reads etcd, so compacting etcd expires a continue token (410 Gone)
   // as on a large cluster whose lists outlive the compaction interval.
-  cluster = await startKubeCluster({ apiServerArgs: ['--watch-cache=false'] });
+  // A client CA, so that a kubeconfig with a client certificate can log in (CN the user, O the group).
+  clientPki = mkdtempSync(join(tmpdir(), 'seaworthy-client-pki-'));
+  const openssl = (...args: string[]) => {
+    const r = spawnSync('openssl', args, { cwd: clientPki, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`openssl ${args.join(' ')}: ${r.stderr}`);
+  };
+  openssl('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-subj', '/CN=seaworthy-test-client-ca', '-days', '2');
+  openssl('req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'client.key', '-out', 'client.csr', '-subj', '/O=system:masters/CN=cert-admin');
+  writeFileSync(join(clientPki, 'ext.cnf'), 'extendedKeyUsage=clientAuth\n');
+  openssl('x509', '-req', '-in', 'client.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'client.crt', '-days', '2', '-extfile', 'ext.cnf');
+  cluster = await startKubeCluster({ apiServerArgs: ['--watch-cache=false', `--client-ca-file=${join(clientPki, 'ca.crt')}`] });
   kubeconfig = kubeconfigFor(cluster, 'admin');
   await createAll(cluster, manifests);
   // No controller-manager runs: make what the Deployment and CronJob controllers would.
@@ -220,4 +233,36 @@ test('--qps spaces the requests out after the burst', { skip }, async () => {
   const took = performance.now() - start;
   assert.ok(limited.stats.calls >= 15, `${limited.stats.calls} calls`);
   assert.ok(took >= ((limited.stats.calls - 1) / 10) * 1000 * 0.9, `${limited.stats.calls} calls at 10 per second took ${Math.round(took)} ms`);
+});
+
+test('credentials as kubectl takes them: a client certificate, an exec plugin, and a proxy-url', { skip }, async () => {
+  const admin = await runCluster({ configPath: emptyConfig, connection: { kubeconfig }, read: { namespaces: ['shop'] } });
+  const same = (r: typeof admin) => assert.deepEqual(r.result.findings.map(key).sort(), admin.result.findings.map(key).sort());
+  // Client certificate (CN cert-admin in group system:masters), no token.
+  const certConfig = kubeconfigFor(cluster, 'cert', { user: `    client-certificate: ${join(clientPki, 'client.crt')}\n    client-key: ${join(clientPki, 'client.key')}` });
+  const byCert = await runCluster({ configPath: emptyConfig, connection: { kubeconfig: certConfig }, read: { namespaces: ['shop'] } });
+  assert.deepEqual(byCert.result.warnings ?? [], []);
+  same(byCert);
+  // An exec plugin (as aws eks get-token or kubelogin) that prints an ExecCredential.
+  const plugin = join(clientPki, 'credential-plugin.mjs');
+  const ran = join(clientPki, 'plugin-ran');
+  writeFileSync(plugin, `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(ran)}, process.env.KUBERNETES_EXEC_INFO ?? 'no exec info');\nprocess.stdout.write(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: { token: ${JSON.stringify(cluster.adminToken)} } }));\n`);
+  const execConfig = kubeconfigFor(cluster, 'exec', { user: `    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: ${process.execPath}\n      args: [${plugin}]\n      interactiveMode: Never` });
+  const byExec = await runCluster({ configPath: emptyConfig, connection: { kubeconfig: execConfig }, read: { namespaces: ['shop'] } });
+  assert.ok(existsSync(ran), 'the plugin ran');
+  same(byExec);
+  // proxy-url: every connection goes through the CONNECT proxy.
+  const proxy = await startConnectProxy();
+  try {
+    const proxied = kubeconfigFor(cluster, 'proxied', { proxyUrl: proxy.url });
+    const viaProxy = await runCluster({ configPath: emptyConfig, connection: { kubeconfig: proxied }, read: { namespaces: ['shop'] } });
+    same(viaProxy);
+    assert.ok(proxy.tunnels.length >= 1, 'tunnelled');
+    assert.ok(proxy.tunnels.every((t) => t === new URL(cluster.url).host), proxy.tunnels.join(', '));
+  } finally {
+    await proxy.stop();
+  }
+  // A token the API server does not know: one clear error, not a list of warnings.
+  const wrong = kubeconfigFor(cluster, 'wrong', { token: 'not-a-token' });
+  await assert.rejects(runCluster({ configPath: emptyConfig, connection: { kubeconfig: wrong } }), /401 Unauthorized/);
 });

@@ -16,7 +16,7 @@ type Obj = Record<string, any>;
  * @example
  * const file = kubeconfigFor(cluster, 'admin');
  */
-export function kubeconfigFor(cluster: KubeCluster, name: string, options: { token?: string; server?: string; insecure?: boolean; proxyUrl?: string; caFile?: string } = {}): string {
+export function kubeconfigFor(cluster: KubeCluster, name: string, options: { token?: string; server?: string; insecure?: boolean; proxyUrl?: string; caFile?: string; /** The user's fields as YAML lines (indented 4), instead of the token. */ user?: string } = {}): string {
   const file = join(cluster.dir, `kubeconfig-${name}`);
   const tls = options.insecure ? 'insecure-skip-tls-verify: true' : `certificate-authority: ${options.caFile ?? join(cluster.dir, 'pki', 'apiserver.crt')}`;
   writeFileSync(
@@ -31,7 +31,7 @@ clusters:
 users:
 - name: ${name}
   user:
-    token: ${options.token ?? cluster.adminToken}
+${options.user ?? `    token: ${options.token ?? cluster.adminToken}`}
 contexts:
 - name: ${name}
   context:

@@ -10,10 +10,12 @@ import type { Origin } from '../../model/finding.js';
 import type { ScanModel } from '../../model/scan-model.js';
 import { sourceFile } from '../source-file.js';
 import { parseKubernetes } from '../kubernetes/kubernetes-source.js';
-import { fieldPath, objectText, ownerPointer } from '../kubernetes/object-text.js';
+// The webhook's printer (an object without a file → YAML lines with their JSON pointers); it imports nothing.
+import { fieldPath, objectText, ownerPointer } from '../../admission/object-text.js';
 import type { ApiObject } from './list-cursor.js';
 import { originOf, withoutServerFields } from './provenance.js';
 import { withoutServerDefaults } from './server-defaults.js';
+import { controllerOf } from '../kubernetes/owner-references.js';
 
 /** What is remembered of each object read into a model, by its path. */
 export interface ObjectFacts {
@@ -53,4 +55,19 @@ export function addApiObject(o: ApiObject, model: ScanModel, errors: ScanError[]
 /** The field a finding at `line` of an object's printed text is about. */
 export function fieldAt(facts: ObjectFacts, line: number): string {
   return fieldPath(ownerPointer(facts.pointers[line - 1] ?? ''));
+}
+
+/**
+ * A key shared by the pods a controller made alike: the owner and the whole label set.
+ * group-owned-pods.ts judges such pods through their first member only, so the others
+ * need not be printed and parsed at all (10,000 pods of 1,000 Deployments are 1,000
+ * parses, not 10,000). Bare pods and pods whose labels differ get no shared key.
+ */
+export function ownedPodKey(o: ApiObject): string | undefined {
+  if (o['kind'] !== 'Pod') return undefined;
+  const owner = controllerOf(o);
+  if (!owner) return undefined;
+  const raw = (o.metadata as { labels?: unknown } | undefined)?.labels;
+  const labels = raw && typeof raw === 'object' ? Object.entries(raw as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : [];
+  return `${o.metadata?.namespace ?? ''}\u0000${owner.kind}/${owner.name}\u0000${JSON.stringify(labels)}`;
 }

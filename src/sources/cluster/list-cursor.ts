@@ -8,6 +8,9 @@
 import { ApiError, type ApiClient } from './api-client.js';
 import { apiVersionOf, listPath, type ClusterKind } from './cluster-kinds.js';
 
+type ListAnswer = { items?: ApiObject[]; metadata?: { continue?: string } };
+type Answer = { list: ListAnswer } | { error: unknown };
+
 export type ApiObject = Record<string, unknown> & { metadata?: { name?: string; namespace?: string } };
 
 export interface CursorEvents {
@@ -52,17 +55,27 @@ export class ListCursor {
     return o;
   }
 
+  /** The next page, asked for while the current one is judged (the API server works meanwhile). */
+  private pending: Promise<Answer> | undefined;
+
+  private request(token: string | undefined): Promise<Answer> {
+    const query = new URLSearchParams({ limit: String(this.pageSize) });
+    if (token) query.set('continue', token);
+    return this.client.get(`${listPath(this.kind, this.namespace)}?${query}`).then(
+      (list) => ({ list: list as ListAnswer }),
+      (error: unknown) => ({ error }),
+    );
+  }
+
   private async fetch(): Promise<void> {
     if (this.started && this.token === undefined) {
       this.done = true;
       return;
     }
-    const query = new URLSearchParams({ limit: String(this.pageSize) });
-    if (this.token) query.set('continue', this.token);
-    let list: { items?: ApiObject[]; metadata?: { continue?: string } };
-    try {
-      list = (await this.client.get(`${listPath(this.kind, this.namespace)}?${query}`)) as typeof list;
-    } catch (error) {
+    const answer = await (this.pending ?? this.request(this.token));
+    this.pending = undefined;
+    if ('error' in answer) {
+      const error = answer.error;
       if (error instanceof ApiError && error.status === 410 && this.token) {
         // The snapshot the token pointed into is compacted away: list again from the top.
         this.restarts++;
@@ -77,6 +90,7 @@ export class ListCursor {
       }
       throw error;
     }
+    const list = answer.list;
     this.started = true;
     this.token = list.metadata?.continue || undefined;
     let items = Array.isArray(list.items) ? list.items : [];
@@ -93,6 +107,7 @@ export class ListCursor {
     }
     this.page = items;
     this.at = 0;
+    if (this.token) this.pending = this.request(this.token);
     if (!this.token && items.length === 0) this.done = true;
   }
 }
