@@ -36,6 +36,8 @@ Options:
       --fail-on SEVERITY     exit 1 only for findings left at or above SEVERITY
       --trusted-registry P   a trusted registry prefix (repeatable)
       --exclude GLOB         skip paths matching GLOB (repeatable)
+      --follow-outside       read files that inputs name and symlinks that lead
+                             outside the scanned paths (default: warn, skip)
       --uid N                user for containers that run as root (default 10001;
                              an image's own known numeric user comes first)
       --gid N                group given with it (default: the uid)
@@ -69,6 +71,7 @@ export async function runFixCommand(argv: string[]): Promise<number> {
       help: CHECK_OPTIONS.help,
       write: { type: 'boolean', short: 'w' },
       exclude: { type: 'string', multiple: true },
+      'follow-outside': { type: 'boolean' },
       uid: { type: 'string' },
       gid: { type: 'string' },
       'cpu-limit': { type: 'string' },
@@ -99,6 +102,7 @@ export async function runFixCommand(argv: string[]): Promise<number> {
       exclude: values.exclude ?? [],
     },
     ...(stdin !== undefined && { stdin }),
+    ...(values['follow-outside'] && { followOutside: true }),
     toolVersion: toolVersion(),
     fix,
   });

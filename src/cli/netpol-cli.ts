@@ -29,6 +29,7 @@ Options:
                         each workload that its Services and ports imply
   -o, --output FILE     write to FILE instead of standard output
       --exclude GLOB    skip paths matching GLOB (repeatable)
+      --follow-outside  read files and symlinks outside the scanned paths
   -h, --help            this help
 
 Exit codes: 0 done, 2 usage error or an input that could not be read or parsed.
@@ -43,6 +44,7 @@ export async function runNetpolCli(argv: string[]): Promise<number> {
     exposure: { type: 'boolean' },
     output: { type: 'string', short: 'o' },
     exclude: { type: 'string', multiple: true },
+    'follow-outside': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -55,7 +57,7 @@ export async function runNetpolCli(argv: string[]): Promise<number> {
   const paths = positionals.length ? positionals : ['.'];
   const stdin = paths.includes('-') ? await readStdin() : undefined;
   // Parsing only: the connectivity needs the model, not the rules.
-  const out = await scanPaths(paths, { ...(stdin !== undefined && { stdin }), exclude: values.exclude ?? [], rules: [] });
+  const out = await scanPaths(paths, { ...(stdin !== undefined && { stdin }), exclude: values.exclude ?? [], ...(values['follow-outside'] && { followOutside: true }), rules: [] });
   for (const e of out.errors) process.stderr.write(`seaworthy: ${e.file}${e.line !== undefined ? `:${e.line}${e.column !== undefined ? `:${e.column}` : ''}` : ''}: ${redactText(e.message)}\n`);
   await writeReport(netpolOutput(out.model, { format, suggest: values.suggest === true, exposure: values.exposure === true }), values.output);
   return out.errors.length ? EXIT.error : EXIT.ok;

@@ -33,6 +33,9 @@ Options:
       --trusted-registry P   a trusted registry prefix (repeatable)
       --exclude GLOB         skip paths matching GLOB (repeatable)
       --max-file-size SIZE   skip files larger than SIZE (default 10MiB)
+      --follow-outside       read files that inputs name (env_file, extends,
+                             Yaml=, EnvironmentFile=…) and symlinks that lead
+                             outside the scanned paths (default: warn, skip)
       --pod-security L[:V]   judge every workload by the Pod Security Standard L
                              (baseline or restricted) at version V (v1.N or
                              latest, the default); without it, Namespace labels
@@ -56,6 +59,7 @@ export async function runScanCommand(argv: string[]): Promise<number> {
     'max-file-size': { type: 'string' },
     'pod-security': { type: 'string' },
     'stdin-filename': { type: 'string' },
+    'follow-outside': { type: 'boolean' },
   });
   if (values.help) {
     await writeReport(SCAN_HELP, undefined);
@@ -88,6 +92,7 @@ export async function runScanCommand(argv: string[]): Promise<number> {
     overrides,
     ...(stdin !== undefined && { stdin }),
     ...(stdinFilename !== undefined && { stdinFilename }),
+    ...(values['follow-outside'] && { followOutside: true }),
     toolVersion: toolVersion(),
   });
   await publishReport(result, format, { output: values.output, noColor: values['no-color'], verbose: values.verbose });

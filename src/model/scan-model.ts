@@ -12,6 +12,7 @@ import type { Located } from './location.js';
 import type { ResourceRef } from './resource.js';
 import type { ImageSpec } from './image-spec.js';
 import type { ScanWarning } from './finding.js';
+import type { ScanBoundary } from '../scan/scan-boundary.js';
 import type { Location } from './location.js';
 
 export interface ScanModel {
@@ -27,6 +28,8 @@ export interface ScanModel {
   annotationSuppressions: AnnotationSuppression[];
   /** What sources noticed but could still read past (see `warn`). Never changes the exit code. */
   warnings: ScanWarning[];
+  /** Where files that inputs name may be read from (see scan-boundary.ts); unset: anywhere. */
+  boundary?: ScanBoundary;
 }
 
 /** A `seaworthy.io/ignore` annotation on a Kubernetes object. */

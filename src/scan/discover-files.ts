@@ -9,6 +9,7 @@ import picomatch from 'picomatch';
 import type { ScanError, ScanWarning } from '../model/finding.js';
 import { sources } from '../sources/index.js';
 import { describeFsError } from './read-input.js';
+import { outsideBoundary, type ScanBoundary } from './scan-boundary.js';
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 const COMPRESSED = /\.(?:gz|tgz|bz2|xz|zst|zip|7z|lz4|br|Z)$/;
@@ -27,6 +28,8 @@ export interface DiscoveredFile {
 
 export interface DiscoverOptions {
   exclude?: readonly string[];
+  /** Symlinks leading outside it are skipped with a warning. */
+  boundary?: ScanBoundary;
 }
 
 /** True when some source may read a file of this name. */
@@ -93,6 +96,11 @@ export async function discoverFiles(paths: readonly string[], options: DiscoverO
           // A dangling link (or a link loop) met in a walk is not an input the user named: worth telling
           // (when it looks like an input), but not a failure of the scan.
           if (isCandidate(p)) warnings.push({ file: p, message: `${describeFsError(error)}: a symbolic link that leads to no file; skipped (fix or remove the link, or --exclude it)`, code: 'broken-link' });
+          continue;
+        }
+        const outside = outsideBoundary(p, options.boundary);
+        if (outside !== undefined) {
+          if (isDir || isCandidate(p)) warnings.push({ file: p, message: `a symbolic link to ${outside}, outside the scanned tree: not followed (scan that path itself, or pass --follow-outside)`, code: 'outside-tree' });
           continue;
         }
       }

@@ -39,6 +39,8 @@ export interface RunScanOptions {
   stdin?: Uint8Array | string;
   /** `--stdin-filename`: what standard input is. */
   stdinFilename?: string;
+  /** `--follow-outside`: read files inputs name outside the scanned tree (never a configuration key). */
+  followOutside?: boolean;
   /** For exception expiry; default now. */
   today?: Date;
   toolVersion?: string;
@@ -69,6 +71,7 @@ export async function runScan(paths: readonly string[], options: RunScanOptions 
     ...(options.stdinFilename !== undefined && { stdinFilename: options.stdinFilename }),
     exclude: config.exclude,
     maxFileSize: config.maxFileSize,
+    ...(options.followOutside && { followOutside: true }),
     rules: [], // parse only: the rules run below, once, for every kind of input
   });
   return finishScan(out.model, out.errors, out.filesScanned, config, options);

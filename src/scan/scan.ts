@@ -13,6 +13,16 @@ import { groupOwnedPods } from '../sources/kubernetes/group-owned-pods.js';
 import { discoverFiles } from './discover-files.js';
 import { DEFAULT_MAX_FILE_SIZE, decodeInput, readInputFileSync } from './read-input.js';
 import { compareLocations } from '../model/location.js';
+import { scanBoundary } from './scan-boundary.js';
+import { statSync } from 'node:fs';
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
 
 export interface ScanOptions {
   /** Text of standard input when `-` is among the paths. */
@@ -20,6 +30,8 @@ export interface ScanOptions {
   /** What standard input is (`--stdin-filename Containerfile`): its kind and the name findings carry. */
   stdinFilename?: string;
   exclude?: readonly string[];
+  /** `--follow-outside`: read files inputs name (and symlinks lead to) outside the scanned roots. */
+  followOutside?: boolean;
   maxFileSize?: number;
   rules?: readonly RuleDefinition[];
   settings?: Partial<RuleSettings>;
@@ -53,7 +65,8 @@ export async function scanPaths(paths: readonly string[], options: ScanOptions =
   const model = emptyModel();
   const errors: ScanError[] = [];
   const onDisk = paths.filter((p) => p !== '-');
-  const { files, errors: walkErrors, warnings: walkWarnings } = await discoverFiles(onDisk, { exclude: options.exclude ?? [] });
+  model.boundary = scanBoundary(paths, options.followOutside ?? false, isDirectory);
+  const { files, errors: walkErrors, warnings: walkWarnings } = await discoverFiles(onDisk, { exclude: options.exclude ?? [], boundary: model.boundary });
   errors.push(...walkErrors);
   model.warnings.push(...walkWarnings);
   let filesScanned = 0;

@@ -6,7 +6,9 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
-import type { ScanModel } from '../model/scan-model.js';
+import { warn, type ScanModel } from '../model/scan-model.js';
+import type { Location } from '../model/location.js';
+import { outsideBoundary } from '../scan/scan-boundary.js';
 import { sourceFile, type SourceFile } from './source-file.js';
 
 /** Side files larger than this are not read (an env file is a few lines). */
@@ -21,16 +23,22 @@ export function besideFile(from: string, target: string): string {
 
 /**
  * Reads a file named by `from`, relative to `from`'s directory, or returns
- * undefined when it does not exist or cannot be read. Never throws.
+ * undefined when it does not exist, cannot be read, or lies outside the scan's
+ * boundary (then with a warning naming the reference). Never throws.
  *
  * @example
  * readSideFile(model, 'app/compose.yaml', '.env')?.path; // 'app/.env'
  */
-export function readSideFile(model: ScanModel, from: string, target: string): SourceFile | undefined {
+export function readSideFile(model: ScanModel, from: string, target: string, at?: Location): SourceFile | undefined {
   if (from === '<stdin>' || from.startsWith('<')) return undefined;
   const path = besideFile(from, target);
   const known = model.files.get(path);
   if (known) return known;
+  const outside = outsideBoundary(path, model.boundary);
+  if (outside !== undefined) {
+    warnOutside(model, at ?? { file: from }, target, outside);
+    return undefined;
+  }
   try {
     if (!statSync(path).isFile() || statSync(path).size > MAX_SIDE_FILE) return undefined;
     const file = sourceFile(path, readFileSync(path, 'utf8'));
@@ -39,6 +47,26 @@ export function readSideFile(model: ScanModel, from: string, target: string): So
   } catch {
     return undefined;
   }
+}
+
+const refused = new WeakMap<ScanModel, Set<string>>();
+
+/** One warning per file and reference, however many services name it. */
+function warnOutside(model: ScanModel, at: Location | { file: string }, target: string, real: string): void {
+  const seen = refused.get(model) ?? new Set<string>();
+  refused.set(model, seen);
+  const key = `${at.file}\0${target}`;
+  if (seen.has(key)) return;
+  seen.add(key);
+  warn(model, at, `${target} resolves to ${real}, outside the scanned tree: not read (scan a folder that holds it, or pass --follow-outside)`, 'outside-tree');
+}
+
+/**
+ * True when `readSideFile` refused this reference for lying outside the tree: the
+ * warning already said so, so the caller adds no "cannot read" error of its own.
+ */
+export function refusedOutside(model: ScanModel, from: string, target: string): boolean {
+  return outsideBoundary(besideFile(from, target), model.boundary) !== undefined;
 }
 
 /** Whether a file beside `from` exists (without reading it). */

@@ -6,7 +6,7 @@
 import type { ScanError } from '../../model/finding.js';
 import type { ScanModel } from '../../model/scan-model.js';
 import { envFileValues, parseEnvFile } from '../container-values/env-file.js';
-import { readSideFile } from '../side-file.js';
+import { readSideFile, refusedOutside } from '../side-file.js';
 import type { SourceFile } from '../source-file.js';
 import { parseYaml, YamlSyntaxError } from '../yaml/parse-yaml.js';
 import { applyComposeTags, child, fileStartLoc, scalarText, stripComposeTags, toComposeNode, withoutResets, type ComposeMap, type ComposeNode } from './compose-node.js';
@@ -224,9 +224,9 @@ function extendNode(state: ComposeFileState, ext: ComposeNode, node: ComposeMap,
   }
   let target = state;
   if (fileName) {
-    const other = readSideFile(ctx.model, state.src.path, fileName);
+    const other = readSideFile(ctx.model, state.src.path, fileName, ext.loc);
     if (!other) {
-      error(ctx, ext.loc, `extends: cannot read ${fileName}`, 'read');
+      if (!refusedOutside(ctx.model, state.src.path, fileName)) error(ctx, ext.loc, `extends: cannot read ${fileName}`, 'read');
       return node;
     }
     target = fileState(other, ctx);

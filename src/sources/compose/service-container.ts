@@ -17,7 +17,7 @@ import { parsePortSpec, portNumber } from '../container-values/port-spec.js';
 import { applySecurityOpt } from '../container-values/security-opt.js';
 import { parseBool, toLocated } from '../container-values/text-span.js';
 import { builtImage } from '../dockerfile/built-image.js';
-import { readSideFile } from '../side-file.js';
+import { readSideFile, refusedOutside } from '../side-file.js';
 import { child, scalarText, spanOf, type ComposeMap, type ComposeNode, type ComposeScalar } from './compose-node.js';
 
 export interface ServiceContext {
@@ -286,9 +286,9 @@ function addEnvironment(c: ContainerSpec, service: ComposeMap, ctx: ServiceConte
     const path = scalarText(pathNode);
     if (!path || (pathNode?.kind === 'scalar' && pathNode.dynamic)) continue;
     const required = item.kind === 'map' ? scalarText(child(item, 'required')) !== 'false' : true;
-    const file = readSideFile(ctx.model, pathNode!.loc.file, path);
+    const file = readSideFile(ctx.model, pathNode!.loc.file, path, pathNode!.loc);
     if (!file) {
-      if (required) ctx.errors.push({ file: pathNode!.loc.file, line: pathNode!.loc.startLine, column: pathNode!.loc.startColumn, message: `env_file ${path} could not be read`, code: 'read' });
+      if (required && !refusedOutside(ctx.model, pathNode!.loc.file, path)) ctx.errors.push({ file: pathNode!.loc.file, line: pathNode!.loc.startLine, column: pathNode!.loc.startColumn, message: `env_file ${path} could not be read`, code: 'read' });
       continue;
     }
     for (const entry of parseEnvFile(file, true)) c.env.push(envVarOf(entry));

@@ -212,7 +212,7 @@ function applyKey(entry: UnitEntry, c: ContainerSpec, w: Workload, ctx: QuadletC
     case 'EnvironmentFile':
       for (const word of words(entry, ctx)) {
         if (word.dynamic) continue;
-        const file = readSideFile(ctx.model, ctx.src.path, word.value);
+        const file = readSideFile(ctx.model, ctx.src.path, word.value, entry.loc);
         if (file) for (const e of parseEnvFile(file, true)) c.env.push(envVarOf(e));
       }
       return;

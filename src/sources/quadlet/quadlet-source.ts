@@ -8,7 +8,7 @@
 import { warn, type ScanModel } from '../../model/scan-model.js';
 import type { Workload } from '../../model/workload.js';
 import { parsePortSpec } from '../container-values/port-spec.js';
-import { besideFile, readSideFile } from '../side-file.js';
+import { besideFile, readSideFile, refusedOutside } from '../side-file.js';
 import type { SourceDefinition } from '../source.js';
 import { sourceById } from '../source-lookup.js';
 import { mergeSections, readDropIns } from './drop-ins.js';
@@ -87,8 +87,9 @@ function scanKubeYaml(section: UnitSection, ctx: QuadletContext): void {
     if (entry.key !== 'Yaml') continue;
     const path = besideFile(src.path, entry.value.value);
     const already = model.files.has(path);
-    const file = readSideFile(model, src.path, entry.value.value);
+    const file = readSideFile(model, src.path, entry.value.value, entry.loc);
     if (!file) {
+      if (refusedOutside(model, src.path, entry.value.value)) continue;
       // The unit is read; the YAML it names is not here (often deployed beside it later).
       warn(model, entry.loc, `Yaml=${entry.value.value} is not there to read, so the pods it defines are not checked: scan that file too, or keep it beside the unit`, 'missing-reference');
       continue;
