@@ -131,6 +131,8 @@ function sarifParts(result: ScanResult, options: SarifOptions): { log: Sarif.Log
       {
         // An input that could not be read means the run did not do all it was asked.
         executionSuccessful: result.errors.length === 0,
+        // Which configuration decided what ran: a found .seaworthy.yaml can switch rules off.
+        properties: { configFile: result.configFile ?? null },
         ...(notifications.length && { toolExecutionNotifications: notifications }),
       },
     ],

@@ -206,7 +206,7 @@ function summaryLine(result: ScanResult, paint: Palette): string {
   const files = `${plural(s.filesScanned, 'file')} scanned`;
   const suppressed = s.suppressed ? `, ${s.suppressed} suppressed` : '';
   const errors = s.errors ? ` and ${plural(s.errors, 'error')}` : '';
-  const warnings = s.warnings ? `, ${plural(s.warnings, 'warning')}` : '';
+  const warnings = `${s.warnings ? `, ${plural(s.warnings, 'warning')}` : ''}${s.config ? ` (config ${s.config})` : ''}`;
   if (s.total === 0) {
     return s.errors ? paint.bad(`✖ no findings${errors} in ${files}${suppressed}${warnings}`) : paint.good(`✔ no findings in ${files}${suppressed}${warnings}`);
   }

@@ -25,6 +25,8 @@ export interface ScanResult {
    */
   accepted?: AcceptedFinding[];
   toolVersion: string;
+  /** The configuration file in use (as shown in messages); absent when the defaults were used. */
+  configFile?: string;
 }
 
 export interface AcceptedFinding {
@@ -41,6 +43,8 @@ export interface Summary {
   warnings: number;
   filesScanned: number;
   suppressed?: number;
+  /** The configuration file in use, or null for the defaults: a report always says which. */
+  config?: string | null;
 }
 
 /**
@@ -54,6 +58,7 @@ export function summarize(result: ScanResult): Summary {
   for (const f of result.findings) bySeverity[f.severity]++;
   const summary: Summary = { total: result.findings.length, bySeverity, errors: result.errors.length, warnings: result.warnings?.length ?? 0, filesScanned: result.scanned.files };
   if (result.suppressed !== undefined) summary.suppressed = result.suppressed;
+  summary.config = result.configFile ?? null;
   return summary;
 }
 

@@ -39,7 +39,7 @@ export function isCandidate(path: string): boolean {
   return sources.some((s) => s.matchesName(path) || s.mayContain(path));
 }
 
-export async function discoverFiles(paths: readonly string[], options: DiscoverOptions = {}): Promise<{ files: DiscoveredFile[]; errors: ScanError[]; warnings: ScanWarning[] }> {
+export async function discoverFiles(paths: readonly string[], options: DiscoverOptions = {}): Promise<{ files: DiscoveredFile[]; errors: ScanError[]; warnings: ScanWarning[]; excluded: number }> {
   const files: DiscoveredFile[] = [];
   const errors: ScanError[] = [];
   const warnings: ScanWarning[] = [];
@@ -51,6 +51,7 @@ export async function discoverFiles(paths: readonly string[], options: DiscoverO
     return excluded(rel) || excluded(asGiven) || excluded(rel.split('/').pop() ?? rel);
   };
   const seen = new Set<string>();
+  let excludedCount = 0;
 
   const walk = async (dir: string, root: string, visited: Set<string>): Promise<void> => {
     let real: string;
@@ -80,7 +81,10 @@ export async function discoverFiles(paths: readonly string[], options: DiscoverO
     const helmChart = names.some((e) => (e.name === 'Chart.yaml' || e.name === 'Chart.yml') && !e.isDir);
     for (const e of names) {
       const p = join(dir, e.name);
-      if (isExcluded(p, root)) continue;
+      if (isExcluded(p, root)) {
+        if (e.isDir || e.isLink || isCandidate(p)) excludedCount++;
+        continue;
+      }
       if (helmChart && e.name === 'templates' && e.isDir) {
         warnings.push(await skippedTemplates(dir, p));
         continue;
@@ -127,7 +131,7 @@ export async function discoverFiles(paths: readonly string[], options: DiscoverO
       files.push({ path: given, explicit: true, guessed: false });
     }
   }
-  return { files, errors, warnings };
+  return { files, errors, warnings, excluded: excludedCount };
 }
 
 /** The one warning for a chart whose templates a directory walk skips. */

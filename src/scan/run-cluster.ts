@@ -118,6 +118,6 @@ export async function runCluster(options: RunClusterOptions = {}, connection?: K
   }
   if (stats.objects === 0) warn('nothing was checked: no object could be listed', 'nothing-scanned');
   suppressionModel.warnings = warnings;
-  const out = suppressAndReport(raw, suppressionModel, errors, stats.objects, config, chosen.rules, options);
+  const out = suppressAndReport(raw, suppressionModel, errors, stats.objects, config, chosen.rules, { ...options, configFile: loaded.file });
   return { ...out, stats, context: conn.context };
 }

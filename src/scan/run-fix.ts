@@ -63,7 +63,7 @@ export async function runFix(paths: readonly string[], options: RunFixOptions = 
   const applied = new Map<string, EditOperation[]>();
   let model: ScanModel = out.model;
   let errors: ScanError[] = out.errors;
-  let scan = finishScan(model, errors, out.filesScanned, config, options).result;
+  let scan = finishScan(model, errors, out.filesScanned, config, { ...options, configFile: loaded.file }).result;
   const before = scan;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     let changed = false;
@@ -85,7 +85,7 @@ export async function runFix(paths: readonly string[], options: RunFixOptions = 
     const rebuilt = buildModel([...texts].map(([path, text]) => ({ path, text, explicit: true })));
     model = rebuilt.model;
     errors = [...rebuilt.errors, ...out.errors.filter((e) => !texts.has(e.file))];
-    scan = finishScan(model, errors, texts.size, config, options).result;
+    scan = finishScan(model, errors, texts.size, config, { ...options, configFile: loaded.file }).result;
   }
   const files: FixedFile[] = [];
   for (const [path, after] of texts) {

@@ -100,7 +100,7 @@ export async function runImageScan(ref: string, options: RunImageScanOptions = {
     db?.close();
   }
   if (options.containerfile !== undefined) await addContainerfile(model, options.containerfile, inspection.errors);
-  const { result } = finishScan(model, inspection.errors, inspection.image ? 1 : 0, config, { ...options, overrides });
+  const { result } = finishScan(model, inspection.errors, inspection.image ? 1 : 0, config, { ...options, overrides, configFile: loaded.file });
   if (options.severities?.length) {
     const keep = new Set(options.severities);
     result.findings = result.findings.filter((f) => keep.has(f.severity));

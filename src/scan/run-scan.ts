@@ -74,14 +74,14 @@ export async function runScan(paths: readonly string[], options: RunScanOptions 
     ...(options.followOutside && { followOutside: true }),
     rules: [], // parse only: the rules run below, once, for every kind of input
   });
-  return finishScan(out.model, out.errors, out.filesScanned, config, options);
+  return finishScan(out.model, out.errors, out.filesScanned, config, { ...options, configFile: loaded.file });
 }
 
 /**
  * The common tail of every scan (files or an image): choose the rules, run them,
  * apply suppressions and exceptions, and make the result reporters take.
  */
-export function finishScan(model: ScanModel, errors: ScanError[], filesScanned: number, config: Config, options: Pick<RunScanOptions, 'overrides' | 'today' | 'toolVersion'>): RunScanResult {
+export function finishScan(model: ScanModel, errors: ScanError[], filesScanned: number, config: Config, options: ReportOptions): RunScanResult {
   const chosen = chooseRules(config, options.overrides);
   const raw = checkModel(model, chosen);
   return suppressAndReport(raw, model, errors, filesScanned, config, chosen.rules, options);
@@ -101,11 +101,16 @@ export function chooseRules(config: Config, overrides: ScanOverrides | undefined
  * Suppressions and exceptions over the raw findings, then the ScanResult reporters
  * take. `cluster` checks namespace by namespace and comes here once with them all.
  */
-export function suppressAndReport(raw: EngineFinding[], model: ScanModel, errors: ScanError[], filesScanned: number, config: Config, rules: readonly RuleDefinition[], options: Pick<RunScanOptions, 'today' | 'toolVersion'>): RunScanResult {
+/** What the tail of a scan needs besides the findings: overrides, the date, the version and the configuration file read. */
+export type ReportOptions = Pick<RunScanOptions, 'overrides' | 'today' | 'toolVersion'> & { configFile?: string | undefined };
+
+export function suppressAndReport(raw: EngineFinding[], model: ScanModel, errors: ScanError[], filesScanned: number, config: Config, rules: readonly RuleDefinition[], options: ReportOptions): RunScanResult {
   const suppressed = applySuppressions(raw, model, config, options.today ?? new Date(), { ranRuleIds: rules.map((r) => r.id), knownRuleIds: fullCatalogue.map((r) => r.id) });
   const findings: Finding[] = sortFindings([...suppressed.findings.map(publicFinding), ...suppressed.extra]);
   // Reports describe the rules that ran (SARIF's driver.rules), not the whole catalogue.
   const result: ScanResult = { findings, errors, rules: [...rules, ...metaRules], scanned: { files: filesScanned }, toolVersion: options.toolVersion ?? '0.0.0' };
+  if (options.configFile !== undefined) result.configFile = options.configFile;
+  if (!errors.some((e) => e.code === 'config')) warnIfSilenced(model, rules.length, config, options.configFile, Boolean(options.overrides?.only?.length));
   if (model.warnings.length) result.warnings = model.warnings;
   if (suppressed.suppressed.length) {
     result.suppressed = suppressed.suppressed.length;
@@ -133,6 +138,20 @@ export function configStartDir(paths: readonly string[]): string {
   } catch {
     return dirname(first);
   }
+}
+
+/**
+ * A configuration must not silence a scan unseen: one that switches every rule off,
+ * or whose `exclude` leaves no input, says so in every format (as a warning, so the
+ * exit code stays what the user configured).
+ */
+function warnIfSilenced(model: ScanModel, ruleCount: number, config: Config, configFile: string | undefined, byFlag: boolean): void {
+  const where = configFile ?? '<configuration>';
+  if (ruleCount === 0 && !byFlag) {
+    model.warnings.push({ file: where, message: 'the configuration disables every rule, so nothing was checked: remove the `rules:` entries that turn rules off, or run with --rule ID', code: 'config-silences-scan' });
+  }
+  const excluded = model.warnings.find((w) => w.code === 'all-excluded');
+  if (excluded && configFile !== undefined && config.exclude.length) excluded.message += ` (exclude patterns are set in ${configFile})`;
 }
 
 /** Strips engine-internal fields so they never reach a report. */

@@ -66,7 +66,7 @@ export async function scanPaths(paths: readonly string[], options: ScanOptions =
   const errors: ScanError[] = [];
   const onDisk = paths.filter((p) => p !== '-');
   model.boundary = scanBoundary(paths, options.followOutside ?? false, isDirectory);
-  const { files, errors: walkErrors, warnings: walkWarnings } = await discoverFiles(onDisk, { exclude: options.exclude ?? [], boundary: model.boundary });
+  const { files, errors: walkErrors, warnings: walkWarnings, excluded } = await discoverFiles(onDisk, { exclude: options.exclude ?? [], boundary: model.boundary });
   errors.push(...walkErrors);
   model.warnings.push(...walkWarnings);
   let filesScanned = 0;
@@ -90,7 +90,10 @@ export async function scanPaths(paths: readonly string[], options: ScanOptions =
   }
   // Pods of a live dump are judged as the workloads that own them: one finding per Deployment, not per pod.
   groupOwnedPods(model);
-  if (filesScanned === 0 && errors.length === 0) {
+  if (filesScanned === 0 && excluded > 0) {
+    // Exclude patterns that leave nothing are a configuration silencing the scan: say so.
+    model.warnings.push({ file: onDisk.join(', ') || '<stdin>', message: `nothing was checked: exclude patterns (${(options.exclude ?? []).join(', ')}) removed all ${excluded} candidate path${excluded === 1 ? '' : 's'}`, code: 'all-excluded' });
+  } else if (filesScanned === 0 && errors.length === 0) {
     // An empty report must not look like a clean one: say why nothing was checked.
     const where = onDisk.length ? onDisk.join(', ') : '<stdin>';
     const why = files.length

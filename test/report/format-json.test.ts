@@ -27,13 +27,13 @@ test('JSON follows the finding contract and leaks no internal field', () => {
     ],
     errors: [{ file: 'broken.yaml', line: 3, column: 7, message: 'bad indentation of a mapping entry', code: 'parse' }],
     warnings: [],
-    summary: { total: 2, bySeverity: { low: 0, medium: 1, high: 0, critical: 1 }, errors: 1, warnings: 0, filesScanned: 3 },
+    summary: { total: 2, bySeverity: { low: 0, medium: 1, high: 0, critical: 1 }, errors: 1, warnings: 0, filesScanned: 3, config: null },
   });
 });
 
 test('compact JSON is one line, and an empty scan still has every key', () => {
   const out = formatJson({ findings: [], errors: [], rules: [], scanned: { files: 0 }, toolVersion: '0' }, { pretty: false });
-  assert.equal(out, '{"findings":[],"errors":[],"warnings":[],"summary":{"total":0,"bySeverity":{"low":0,"medium":0,"high":0,"critical":0},"errors":0,"warnings":0,"filesScanned":0}}\n');
+  assert.equal(out, '{"findings":[],"errors":[],"warnings":[],"summary":{"total":0,"bySeverity":{"low":0,"medium":0,"high":0,"critical":0},"errors":0,"warnings":0,"filesScanned":0,"config":null}}\n');
 });
 
 test('the streamed pieces join to exactly JSON.stringify of the report', async () => {
