@@ -5,7 +5,7 @@
 import { redactText } from '../secrets/secret-detection.js';
 import { CHECK_OPTIONS, checkRuleIds } from './check-options.js';
 import { parseCommandLine } from './parse-command-line.js';
-import { formatCycloneDx } from '../sbom/cyclonedx.js';
+import { cycloneDxText } from '../sbom/cyclonedx.js';
 import { runImageScan } from '../scan/run-image-scan.js';
 import { zstdDecoder } from '../sources/image/decompress.js';
 import { EXIT } from './exit-codes.js';
@@ -139,7 +139,7 @@ export async function runImageCommand(argv: string[]): Promise<number> {
   if (values.sbom) {
     for (const e of result.errors) process.stderr.write(`seaworthy: ${e.file}: ${redactText(e.message)}\n`);
     if (!image) return EXIT.error;
-    await writeReport(JSON.stringify(formatCycloneDx(image), null, 2), values.output);
+    await writeReport(cycloneDxText(image), values.output);
     return result.errors.length ? EXIT.error : EXIT.ok;
   }
   await publishReport(result, format, { output: values.output, noColor: values['no-color'], verbose: values.verbose });

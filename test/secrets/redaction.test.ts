@@ -16,6 +16,8 @@ import { jsonChunks } from '../../src/report/format-json.js';
 import { formatSarif } from '../../src/report/format-sarif.js';
 import { formatText } from '../../src/report/format-text.js';
 import { runNetpolCommand } from '../../src/cli/netpol-command.js';
+import { cycloneDxText } from '../../src/sbom/cyclonedx.js';
+import type { ImageSpec } from '../../src/model/image-spec.js';
 import { repoRoot } from '../support/prerequisites.js';
 
 test('every quoted context is redacted', () => {
@@ -72,7 +74,23 @@ function inputs(written: string): Record<string, string> {
   };
 }
 
-test('no generated secret reaches any output: text, JSON, SARIF, netpol formats, -o files and stderr', async () => {
+/** An image whose builder wrote the secret into what an SBOM quotes: its reference and its package database. */
+function imageQuoting(written: string): ImageSpec {
+  const pkg = (name: string, version: string) => ({ type: 'deb' as const, name, version, source: 'var/lib/dpkg/status', sourceName: written, arch: 'amd64', layerIndex: 0 });
+  return {
+    ref: `registry.example/app:1 ${written}`,
+    loc: { file: 'image', startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 },
+    platform: { os: 'linux', architecture: 'amd64' },
+    config: { env: [], exposedPorts: [], labels: {} } as never,
+    history: [],
+    layers: [{ index: 0, digest: 'sha256:00', diffId: written } as never],
+    finalFiles: [],
+    packages: [pkg('libc6', '2.36-9'), pkg(`note ${written}`, written)],
+    os: { id: 'debian', versionId: '12' },
+  } as ImageSpec;
+}
+
+test('no generated secret reaches any output: text, JSON, SARIF, netpol formats, SBOM, -o files and stderr', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'seaworthy-redact-'));
   try {
     await fc.assert(
@@ -86,6 +104,7 @@ test('no generated secret reaches any output: text, JSON, SARIF, netpol formats,
           ['sarif', formatSarif(result)],
         ];
         for (const format of ['text', 'json', 'dot', 'html'] as const) outputs.push([`netpol ${format}`, runNetpolCommand(model, { format, suggest: false })]);
+        outputs.push(['sbom', cycloneDxText(imageQuoting(written))]);
         for (const [format, out] of outputs) assert.ok(!out.includes(secret), `${format} printed ${secret}`);
       }),
       { numRuns: 12 },
