@@ -135,6 +135,9 @@ test('redact never contains the value it hides (property)', () => {
   fc.assert(
     // Secrets start with a letter here so that the stars and digits of the redaction cannot spell them.
     fc.property(fc.stringMatching(/^[A-Za-z][A-Za-z0-9_!@#%^&+=.-]{2,80}$/), (value) => {
+      // "cha", "ars", "chars"… are words of the redaction's own wording, not a leak: a
+      // generator that hit one made this property fail at random.
+      fc.pre(!`****, ${value.length} chars`.includes(value));
       const r = redact(value);
       return r === `****, ${value.length} chars` && !r.includes(value);
     }),
