@@ -105,6 +105,11 @@ test('findings name kind/namespace/name, the field path and where the object cam
   assert.equal(hostPath?.location.file, 'StatefulSet/shop/db');
   assert.match(hostPath?.fieldPath ?? '', /^spec\.template\.spec\.(volumes|containers)\[0\]/);
   assert.equal(hostPath?.origin?.detail, 'Flux Kustomization flux-system/apps');
+  // Written by the user (last-applied-configuration says so), not defaulted by the server.
+  const pull = result.findings.find((f) => f.ruleId === 'image-pull-policy-not-always' && f.resource?.name === 'report');
+  assert.match(pull?.message ?? '', /sets imagePullPolicy: IfNotPresent/);
+  assert.equal(pull?.origin?.tool, 'kubectl');
+  assert.equal(pull?.fieldPath, 'spec.jobTemplate.spec.template.spec.containers[0].imagePullPolicy');
   const agent = result.findings.find((f) => f.resource?.name === 'agent');
   assert.equal(agent?.origin?.tool, 'helm');
   // The plain-text password in env is reported, never printed.
@@ -265,4 +270,18 @@ test('credentials as kubectl takes them: a client certificate, an exec plugin, a
   // A token the API server does not know: one clear error, not a list of warnings.
   const wrong = kubeconfigFor(cluster, 'wrong', { token: 'not-a-token' });
   await assert.rejects(runCluster({ configPath: emptyConfig, connection: { kubeconfig: wrong } }), /401 Unauthorized/);
+});
+
+test('KUBECONFIG with several files is merged as kubectl merges it; --context picks from any of them', { skip }, async () => {
+  const first = kubeconfigFor(cluster, 'wrong-first', { token: 'not-a-token' });
+  const second = kubeconfigFor(cluster, 'right-second');
+  // A file that is absent is skipped; a cluster name both files use is taken from the first.
+  const duplicate = join(cluster.dir, 'kubeconfig-duplicate');
+  writeFileSync(duplicate, readFileSync(second, 'utf8').replace(`server: ${cluster.url}`, 'server: https://127.0.0.1:1'));
+  const env = { ...process.env, KUBECONFIG: `${join(cluster.dir, 'absent')}:${first}:${second}:${duplicate}` };
+  // The first file's current context wins, as in kubectl: its token is refused.
+  await assert.rejects(runCluster({ configPath: emptyConfig, connection: { env }, read: { namespaces: ['shop'] } }), /401/);
+  const picked = await runCluster({ configPath: emptyConfig, connection: { env, context: 'right-second' }, read: { namespaces: ['shop'] } });
+  assert.equal(picked.context, 'right-second');
+  assert.ok(picked.result.findings.some((f) => f.ruleId === 'privileged-container'));
 });

@@ -8,6 +8,7 @@
  */
 import { Agent, type AgentOptions, type RequestOptions } from 'node:https';
 import { existsSync } from 'node:fs';
+import { delimiter } from 'node:path';
 import { HttpsProxyAgent } from 'hpagent';
 import { proxyForUrl } from './proxy-env.js';
 
@@ -51,7 +52,7 @@ export async function connect(options: ConnectionOptions = {}): Promise<KubeConn
   const kc = new KubeConfig();
   try {
     if (options.kubeconfig) kc.loadFromFile(options.kubeconfig);
-    else if (env['KUBECONFIG']) withEnv(env, () => kc.loadFromDefault());
+    else if (env['KUBECONFIG']) loadMerged(kc, KubeConfig, env['KUBECONFIG']);
     else {
       kc.loadFromDefault();
       // client-node's last resort is http://localhost:8080, which kubectl never guesses.
@@ -122,15 +123,29 @@ export async function connect(options: ConnectionOptions = {}): Promise<KubeConn
   };
 }
 
-/** client-node reads KUBECONFIG from process.env only. */
-function withEnv<T>(env: NodeJS.ProcessEnv, run: () => T): T {
-  if (env === process.env) return run();
-  const saved = process.env['KUBECONFIG'];
-  process.env['KUBECONFIG'] = env['KUBECONFIG'];
-  try {
-    return run();
-  } finally {
-    if (saved === undefined) delete process.env['KUBECONFIG'];
-    else process.env['KUBECONFIG'] = saved;
-  }
+type KubeConfigClass = typeof import('@kubernetes/client-node').KubeConfig;
+
+/**
+ * KUBECONFIG's files merged as kubectl merges them: missing files are skipped, the first
+ * file to name a cluster, user or context (or a current-context) wins. client-node's own
+ * merge throws on a name two files share and lets the last current-context win.
+ */
+function loadMerged(kc: InstanceType<KubeConfigClass>, KubeConfig: KubeConfigClass, list: string): void {
+  const files = list.split(delimiter).filter((f) => f && existsSync(f));
+  if (files.length === 0) throw new KubeConfigError(`none of the files in KUBECONFIG exists (${list})`);
+  const parts = files.map((f) => {
+    const one = new KubeConfig();
+    one.loadFromFile(f);
+    return one;
+  });
+  const firstByName = <T extends { name: string }>(lists: T[][]): T[] => {
+    const seen = new Set<string>();
+    return lists.flat().filter((x) => !seen.has(x.name) && seen.add(x.name));
+  };
+  kc.loadFromOptions({
+    clusters: firstByName(parts.map((p) => p.getClusters())),
+    users: firstByName(parts.map((p) => p.getUsers())),
+    contexts: firstByName(parts.map((p) => p.getContexts())),
+    currentContext: parts.map((p) => p.getCurrentContext()).find(Boolean) ?? '',
+  });
 }
