@@ -10,8 +10,7 @@ import type { Origin } from '../../model/finding.js';
 import type { ScanModel } from '../../model/scan-model.js';
 import { sourceFile } from '../source-file.js';
 import { parseKubernetes } from '../kubernetes/kubernetes-source.js';
-// The webhook's printer (an object without a file → YAML lines with their JSON pointers); it imports nothing.
-import { fieldPath, objectText, ownerPointer } from '../../admission/object-text.js';
+import { fieldPath, objectText, ownerPointer } from '../kubernetes/object-text.js';
 import type { ApiObject } from './list-cursor.js';
 import { originOf, withoutServerFields } from './provenance.js';
 import { withoutServerDefaults } from './server-defaults.js';
