@@ -15,7 +15,7 @@ export type ScanState = 'queued' | 'running' | 'done' | 'failed';
 /** One scan of one artifact; several jobs (scan requests) may share it. */
 export interface ScanRecord {
   id: string;
-  /** `registry|digest`: concurrent requests with the same key share the scan. */
+  /** `registry|digest|credential or anonymous`: concurrent requests with the same key share the scan. */
   key: string;
   registry: string;
   plainHttp: boolean;

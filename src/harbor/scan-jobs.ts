@@ -99,14 +99,16 @@ export class ScanJobs {
    * digest that is already queued or running, or to a new one.
    */
   submit(request: ScanRequest, target: RegistryTarget): { id: string; shared: boolean } {
-    const key = `${target.registry}|${request.artifact.digest}`;
+    const authorization = request.registry.authorization?.trim() || undefined;
+    // A request without a credential never joins a scan pulled with one (nor the reverse):
+    // it must not get the report of an image it could not have pulled.
+    const key = `${target.registry}|${request.artifact.digest}|${authorization ? 'credential' : 'anonymous'}`;
     const now = new Date().toISOString();
     let scanId = this.active.get(key);
     const shared = scanId !== undefined;
     if (!scanId) {
       if (this.queued() >= this.options.maxQueue) throw new QueueFullError(`${this.queued()} scans are waiting (the limit is ${this.options.maxQueue}); try again later`);
       scanId = randomUUID();
-      const authorization = request.registry.authorization?.trim() || undefined;
       const scan: ScanRecord = { id: scanId, key, registry: target.registry, plainHttp: target.plainHttp, repository: request.artifact.repository, digest: request.artifact.digest, state: 'queued', needsCredential: authorization !== undefined, createdAt: now, updatedAt: now };
       this.start(scan, authorization);
     }

@@ -185,6 +185,16 @@ describe('Harbor scanner API', { skip }, () => {
     assert.deepEqual(problems, []);
   });
 
+  test('concurrent requests for one digest share a scan, unless one has a credential and the other none', async () => {
+    const post = (authorization?: string) => call('POST', '/scan', { contentType: SCAN_REQUEST_TYPE, body: scanRequest(registryUrl, 'team/insecure', digest, authorization ? { authorization } : {}), spec: '/scan' });
+    const [a, b, c] = await Promise.all([post(), post(), post(`Basic ${Buffer.from('u:p').toString('base64')}`)]);
+    const scanOf = (r: typeof a) => logs.map((l) => JSON.parse(l)).find((e) => e.event === 'scan.accepted' && e.job === r.json().id)?.scan;
+    assert.equal(scanOf(a), scanOf(b));
+    assert.notEqual(scanOf(c), scanOf(a));
+    for (const r of [a, b, c]) assert.equal((await pollReport(call, r.json().id, MEDIA.vulnReport11)).final.status, 200);
+    assert.deepEqual(problems, []);
+  });
+
   test('an unknown id is 404; other methods are 405', async () => {
     const r = await call('GET', '/scan/00000000-0000-0000-0000-000000000000/report', { accept: MEDIA.vulnReport11, spec: '/scan/{scan_request_id}/report' });
     assert.equal(r.status, 404);
