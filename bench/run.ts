@@ -32,6 +32,7 @@ const onDemand: Record<string, () => Promise<Target[]>> = {
   harbor: async () => (await (await import('./harbor.js')).runHarborBench(), []),
   // Starts a kube-apiserver and seeds it with 10,000 pods: only when named.
   cluster: async () => (await (await import('./cluster.js')).runClusterBench(), []),
+  'netpol-layout': async () => (await (await import('./netpol-layout.js')).runNetpolLayoutBench(), []),
 };
 
 const wanted = process.argv.slice(2);

@@ -92,24 +92,7 @@ export const PAGE_SCRIPT = `
 
   var graph = {
     id: 'root',
-    layoutOptions: {
-      'elk.algorithm': 'layered',
-      // One layout over all levels: edges between namespaces are routed by ELK
-      // around the namespace boxes, not drawn straight across them.
-      'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
-      'elk.direction': 'RIGHT',
-      'elk.edgeRouting': 'ORTHOGONAL',
-      'elk.edgeLabels.placement': 'CENTER',
-      'elk.spacing.nodeNode': '24',
-      'elk.spacing.edgeNode': '14',
-      'elk.spacing.edgeEdge': '8',
-      'elk.spacing.edgeLabel': '4',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '40',
-      'elk.layered.spacing.edgeNodeBetweenLayers': '14',
-      'elk.padding': '[top=16,left=16,bottom=16,right=16]',
-      'elk.json.shapeCoords': 'ROOT',
-      'elk.json.edgeCoords': 'ROOT',
-    },
+    layoutOptions: data.layoutOptions,
     children: groups,
     edges: edges,
   };

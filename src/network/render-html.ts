@@ -12,6 +12,7 @@ import { isolation } from './evaluate.js';
 import { formatPorts } from './port-set.js';
 import { sortConnections } from './render-connectivity.js';
 import { layoutLibrarySource, layoutLibraryVersion } from './html-layout-library.js';
+import { ELK_LAYOUT_OPTIONS } from './html-layout-options.js';
 import { PAGE_SCRIPT } from './html-page-script.js';
 import { PAGE_CSS } from './html-page-style.js';
 import type { NetworkInput } from './types.js';
@@ -58,6 +59,7 @@ export function renderHtml(input: NetworkInput, connections: readonly Connection
   for (const p of input.pods) names[endKey(workloadEnd(p))] = describeEnd(workloadEnd(p));
   const data = {
     library: layoutLibraryVersion(),
+    layoutOptions: ELK_LAYOUT_OPTIONS,
     labelled: graph.edges.length <= MAX_LABELLED_EDGES,
     groups: graph.groups,
     edges: pairEdges(graph.edges).map((e) => ({ ...e, fromLabel: names[e.from] ?? e.from, toLabel: names[e.to] ?? e.to })),
