@@ -115,7 +115,7 @@ async function chromiumLayoutMs(html: string): Promise<number | undefined> {
     writeFileSync(join(dir, 'page.html'), html);
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(pathToFileURL(join(dir, 'page.html')).href);
-    await page.waitForSelector('#graph[data-layout="done"]', { timeout: 300_000 });
+    await page.waitForSelector('#graph[data-layout="done"]', { state: 'attached', timeout: 300_000 });
     return Number(await page.getAttribute('#graph', 'data-layout-ms'));
   } finally {
     await browser.close();

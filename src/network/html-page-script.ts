@@ -26,6 +26,28 @@ export const PAGE_SCRIPT = `
   var drawing = document.getElementById('drawing');
   var statusEl = document.getElementById('layout-status');
 
+  // Table filters first: they work whether or not the drawing can be laid out.
+  var selected = null;
+  var filter = document.getElementById('filter');
+  var selection = document.getElementById('selection');
+  var rows = Array.prototype.slice.call(document.querySelectorAll('#connections tbody tr[data-from]'));
+  function applyFilters() {
+    var q = filter.value.toLowerCase();
+    var shown = 0;
+    rows.forEach(function (r) {
+      var mine = selected === null || r.getAttribute('data-from') === selected || r.getAttribute('data-to') === selected;
+      var on = mine && (!q || r.textContent.toLowerCase().indexOf(q) >= 0);
+      r.hidden = !on;
+      if (on) shown++;
+    });
+    var name = selected === null ? null : data.names[selected];
+    selection.textContent = name ? 'Showing ' + shown + ' connection' + (shown === 1 ? '' : 's') + ' of ' + name + '; click the drawing\\'s background to show all.' : '';
+  }
+  filter.addEventListener('input', applyFilters);
+  document.getElementById('actual-size').addEventListener('change', function (ev) {
+    drawing.classList.toggle('actual-size', ev.target.checked);
+  });
+
   function el(name, attrs, parent) {
     var e = document.createElementNS(SVG_NS, name);
     Object.keys(attrs).forEach(function (k) { e.setAttribute(k, String(attrs[k])); });
@@ -97,6 +119,12 @@ export const PAGE_SCRIPT = `
     edges: edges,
   };
 
+  if (!data.groups.length) {
+    drawing.hidden = true;
+    statusEl.textContent = 'Nothing to draw: no workload was scanned.';
+    svg.setAttribute('data-layout', 'done');
+    return;
+  }
   var started = performance.now();
   new ELK().layout(graph).then(function (out) {
     var ms = Math.round(performance.now() - started);
@@ -188,25 +216,5 @@ export const PAGE_SCRIPT = `
     }
   }
 
-  var selected = null;
-  var filter = document.getElementById('filter');
-  var selection = document.getElementById('selection');
-  var rows = Array.prototype.slice.call(document.querySelectorAll('#connections tbody tr[data-from]'));
-  function applyFilters() {
-    var q = filter.value.toLowerCase();
-    var shown = 0;
-    rows.forEach(function (r) {
-      var mine = selected === null || r.getAttribute('data-from') === selected || r.getAttribute('data-to') === selected;
-      var on = mine && (!q || r.textContent.toLowerCase().indexOf(q) >= 0);
-      r.hidden = !on;
-      if (on) shown++;
-    });
-    var info = selected === null ? null : data.names[selected];
-    selection.textContent = info ? 'Showing ' + shown + ' connection' + (shown === 1 ? '' : 's') + ' of ' + info + '; click the drawing\\'s background to show all.' : '';
-  }
-  filter.addEventListener('input', applyFilters);
-  document.getElementById('actual-size').addEventListener('change', function (ev) {
-    drawing.classList.toggle('actual-size', ev.target.checked);
-  });
 })();
 `;

@@ -125,7 +125,7 @@ test('the HTML view, laid out by ELK in Chromium: no label on a node, edges arou
     page.on('pageerror', (e) => errors.push(String(e)));
     page.on('request', (q) => { if (!q.url().startsWith('file:') && !q.url().startsWith('data:')) requests.push(q.url()); });
     await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-    await page.waitForSelector('#graph[data-layout]', { timeout: 240_000 });
+    await page.waitForSelector('#graph[data-layout]', { state: 'attached', timeout: 240_000 });
     const g = await page.evaluate<Geometry>(READ_GEOMETRY);
     console.log(`ELK layout of ${g.nodes.length} boxes and ${g.edges.length} edge paths in Chromium: ${g.layoutMs} ms`);
     assert.equal(g.layout, 'done');
