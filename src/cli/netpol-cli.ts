@@ -20,8 +20,10 @@ allow: between workloads, and to and from outside the cluster.
 Options:
   -f, --format FORMAT   text (default, one line per allowed connection), json
                         (streamed), dot (Graphviz), html (one self-contained
-                        page), or np-guard's connlist forms txt, csv and md
-                        (\`src => dst : conn\`, workloads as ns/name[Kind])
+                        page: the graph laid out in the browser by the elkjs
+                        it inlines, and the tables), or np-guard's connlist
+                        forms txt, csv and md (\`src => dst : conn\`, workloads
+                        as ns/name[Kind])
       --exposure        with txt, csv or md: np-guard's exposure analysis, what
                         each workload is open to beyond the scanned workloads
       --suggest         print, as YAML ready to apply, a default-deny policy for
