@@ -119,10 +119,12 @@ export const PAGE_SCRIPT = `
     edges: edges,
   };
 
-  if (!data.groups.length) {
+  if (!data.groups.length || !data.drawn) {
     drawing.hidden = true;
-    statusEl.textContent = 'Nothing to draw: no workload was scanned.';
-    svg.setAttribute('data-layout', 'done');
+    statusEl.textContent = data.groups.length
+      ? 'Too large to draw in a browser (' + data.edges.length + ' lines); the tables below are complete, and --format dot draws it with Graphviz.'
+      : 'Nothing to draw: no workload was scanned.';
+    svg.setAttribute('data-layout', 'skipped');
     return;
   }
   var started = performance.now();

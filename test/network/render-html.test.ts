@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { computeConnectivity } from '../../src/network/connectivity.js';
-import { fromScanModel } from '../../src/network/index.js';
+import { fromScanModel, parseNetworkPolicy } from '../../src/network/index.js';
 import { renderHtml } from '../../src/network/render-html.js';
 import { kubeModel } from '../support/kube-fixtures.js';
 import { repoRoot } from '../support/prerequisites.js';
@@ -16,6 +16,7 @@ import { repoRoot } from '../support/prerequisites.js';
 interface PageData {
   library: string;
   labelled: boolean;
+  drawn: boolean;
   groups: { id: string; nodes: { id: string; label: string }[] }[];
   edges: { from: string; to: string; label: string; both: boolean }[];
   names: Record<string, string>;
@@ -108,4 +109,14 @@ spec:
   const long = data.groups.flatMap((g) => g.nodes).find((n) => n.label.includes('node-exporter'));
   assert.ok(long);
   assert.match(long.label, /app\.kubernetes\.io\/name=node-exporter.*environment in \(production,staging\)/);
+});
+
+test('above 1,000 boxes the page keeps its tables and leaves the drawing out', () => {
+  const pods = Array.from({ length: 1001 }, (_, i) => ({ namespace: 'big', name: `w${i}`, labels: { app: `a${i}` }, ports: [] }));
+  const policies = [parseNetworkPolicy({ metadata: { name: 'deny', namespace: 'big' }, spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } })];
+  const input = { pods, policies, namespaces: [{ name: 'big', labels: {} }] };
+  const big = pageData(renderHtml(input, computeConnectivity(input)));
+  assert.equal(big.drawn, false);
+  const small = { ...input, pods: pods.slice(0, 1000) };
+  assert.equal(pageData(renderHtml(small, computeConnectivity(small))).drawn, true);
 });
