@@ -14,7 +14,11 @@ export const NOT_AT_ADMISSION: ReadonlyMap<string, string> = new Map([
   ['namespace-without-pod-security', 'judges Namespace objects, which the webhook does not review'],
 ]);
 
-/** The rules a review runs: the scan's selection less those above. */
+/**
+ * The rules a review runs: the scan's selection less those above, and less those that
+ * read no Kubernetes input (Containerfile-only, image-only rules): a review's model
+ * holds only the reviewed object, so they could never report.
+ */
 export function admissionRules(selected: readonly RuleDefinition[]): RuleDefinition[] {
-  return selected.filter((r) => !NOT_AT_ADMISSION.has(r.id));
+  return selected.filter((r) => !NOT_AT_ADMISSION.has(r.id) && r.inputs.includes('K8S'));
 }

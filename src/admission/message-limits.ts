@@ -21,8 +21,14 @@ export function oneLine(text: string): string {
 
 /** Cuts a text to `max` characters (code points), ending with an ellipsis when cut. */
 export function clip(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+  // A string never has more code points than UTF-16 units: most messages end here.
+  if (text.length <= max) return text;
+  // Walk max - 1 code points; cut only when more than one is left after them.
+  let at = 0;
+  for (let n = 0; n < max - 1 && at < text.length; n++) at += isPairAt(text, at) ? 2 : 1;
+  if (at >= text.length) return text;
+  const next = isPairAt(text, at) ? 2 : 1;
+  return at + next >= text.length ? text : `${text.slice(0, at)}…`;
 }
 
 /**
@@ -37,8 +43,8 @@ export function fitLines(lines: readonly string[], total: number, more: (left: n
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const rest = lines.length - i - 1;
-    const reserve = rest > 0 ? [...more(rest + 1)].length + separator : 0;
-    const size = [...line].length + (out.length ? separator : 0);
+    const reserve = rest > 0 ? codePoints(more(rest + 1)) + separator : 0;
+    const size = codePoints(line) + (out.length ? separator : 0);
     if (used + size + reserve > total) {
       out.push(more(lines.length - i));
       return out;
@@ -47,4 +53,19 @@ export function fitLines(lines: readonly string[], total: number, more: (left: n
     used += size;
   }
   return out;
+}
+
+/** Whether a surrogate pair (one code point in two units) starts at `i`. */
+function isPairAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdbff || i + 1 >= text.length) return false;
+  const d = text.charCodeAt(i + 1);
+  return d >= 0xdc00 && d <= 0xdfff;
+}
+
+/** Length in code points (what the API server counts as runes), without an array per string. */
+function codePoints(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i += isPairAt(text, i) ? 2 : 1) n++;
+  return n;
 }

@@ -1,2 +1,2 @@
 /** The object printer lives with the Kubernetes source, which `cluster` shares; re-exported for the webhook. */
-export { fieldPath, objectText, ownerPointer, type ObjectText } from '../sources/kubernetes/object-text.js';
+export { fieldPath, objectText, objectTree, ownerPointer, type ObjectText, type ObjectTree } from '../sources/kubernetes/object-text.js';

@@ -1,16 +1,15 @@
 /**
  * AdmissionReview object → the normalized model, through the same Kubernetes source
- * `scan` uses. The object is printed as JSON under a path that names it
+ * `scan` uses. The object is printed as YAML under a path that names it
  * (`admission/Pod/team/web.yaml`), so findings, suppressions and exceptions work on it
  * as on a file; the namespace's labels, when known, come in as a Namespace object so
  * the Pod Security rules read them as they would in a scanned manifest set.
  */
 import type { ScanError } from '../model/finding.js';
 import { emptyModel, type ScanModel } from '../model/scan-model.js';
-import { parseInto } from '../scan/build-model.js';
-import { kubernetesSource } from '../sources/kubernetes/kubernetes-source.js';
+import { addKubernetesObject } from '../sources/kubernetes/kubernetes-source.js';
 import { isRecord, type AdmissionRequest } from './admission-review.js';
-import { objectText } from './object-text.js';
+import { objectTree } from './object-text.js';
 import type { ReviewSubject } from './decide.js';
 
 export interface ReviewModel {
@@ -41,13 +40,29 @@ export function reviewModel(request: AdmissionRequest, namespaceLabels?: Record<
   const model = emptyModel();
   const errors: ScanError[] = [];
   const path = `admission/${[kind, namespace ?? '_', name ?? '_'].map(safeSegment).join('/')}.yaml`;
-  const printed = objectText(object);
-  parseInto({ path, text: printed.text, source: kubernetesSource }, model, errors);
+  const printed = addPrinted(path, object, model, errors);
   if (namespace !== undefined && namespaceLabels) {
     const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels: namespaceLabels } };
-    parseInto({ path: `admission/Namespace/${safeSegment(namespace)}.json`, text: JSON.stringify(ns), source: kubernetesSource }, model, errors);
+    addPrinted(`admission/Namespace/${safeSegment(namespace)}.yaml`, ns, model, errors);
   }
   return { model, errors, path, pointers: printed.pointers, subject };
+}
+
+/**
+ * Prints an object and adds it to the model as the Kubernetes source would after
+ * parsing that text, from the value in hand and the tree built while printing (no
+ * second parse of what JSON.parse already read).
+ */
+function addPrinted(path: string, object: Record<string, unknown>, model: ScanModel, errors: ScanError[]): ReturnType<typeof objectTree> {
+  const printed = objectTree(object, path);
+  model.files.set(path, printed.src);
+  try {
+    addKubernetesObject(printed.src, object, printed.node, model, errors);
+  } catch (error) {
+    // As in a scan: a reader bug is reported against the object, not thrown at the API server.
+    errors.push({ file: path, message: `internal error while reading this object: ${(error as Error)?.message ?? String(error)}`, code: 'internal' });
+  }
+  return printed;
 }
 
 /**

@@ -2,7 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { load } from 'js-yaml';
 import fc from 'fast-check';
-import { fieldPath, objectText, ownerPointer } from '../../src/admission/object-text.js';
+import { fieldPath, objectText, objectTree, ownerPointer } from '../../src/admission/object-text.js';
+import { parseYaml } from '../../src/sources/yaml/parse-yaml.js';
+import { sourceFile } from '../../src/sources/source-file.js';
+import type { YamlNode } from '../../src/sources/yaml/yaml-node.js';
+import { hardenedPod } from './reviews.js';
 
 test('the printed object reads back as the same value, and each line knows its pointer', () => {
   const value = {
@@ -40,4 +44,27 @@ test('field paths read like kubectl\'s, and absent facts point at their owner', 
   assert.equal(ownerPointer('/spec/template/spec/initContainers/2/name'), '/spec/template/spec/initContainers/2');
   assert.equal(ownerPointer('/metadata/name'), '');
   assert.equal(ownerPointer('/spec/volumes/0/hostPath/path'), '/spec/volumes/0/hostPath/path');
+});
+
+/** The tree as plain data: kinds, ranges, keys (with their ranges) and items. */
+function shape(node: YamlNode | undefined): unknown {
+  if (!node) return undefined;
+  if (node.kind === 'scalar') return ['scalar', node.start, node.end];
+  if (node.kind === 'seq') return ['seq', node.start, node.end, node.items.map(shape)];
+  return ['map', node.start, node.end, [...node.entries].map(([k, e]) => [k, e.key.start, e.key.end, shape(e.value)])];
+}
+
+test('the tree built while printing is the tree the YAML parser builds from the printed text', () => {
+  const check = (value: unknown): void => {
+    const tree = objectTree(value, 'admission/Pod/x/y.yaml');
+    const parsed = parseYaml(sourceFile(tree.src.path, tree.text), { dialect: 'kubernetes' });
+    assert.equal(tree.src.text, tree.text);
+    assert.deepEqual(shape(tree.node), shape(parsed[0]!.node), tree.text);
+  };
+  check(hardenedPod());
+  check({ metadata: { name: 'web', annotations: {} }, spec: { containers: [{ name: 'c', ports: [], args: ['-c', 'a\nb', 'null'] }], m: [[1, [2]], [], [{}], { a: [] }] } });
+  fc.assert(
+    fc.property(fc.dictionary(fc.string(), fc.jsonValue()), (value) => check(JSON.parse(JSON.stringify(value).replace(/-0(?![.\deE])/g, '0')))),
+    { numRuns: 500 },
+  );
 });

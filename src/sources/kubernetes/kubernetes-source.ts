@@ -100,6 +100,15 @@ function helmTemplateError(src: SourceFile, errors: ScanError[]): boolean {
   return true;
 }
 
+/**
+ * Adds one object already in memory, with its position tree, to the model: what
+ * `parseKubernetes` does for each document it parsed. The webhook uses it for the
+ * reviewed object, which arrives as JSON and needs no YAML parse.
+ */
+export function addKubernetesObject(src: SourceFile, value: unknown, node: YamlNode, model: ScanModel, errors: ScanError[]): void {
+  if (isObj(value)) addObject(src, value, node, model, errors);
+}
+
 /** What a typed list (`PodList`) tells its items that name no kind or apiVersion of their own. */
 interface ListDefaults {
   listKind: string;

@@ -212,6 +212,14 @@ function buildNodes(events: Event[], src: SourceFile): (YamlNode | undefined)[] 
 }
 
 /**
+ * A mapping's position node for a tree built without parsing (a value already in
+ * memory, printed by the caller): `packed` holds name, key node, value node, … .
+ */
+export function packedMapNode(src: SourceFile, start: number, end: number, packed: (string | YamlNode)[]): YamlMapNode {
+  return new PackedMapNode(src, start, end, packed);
+}
+
+/**
  * A mapping's position node. Its entries live in one packed array (name, key
  * node, value node, …) looked up by a linear scan — mappings are small (about four
  * keys in Kubernetes manifests) — rather than in a `Map` per mapping, which was
