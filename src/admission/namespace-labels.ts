@@ -34,26 +34,36 @@ export function configNamespaceLabels(config: () => Config): NamespaceLabels {
 
 /**
  * Labels read from the API server, cached for `ttlMs` (a namespace's labels change
- * rarely; an API round trip per review would eat the webhook's 3 s budget under load).
+ * rarely; an API round trip per review would eat the webhook's 3 s budget under load),
+ * for at most `maxEntries` namespaces (the least recently used goes first).
  * When the API cannot be read, the configuration's labels are used and the failure is
  * reported once per refresh.
  *
  * @example
  * const labels = apiNamespaceLabels(inClusterAccess()!, () => reviewer.config, (e) => log.error('namespace.read_failed', { error: e.message }));
  */
-export function apiNamespaceLabels(access: KubeApiAccess, config: () => Config, onError: (error: Error) => void, ttlMs = 30_000): NamespaceLabels {
+export function apiNamespaceLabels(access: KubeApiAccess, config: () => Config, onError: (error: Error) => void, ttlMs = 30_000, maxEntries = 4096): NamespaceLabels {
   const cache = new Map<string, { at: number; labels: Promise<Record<string, string> | undefined> }>();
   const fallback = configNamespaceLabels(config);
   const ca = access.caFile ? readFileSync(access.caFile) : undefined;
   return (namespace) => {
     const hit = cache.get(namespace);
-    if (hit && Date.now() - hit.at < ttlMs) return hit.labels;
+    if (hit && Date.now() - hit.at < ttlMs) {
+      // Most recently used last: the first entry is the one to drop.
+      cache.delete(namespace);
+      cache.set(namespace, hit);
+      return hit.labels;
+    }
     const labels = getNamespaceLabels(access, ca, namespace).catch((error: Error) => {
       onError(error);
       cache.delete(namespace);
       return fallback(namespace) as Record<string, string> | undefined;
     });
+    cache.delete(namespace);
     cache.set(namespace, { at: Date.now(), labels });
+    // Bounded: namespaces come and go over a server's life (CI namespaces per run).
+    // A Map iterates in insertion order, and a use re-inserts: the first is the least recently used.
+    while (cache.size > maxEntries) cache.delete(cache.keys().next().value!);
     return labels;
   };
 }

@@ -6,6 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:https';
+import { Server as TlsServer } from 'node:tls';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readReview, reviewResponse, ReviewError, type AdmissionRequest, type AdmissionResponse } from '../admission/admission-review.js';
@@ -44,6 +45,8 @@ export interface RunningAdmissionServer {
 }
 
 const TLS_MIN = 'TLSv1.2' as const;
+/** Closes only the listener (see stop()). */
+const tlsServerClose = TlsServer.prototype.close as (this: Server, callback?: (error?: Error) => void) => Server;
 const DEFAULT_MAX_BODY = 8 * 1024 * 1024;
 
 /**
@@ -60,13 +63,33 @@ export async function startAdmissionServer(options: AdmissionServerOptions): Pro
   let draining = false;
   let inFlight = 0;
   let idle: (() => void) | undefined;
+  let stopping: Promise<void> | undefined;
+  // For the stop log line: requests read, and those closed without a whole answer.
+  let received = 0;
+  let abandoned = 0;
+  let idleCloseQueued = false;
+  const closeIdleSoon = (): void => {
+    if (idleCloseQueued) return;
+    idleCloseQueued = true;
+    // Two turns: the first immediate may run right after the poll phase it was queued
+    // in; the second runs after a whole poll phase that came later.
+    setImmediate(() =>
+      setImmediate(() => {
+        idleCloseQueued = false;
+        server.closeIdleConnections();
+      }),
+    );
+  };
 
   const credentials = await readCredentials(options.certFile, options.keyFile);
   const server = createServer({ ...credentials, minVersion: TLS_MIN }, (req, res) => {
     inFlight++;
+    received++;
     res.on('close', () => {
       inFlight--;
-      if (inFlight === 0) idle?.();
+      // Closed before the whole answer was handed to the socket: a request left unanswered.
+      if (!res.writableFinished) abandoned++;
+      idle?.();
     });
     if (draining) res.setHeader('Connection', 'close');
     void route(req, res).catch((error: unknown) => {
@@ -164,38 +187,32 @@ export async function startAdmissionServer(options: AdmissionServerOptions): Pro
     port,
     setReady: (r) => (ready = r),
     stop: () => {
-      if (draining) return Promise.resolve();
+      if (draining) return stopping!;
       draining = true;
       certWatch.stop();
       log.info('server.draining', { inFlight });
-      return new Promise<void>((resolve) => {
-        let closed = false;
-        let drained = inFlight === 0;
-        const finish = (): void => {
-          if (closed && drained) {
-            clearTimeout(timer);
-            log.info('server.stopped', {});
-            resolve();
-          }
-        };
-        idle = () => {
-          drained = true;
-          server.closeIdleConnections();
-          finish();
-        };
-        const timer = setTimeout(() => {
-          server.closeAllConnections();
-          drained = true;
-          finish();
-        }, options.drainTimeoutMs ?? 25_000);
+      stopping = new Promise<void>((resolve) => {
+        const timer = setTimeout(() => server.closeAllConnections(), options.drainTimeoutMs ?? 25_000);
         timer.unref();
-        // Stops accepting connections; keep-alive connections close once their review is answered.
-        server.close(() => {
-          closed = true;
-          finish();
+        // Stop accepting connections, but not through https.Server#close: since Node 19
+        // it also closes idle keep-alive connections on the spot, and a request whose
+        // bytes are already on such a connection (sent by a client that has not read
+        // the close yet) would be dropped with a reset. tls.Server#close only closes
+        // the listener; its callback runs once every connection has closed.
+        tlsServerClose.call(server, () => {
+          clearTimeout(timer);
+          log.info('server.stopped', { requests: received, unanswered: abandoned });
+          resolve();
         });
-        server.closeIdleConnections();
+        // Every answer from now on says `Connection: close`, so a busy connection ends
+        // after its next review. An idle one is closed only after the event loop has
+        // polled its socket once more (see closeIdleSoon): whatever bytes had reached
+        // the server by then have been read, and a connection with a
+        // request started is not idle. The same after each answer while draining.
+        closeIdleSoon();
+        idle = closeIdleSoon;
       });
+      return stopping;
     },
   };
 }
