@@ -1,7 +1,8 @@
 /**
  * Where test/tools/kube/build.sh puts the Go-built test tools (outside the repo):
  * `~/.cache/seaworthy/kube/<k8s version>/{kube-apiserver,etcd}` and
- * `~/.cache/seaworthy/opa/<version>/opa`, versions read from the same files build.sh reads.
+ * `~/.cache/seaworthy/opa/<version>/opa`, versions read from the same files build.sh reads;
+ * and where test/tools/helm/build.sh puts `~/.cache/seaworthy/helm/<version>/helm`.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -31,4 +32,12 @@ export function opaBinary(): string {
   const version = /^opa_version="(v[^"]+)"/m.exec(script)?.[1];
   if (!version) throw new Error('test/tools/kube/build.sh pins no opa_version');
   return join(cacheRoot(), 'opa', version, 'opa');
+}
+
+/** The helm binary for the version test/tools/helm/build.sh pins. */
+export function helmBinary(): string {
+  const script = readFileSync(join(repoRoot, 'test/tools/helm/build.sh'), 'utf8');
+  const version = /^version="(v[^"]+)"/m.exec(script)?.[1];
+  if (!version) throw new Error('test/tools/helm/build.sh pins no version');
+  return join(cacheRoot(), 'helm', version, 'helm');
 }
