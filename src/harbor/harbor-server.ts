@@ -23,6 +23,7 @@ import { renderReport, type ScannerInfo } from './harbor-reports.js';
 import { CONSUMED, MEDIA, REPORTS, SBOM_FORMAT, SBOM_FORMATS, SBOM_REPORTS, VULNERABILITY_REPORTS, matchesMediaType, negotiate } from './media-types.js';
 import { readScanRequest, registryTarget, RequestError } from './scan-request.js';
 import { QueueFullError, type ScanJobs } from './scan-jobs.js';
+import { gracefulDrain } from '../servers/graceful-drain.js';
 
 export interface HarborServerOptions {
   host: string;
@@ -57,10 +58,9 @@ type Operation = 'metadata' | 'scan' | 'report' | 'other';
 export async function startHarborServer(options: HarborServerOptions): Promise<RunningHarborServer> {
   const { metrics, log, jobs } = options;
   let ready = true;
-  let draining = false;
   const tls = options.certFile && options.keyFile ? { certFile: options.certFile, keyFile: options.keyFile } : undefined;
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
-    if (draining) res.setHeader('Connection', 'close');
+    drain.track(res);
     void route(req, res).catch((error: unknown) => {
       log.error('request.failed', { path: (req.url ?? '').split('?')[0], error: (error as Error)?.message ?? String(error) });
       if (!res.headersSent) sendError(res, 'other', 500, 'internal error');
@@ -70,6 +70,8 @@ export async function startHarborServer(options: HarborServerOptions): Promise<R
   const server: Server = tls ? https.createServer({ ...(await readCredentials(tls.certFile, tls.keyFile)), minVersion: TLS_MIN }, handler) : http.createServer(handler);
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;
+  const drain = gracefulDrain(server, options.drainTimeoutMs ?? 10_000);
+  let stopped: Promise<void> | undefined;
   server.keepAliveTimeout = 65_000;
   let certWatch: FileWatch | undefined;
   if (tls) {
@@ -104,8 +106,8 @@ export async function startHarborServer(options: HarborServerOptions): Promise<R
     if (req.method === 'GET' && path === '/readyz') {
       const db = existsSync(join(options.dbDir, 'current', 'meta.json'));
       const workers = jobs.workerFailure;
-      if (ready && !draining && db && !workers) return send(res, 'other', 200, 'text/plain', 'ok\n');
-      const why = draining ? 'draining' : !db ? `no advisory database in ${options.dbDir}` : workers ? `worker threads fail: ${workers}` : 'not ready';
+      if (ready && !drain.draining && db && !workers) return send(res, 'other', 200, 'text/plain', 'ok\n');
+      const why = drain.draining ? 'draining' : !db ? `no advisory database in ${options.dbDir}` : workers ? `worker threads fail: ${workers}` : 'not ready';
       return send(res, 'other', 503, 'text/plain', `${why}\n`);
     }
     if (req.method === 'GET' && path === '/metrics') return send(res, 'other', 200, metrics.registry.contentType, await metrics.registry.metrics());
@@ -194,21 +196,12 @@ export async function startHarborServer(options: HarborServerOptions): Promise<R
     server,
     port,
     setReady: (r) => (ready = r),
-    stop: async () => {
-      if (draining) return;
-      draining = true;
-      certWatch?.stop();
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => server.closeAllConnections(), options.drainTimeoutMs ?? 10_000);
-        timer.unref();
-        server.close(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-        server.closeIdleConnections();
-      });
-      log.info('server.stopped', {});
-    },
+    stop: () =>
+      (stopped ??= (async () => {
+        certWatch?.stop();
+        const counts = await drain.stop();
+        log.info('server.stopped', { requests: counts.requests, unanswered: counts.unanswered });
+      })()),
   };
 }
 

@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:https';
-import { Server as TlsServer } from 'node:tls';
+import { gracefulDrain } from './graceful-drain.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readReview, reviewResponse, ReviewError, type AdmissionRequest, type AdmissionResponse } from '../admission/admission-review.js';
@@ -46,7 +46,6 @@ export interface RunningAdmissionServer {
 
 const TLS_MIN = 'TLSv1.2' as const;
 /** Closes only the listener (see stop()). */
-const tlsServerClose = TlsServer.prototype.close as (this: Server, callback?: (error?: Error) => void) => Server;
 const DEFAULT_MAX_BODY = 8 * 1024 * 1024;
 
 /**
@@ -60,38 +59,9 @@ export async function startAdmissionServer(options: AdmissionServerOptions): Pro
   const { metrics, log, reviewer } = options;
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   let ready = true;
-  let draining = false;
-  let inFlight = 0;
-  let idle: (() => void) | undefined;
-  let stopping: Promise<void> | undefined;
-  // For the stop log line: requests read, and those closed without a whole answer.
-  let received = 0;
-  let abandoned = 0;
-  let idleCloseQueued = false;
-  const closeIdleSoon = (): void => {
-    if (idleCloseQueued) return;
-    idleCloseQueued = true;
-    // Two turns: the first immediate may run right after the poll phase it was queued
-    // in; the second runs after a whole poll phase that came later.
-    setImmediate(() =>
-      setImmediate(() => {
-        idleCloseQueued = false;
-        server.closeIdleConnections();
-      }),
-    );
-  };
-
   const credentials = await readCredentials(options.certFile, options.keyFile);
   const server = createServer({ ...credentials, minVersion: TLS_MIN }, (req, res) => {
-    inFlight++;
-    received++;
-    res.on('close', () => {
-      inFlight--;
-      // Closed before the whole answer was handed to the socket: a request left unanswered.
-      if (!res.writableFinished) abandoned++;
-      idle?.();
-    });
-    if (draining) res.setHeader('Connection', 'close');
+    drain.track(res);
     void route(req, res).catch((error: unknown) => {
       log.error('request.failed', { path: req.url, error: (error as Error)?.message ?? String(error) });
       if (!res.headersSent) send(res, 500, 'text/plain', 'internal error\n');
@@ -101,6 +71,8 @@ export async function startAdmissionServer(options: AdmissionServerOptions): Pro
   server.requestTimeout = 10_000;
   server.headersTimeout = 10_000;
   server.keepAliveTimeout = 65_000;
+  const drain = gracefulDrain(server, options.drainTimeoutMs ?? 25_000);
+  let stopped: Promise<void> | undefined;
 
   const certWatch: FileWatch = watchFiles(
     [options.certFile, options.keyFile],
@@ -122,7 +94,7 @@ export async function startAdmissionServer(options: AdmissionServerOptions): Pro
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0];
     if (req.method === 'GET' && path === '/healthz') return send(res, 200, 'text/plain', 'ok\n');
-    if (req.method === 'GET' && path === '/readyz') return ready && !draining ? send(res, 200, 'text/plain', 'ok\n') : send(res, 503, 'text/plain', draining ? 'draining\n' : 'not ready\n');
+    if (req.method === 'GET' && path === '/readyz') return ready && !drain.draining ? send(res, 200, 'text/plain', 'ok\n') : send(res, 503, 'text/plain', drain.draining ? 'draining\n' : 'not ready\n');
     if (req.method === 'GET' && path === '/metrics') return send(res, 200, metrics.registry.contentType, await metrics.registry.metrics());
     if (path === '/validate' || path === '/mutate') {
       if (req.method !== 'POST') return send(res, 405, 'text/plain', 'POST an AdmissionReview\n');
@@ -186,34 +158,12 @@ export async function startAdmissionServer(options: AdmissionServerOptions): Pro
     server,
     port,
     setReady: (r) => (ready = r),
-    stop: () => {
-      if (draining) return stopping!;
-      draining = true;
-      certWatch.stop();
-      log.info('server.draining', { inFlight });
-      stopping = new Promise<void>((resolve) => {
-        const timer = setTimeout(() => server.closeAllConnections(), options.drainTimeoutMs ?? 25_000);
-        timer.unref();
-        // Stop accepting connections, but not through https.Server#close: since Node 19
-        // it also closes idle keep-alive connections on the spot, and a request whose
-        // bytes are already on such a connection (sent by a client that has not read
-        // the close yet) would be dropped with a reset. tls.Server#close only closes
-        // the listener; its callback runs once every connection has closed.
-        tlsServerClose.call(server, () => {
-          clearTimeout(timer);
-          log.info('server.stopped', { requests: received, unanswered: abandoned });
-          resolve();
-        });
-        // Every answer from now on says `Connection: close`, so a busy connection ends
-        // after its next review. An idle one is closed only after the event loop has
-        // polled its socket once more (see closeIdleSoon): whatever bytes had reached
-        // the server by then have been read, and a connection with a
-        // request started is not idle. The same after each answer while draining.
-        closeIdleSoon();
-        idle = closeIdleSoon;
-      });
-      return stopping;
-    },
+    stop: () =>
+      (stopped ??= (async () => {
+        certWatch.stop();
+        const counts = await drain.stop(({ inFlight }) => log.info('server.draining', { inFlight }));
+        log.info('server.stopped', { requests: counts.requests, unanswered: counts.unanswered });
+      })()),
   };
 }
 
