@@ -11,6 +11,7 @@ import { UsageError } from './usage-error.js';
 import { parseFormat, publishReport, writeReport } from './report-output.js';
 import { toolVersion } from './version.js';
 import { parseSize } from '../config/parse-size.js';
+import { parseDuration } from '../scan/file-budget.js';
 import { readStdin } from './read-stdin.js';
 import { parsePodSecurityVersion } from '../pod-security/index.js';
 
@@ -33,6 +34,8 @@ Options:
       --trusted-registry P   a trusted registry prefix (repeatable)
       --exclude GLOB         skip paths matching GLOB (repeatable)
       --max-file-size SIZE   skip files larger than SIZE (default 10MiB)
+      --max-file-time TIME   reading one file may take TIME (10s, 500ms, 2m;
+                             default 10s); past it that file is an error
       --follow-outside       read files that inputs name (env_file, extends,
                              Yaml=, EnvironmentFile=…) and symlinks that lead
                              outside the scanned paths (default: warn, skip)
@@ -57,6 +60,7 @@ export async function runScanCommand(argv: string[]): Promise<number> {
     ...CHECK_OPTIONS,
     exclude: { type: 'string', multiple: true },
     'max-file-size': { type: 'string' },
+    'max-file-time': { type: 'string' },
     'pod-security': { type: 'string' },
     'stdin-filename': { type: 'string' },
     'follow-outside': { type: 'boolean' },
@@ -72,6 +76,11 @@ export async function runScanCommand(argv: string[]): Promise<number> {
     maxFileSize = parseSize(values['max-file-size']);
     if (maxFileSize === undefined) throw new UsageError(`--max-file-size "${values['max-file-size']}" is not a size (e.g. 10MiB, 512KiB, 1000000)`);
   }
+  let maxFileTime: number | undefined;
+  if (values['max-file-time'] !== undefined) {
+    maxFileTime = parseDuration(values['max-file-time']);
+    if (maxFileTime === undefined) throw new UsageError(`--max-file-time "${values['max-file-time']}" is not a duration (e.g. 10s, 500ms, 2m)`);
+  }
   const stdinFilename = values['stdin-filename'];
   // Naming standard input implies reading it (`cat Containerfile | seaworthy scan --stdin-filename Containerfile`).
   const paths = positionals.length ? positionals : stdinFilename !== undefined ? ['-'] : ['.'];
@@ -86,6 +95,7 @@ export async function runScanCommand(argv: string[]): Promise<number> {
     trustedRegistries: values['trusted-registry'] ?? [],
     exclude: values.exclude ?? [],
     ...(maxFileSize !== undefined && { maxFileSize }),
+    ...(maxFileTime !== undefined && { maxFileTime }),
   };
   const { result, failOn: effectiveFailOn } = await runScan(paths, {
     ...(values.config !== undefined && { configPath: values.config }),

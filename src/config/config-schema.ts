@@ -8,6 +8,7 @@ import { SEVERITIES } from '../model/severity.js';
 import { META_RULE_IDS } from '../engine/meta-rules.js';
 import { DATE_PATTERN, EXCEPTION_KEYS, POD_SECURITY_PATTERN } from './parse-config.js';
 import { SIZE_PATTERN } from './parse-size.js';
+import { DURATION_PATTERN } from '../scan/file-budget.js';
 import type { CONFIG_KEYS } from './parse-config.js';
 import { ADMISSION_MODES } from './admission-config.js';
 import { NAMESPACE_LABEL_SOURCES } from './parse-admission-config.js';
@@ -55,6 +56,13 @@ export function configSchema(ruleIds: readonly string[]): Record<string, unknown
         { type: 'string', pattern: SIZE_PATTERN },
       ],
       description: "Files larger than this are skipped with an error: bytes or a size such as '10MiB'.",
+    },
+    maxFileTime: {
+      oneOf: [
+        { type: 'number', exclusiveMinimum: 0 },
+        { type: 'string', pattern: DURATION_PATTERN },
+      ],
+      description: "Reading one file may take this long; past it the file is an error and the others are still read: seconds or a duration such as '10s' or '500ms' (default 10s).",
     },
     exclude: stringList('Globs of paths not to scan, relative to this file.'),
     exceptions: { type: 'array', items: { $ref: '#/$defs/exception' }, description: 'Accepted findings, each with a reason.' },

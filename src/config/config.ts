@@ -6,6 +6,7 @@ import type { Location } from '../model/location.js';
 import type { Severity } from '../model/severity.js';
 import { defaultAdmissionConfig, type AdmissionConfig } from './admission-config.js';
 import type { FixOptions } from '../edits/fix-options.js';
+import { DEFAULT_FILE_TIME_MS } from '../scan/file-budget.js';
 
 /** `off`, a severity, or the long form. Normalized to the long form. */
 export interface RuleConfig {
@@ -55,6 +56,8 @@ export interface Config {
   sandboxRuntimes: string[];
   /** Files larger than this (bytes) are skipped with an error. */
   maxFileSize: number;
+  /** Reading one file may take this long (ms); past it the file is an error (scan/file-budget.ts). */
+  maxFileTime: number;
   /** Globs of paths not to scan. */
   exclude: string[];
   podSecurity?: PodSecurity;
@@ -115,6 +118,7 @@ export function defaultConfig(): Config {
     untrusted: { namespaces: [], labels: {} },
     sandboxRuntimes: [...DEFAULT_SANDBOX_RUNTIMES],
     maxFileSize: DEFAULT_MAX_FILE_SIZE,
+    maxFileTime: DEFAULT_FILE_TIME_MS,
     exclude: [],
     exceptions: [],
     admission: defaultAdmissionConfig(),

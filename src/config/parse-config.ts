@@ -13,6 +13,7 @@ import { defaultConfig, POD_SECURITY_LEVELS, type Config, type ConfigException, 
 import { ConfigReader, describe, type Field } from './config-reader.js';
 import { suggestion } from './did-you-mean.js';
 import { parseSize } from './parse-size.js';
+import { parseDuration } from '../scan/file-budget.js';
 import { parseAdmissionConfig } from './parse-admission-config.js';
 import { parseFixConfig } from './parse-fix-config.js';
 
@@ -27,6 +28,7 @@ export const CONFIG_KEYS = [
   'sandboxRuntimes',
   'podSecurity',
   'maxFileSize',
+  'maxFileTime',
   'exclude',
   'exceptions',
   'admission',
@@ -127,6 +129,11 @@ export function parseConfig(src: SourceFile, knownRuleIds: readonly string[]): P
     const size = parseSize(f.value);
     if (size) config.maxFileSize = size;
     else reader.error(f.node, `maxFileSize must be a positive number of bytes or a size like '10MiB'; found ${describe(f.value)}`);
+  }
+  if ((f = get('maxFileTime'))) {
+    const ms = typeof f.value === 'number' ? parseDuration(String(f.value)) : typeof f.value === 'string' ? parseDuration(f.value) : undefined;
+    if (ms) config.maxFileTime = ms;
+    else reader.error(f.node, `maxFileTime must be a positive number of seconds or a duration like '10s' or '500ms'; found ${describe(f.value)}`);
   }
   if ((f = get('exclude'))) config.exclude = reader.strings(f, 'exclude') ?? [];
   if ((f = get('exceptions'))) {

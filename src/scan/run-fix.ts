@@ -55,6 +55,7 @@ export async function runFix(paths: readonly string[], options: RunFixOptions = 
     ...(options.stdin !== undefined && { stdin: options.stdin }),
     exclude: config.exclude,
     maxFileSize: config.maxFileSize,
+    maxFileTime: config.maxFileTime,
     ...(options.followOutside && { followOutside: true }),
     rules: [],
   });

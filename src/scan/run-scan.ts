@@ -25,6 +25,8 @@ export interface ScanOverrides {
   trustedRegistries?: string[];
   exclude?: string[];
   maxFileSize?: number;
+  /** `--max-file-time`, in ms. */
+  maxFileTime?: number;
   podSecurity?: Config['podSecurity'];
   /** `--rule`: run only these rules. */
   only?: string[];
@@ -71,6 +73,7 @@ export async function runScan(paths: readonly string[], options: RunScanOptions 
     ...(options.stdinFilename !== undefined && { stdinFilename: options.stdinFilename }),
     exclude: config.exclude,
     maxFileSize: config.maxFileSize,
+    maxFileTime: config.maxFileTime,
     ...(options.followOutside && { followOutside: true }),
     rules: [], // parse only: the rules run below, once, for every kind of input
   });
@@ -125,6 +128,7 @@ export function applyOverrides(config: Config, o: ScanOverrides): Config {
   if (o.trustedRegistries?.length) c.trustedRegistries = [...c.trustedRegistries, ...o.trustedRegistries];
   if (o.exclude?.length) c.exclude = [...c.exclude, ...o.exclude];
   if (o.maxFileSize !== undefined) c.maxFileSize = o.maxFileSize;
+  if (o.maxFileTime !== undefined) c.maxFileTime = o.maxFileTime;
   if (o.podSecurity !== undefined) c.podSecurity = o.podSecurity;
   return c;
 }

@@ -14,6 +14,7 @@ import { discoverFiles } from './discover-files.js';
 import { DEFAULT_MAX_FILE_SIZE, decodeInput, readInputFileSync } from './read-input.js';
 import { compareLocations } from '../model/location.js';
 import { scanBoundary } from './scan-boundary.js';
+import { DEFAULT_FILE_TIME_MS } from './file-budget.js';
 import { statSync } from 'node:fs';
 
 function isDirectory(p: string): boolean {
@@ -33,6 +34,8 @@ export interface ScanOptions {
   /** `--follow-outside`: read files inputs name (and symlinks lead to) outside the scanned roots. */
   followOutside?: boolean;
   maxFileSize?: number;
+  /** Reading one file may take this long (ms; see file-budget.ts). */
+  maxFileTime?: number;
   rules?: readonly RuleDefinition[];
   settings?: Partial<RuleSettings>;
   severities?: Record<string, Severity>;
@@ -70,12 +73,13 @@ export async function scanPaths(paths: readonly string[], options: ScanOptions =
   errors.push(...walkErrors);
   model.warnings.push(...walkWarnings);
   let filesScanned = 0;
+  const timeLimit = options.maxFileTime ?? DEFAULT_FILE_TIME_MS;
   if (paths.includes('-')) {
     const bytes = typeof options.stdin === 'string' ? Buffer.from(options.stdin) : options.stdin ?? new Uint8Array();
     const name = options.stdinFilename ?? '<stdin>';
     const read = decodeInput(name, bytes);
     if ('error' in read) errors.push(read.error);
-    else if (parseInto({ path: name, text: read.text, explicit: true }, model, errors)) filesScanned++;
+    else if (parseInto({ path: name, text: read.text, explicit: true }, model, errors, timeLimit)) filesScanned++;
   }
   // Files are read synchronously, one at a time and in order: the model and report are
   // deterministic, and sync reads of cached files cost less CPU than a promise pipeline.
@@ -86,7 +90,7 @@ export async function scanPaths(paths: readonly string[], options: ScanOptions =
       if (!file.guessed || read.error.code === 'read') errors.push(read.error);
       continue;
     }
-    if (parseInto({ path: file.path, text: read.text, explicit: file.explicit }, model, errors)) filesScanned++;
+    if (parseInto({ path: file.path, text: read.text, explicit: file.explicit }, model, errors, timeLimit)) filesScanned++;
   }
   // Pods of a live dump are judged as the workloads that own them: one finding per Deployment, not per pod.
   groupOwnedPods(model);

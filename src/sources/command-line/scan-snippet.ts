@@ -16,6 +16,7 @@ import { describeUnknown, parseRunArgs, sliceOf, type WordSlice } from './run-ar
 import { parseShell, type ShellWord } from './shell-parse.js';
 import { subSnippet, toFileOffset, toFileRange, type Snippet } from './snippet.js';
 import { RUN_COMMAND } from './extract-snippets.js';
+import { spendAt } from '../../scan/file-budget.js';
 
 /** Only commands that mention a tool can be run lines. */
 const TOOLS = /podman|docker/;
@@ -29,7 +30,10 @@ export function scanSnippet(src: SourceFile, snippet: Snippet, model: ScanModel,
   if (parsed.error && snippet.lenient) {
     // An example, not a script: read it line by line, so text around the run lines
     // (output, prose, placeholders) costs only the lines that do not parse.
-    for (const line of logicalLines(snippet)) scanExampleLine(src, line, model, errors);
+    for (const line of logicalLines(snippet)) {
+      spendAt(toFileOffset(line, 0));
+      scanExampleLine(src, line, model, errors);
+    }
     return;
   }
   if (parsed.error) {
@@ -38,6 +42,7 @@ export function scanSnippet(src: SourceFile, snippet: Snippet, model: ScanModel,
   }
   const at = locator(src, snippet);
   for (const command of parsed.commands) {
+    spendAt(toFileOffset(snippet, command.words[0]!.start)); // the per-file time budget (scan/file-budget.ts)
     const run = findRunCommand(command.words);
     if (run) addRunLine(src, run, at, model, errors);
     else if (depth < 3) {

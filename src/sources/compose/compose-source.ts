@@ -6,6 +6,7 @@ import type { SourceDefinition } from '../source.js';
 import { sideFileExists } from '../side-file.js';
 import { loadCompose } from './load-compose.js';
 import { addService } from './service-container.js';
+import { spendLine } from '../../scan/file-budget.js';
 
 const NAME = /(?:^|[/\\])(?:docker-)?compose(\.override)?\.ya?ml$/;
 /** Keys only a Compose service has (a Kubernetes manifest has `kind:` and no `services:`). */
@@ -31,6 +32,7 @@ export const composeSource: SourceDefinition = {
     // The override is merged into its base's services; read alone it would report twice.
     if (overrideWithBase(src.path)) return;
     for (const service of loadCompose(src, model, errors)) {
+      spendLine(service.keyLoc.startLine); // the per-file time budget (scan/file-budget.ts)
       addService(service.name, service.keyLoc, service.node, { model, errors, file: src.path, ...(service.volumes && { volumes: service.volumes }) });
     }
   },

@@ -7,6 +7,7 @@
 import type { BuildSpec, Heredoc, Instruction, InstructionFlag, KeyValue, Stage } from '../../model/build-spec.js';
 import { located, type Located, type Location } from '../../model/location.js';
 import { SourceError } from '../source.js';
+import { spendLine } from '../../scan/file-budget.js';
 import { rangeLoc, type SourceFile } from '../source-file.js';
 import type { AstInstruction, AstToken, DockerfileAst } from './dockerfile-ast.js';
 import { KNOWN_KEYWORDS } from './line-parsers.js';
@@ -33,6 +34,7 @@ export function buildSpecFromAst(ast: DockerfileAst, src: SourceFile): BuildSpec
   const globalEnv = new Map<string, string>();
 
   for (const node of ast.instructions) {
+    spendLine(node.startLine); // the per-file time budget (scan/file-budget.ts)
     const instruction = toInstruction(node, src);
     validate(node, instruction);
     const keyword = node.cmd.value.toLowerCase();

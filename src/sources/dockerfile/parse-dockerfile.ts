@@ -6,6 +6,7 @@
  * `SourceError` with the line; nothing else is thrown.
  */
 import { SourceError } from '../source.js';
+import { spendLine } from '../../scan/file-budget.js';
 import type { AstDirective, AstHeredoc, AstInstruction, DockerfileAst } from './dockerfile-ast.js';
 import { isGoSpace } from './go-text.js';
 import { JoinedLine } from './joined-line.js';
@@ -51,6 +52,7 @@ export function parseDockerfile(text: string): DockerfileAst {
   let index = 0;
 
   while (index < lines.length) {
+    spendLine(index + 1); // the per-file time budget (scan/file-budget.ts)
     const first = lines[index++]!;
     let start = first.start;
     if (current === 0 && text.charCodeAt(0) === 0xfeff) start++;

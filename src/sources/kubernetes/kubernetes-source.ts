@@ -16,6 +16,7 @@ import { addContainers } from './container-from-pod.js';
 import { isObj, Reader, type Obj } from './located-reader.js';
 import { isListKind, listItemKind, POD_TEMPLATE_PATHS } from './workload-kinds.js';
 import { controllerOf } from './owner-references.js';
+import { spendAt } from '../../scan/file-budget.js';
 import { chartOfTemplate, readHelmTemplate, renderHint } from './helm-template.js';
 
 /** Kinds whose controller names the workload they belong to (see group-owned-pods.ts). */
@@ -71,6 +72,7 @@ export function parseKubernetes(src: SourceFile, model: ScanModel, errors: ScanE
 function addDocuments(src: SourceFile, docs: readonly YamlDocument[], model: ScanModel, errors: ScanError[]): void {
   for (const doc of docs) {
     if (!doc.node || !isObj(doc.value)) continue;
+    spendAt(doc.node.start); // the per-file time budget (scan/file-budget.ts)
     addObject(src, doc.value, doc.node, model, errors);
   }
 }

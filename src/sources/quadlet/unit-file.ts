@@ -6,6 +6,7 @@
 import type { Location } from '../../model/location.js';
 import { looseSpan, mappedSpan, type TextSpan } from '../container-values/text-span.js';
 import { rangeLoc, type SourceFile } from '../source-file.js';
+import { spendAt } from '../../scan/file-budget.js';
 
 export interface UnitEntry {
   key: string;
@@ -43,6 +44,7 @@ export function parseUnitFile(src: SourceFile): { sections: UnitSection[]; probl
   let section: UnitSection | undefined;
   let at = 0;
   while (at < text.length) {
+    spendAt(at); // the per-file time budget (scan/file-budget.ts)
     let end = text.indexOf('\n', at);
     if (end === -1) end = text.length;
     const line = text.slice(at, end).replace(/\r$/, '');
@@ -82,6 +84,7 @@ export function parseUnitFile(src: SourceFile): { sections: UnitSection[]; probl
     let lastEnd = end;
     // A trailing backslash continues the value (as one space); comment lines inside are skipped.
     while (tail.endsWith('\\') && lastEnd < text.length) {
+      spendAt(lastEnd + 1);
       const backslash = offsets.pop()!;
       pieces[pieces.length - 1] = tail.slice(0, -1);
       const nextStart = lastEnd + 1;

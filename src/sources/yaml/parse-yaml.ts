@@ -9,6 +9,7 @@ import type { SourceFile } from '../source-file.js';
 import { GO_YAML_V2_SCHEMA, GO_YAML_V3_SCHEMA } from './go-yaml-schema.js';
 import { IndentationRepair } from './indentation-repair.js';
 import { AliasBudgetError, checkAliasBudget } from './alias-budget.js';
+import { spendAt } from '../../scan/file-budget.js';
 import type { YamlEntries, YamlEntry, YamlMapNode, YamlNode, YamlScalarNode, YamlSeqNode } from './yaml-node.js';
 
 export interface YamlDocument {
@@ -129,6 +130,7 @@ function buildNodes(events: Event[], src: SourceFile): (YamlNode | undefined)[] 
 
   const node = (): YamlNode => {
     const e = events[i++]!;
+    spendAt(lastEnd); // the per-file time budget (scan/file-budget.ts)
     switch (e.type) {
       case MAPPING: {
         // name, key node, value node, name, key node, … (one array, trimmed below)

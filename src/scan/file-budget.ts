@@ -1,0 +1,118 @@
+/**
+ * The per-file time budget. The size budgets (YAML alias expansion, ARG/ENV
+ * expansion, file size) stop the inputs we know how to blow up; this one stops the
+ * ones we do not: whatever a file makes a source do, reading it ends within the
+ * budget as an error located where the work was, and the other files are read.
+ *
+ * It is cooperative, because a parse is synchronous and cannot be interrupted: the
+ * hot loops of the sources (YAML events, Containerfile lines and instructions, run
+ * lines, Quadlet lines, Kubernetes documents, Compose services) call `spendAt` or
+ * `spendLine` once per unit of work. That call decrements a counter and returns;
+ * only every `CHECK_EVERY` units does it read the clock, so a scan that stays
+ * inside its budget pays a decrement per unit and one clock read per file.
+ *
+ * Once spent, the budget stays spent: every later call throws again, so a source
+ * that catches errors around one item (and carries on with the next) still stops
+ * at its next unit. `parseInto` (build-model.ts) then drops what the file added to
+ * the model and reports the one budget error.
+ */
+import { SourceError } from '../sources/source.js';
+
+/** Ten seconds: two orders of magnitude above the slowest real file we have measured. */
+export const DEFAULT_FILE_TIME_MS = 10_000;
+
+/** Units of work between two looks at the clock (a unit is a line, an event, a command). */
+const CHECK_EVERY = 256;
+
+export const BUDGET_ERROR_CODE = 'time-budget';
+
+/** The budget of the file being read ran out; `offset` or `line` say where the work was. */
+export class FileBudgetError extends SourceError {
+  constructor(
+    readonly limitMs: number,
+    line: number | undefined,
+    readonly offset: number | undefined,
+  ) {
+    super(`reading this file took more than ${formatMs(limitMs)} (the time limit per file; raise it with --max-file-time or maxFileTime); the file is not judged`, line, undefined, BUDGET_ERROR_CODE);
+    this.name = 'FileBudgetError';
+  }
+}
+
+let clock: () => number = () => performance.now();
+let deadline = Infinity;
+let limit = DEFAULT_FILE_TIME_MS;
+let countdown = CHECK_EVERY;
+let spent: FileBudgetError | undefined;
+
+/** Starts the budget of one file (`parseInto` calls it; a budget of Infinity is none). */
+export function startFileBudget(limitMs: number = DEFAULT_FILE_TIME_MS): void {
+  limit = limitMs;
+  deadline = clock() + limitMs;
+  countdown = CHECK_EVERY;
+  spent = undefined;
+}
+
+/**
+ * Ends the budget of the file; returns the error when it ran out, or when the file
+ * took longer than the budget in work no hook could interrupt (one library call).
+ */
+export function endFileBudget(): FileBudgetError | undefined {
+  const over = spent ?? (clock() > deadline ? new FileBudgetError(limit, undefined, undefined) : undefined);
+  deadline = Infinity;
+  spent = undefined;
+  return over;
+}
+
+/** One unit of work at character `offset` of the file being read. */
+export function spendAt(offset: number): void {
+  if (--countdown > 0 && spent === undefined) return;
+  look(undefined, offset);
+}
+
+/** One unit of work at `line` (1-based) of the file being read. */
+export function spendLine(line: number): void {
+  if (--countdown > 0 && spent === undefined) return;
+  look(line, undefined);
+}
+
+function look(line: number | undefined, offset: number | undefined): void {
+  countdown = CHECK_EVERY;
+  if (spent) throw spent;
+  if (clock() <= deadline) return;
+  spent = new FileBudgetError(limit, line, offset);
+  throw spent;
+}
+
+/** What `parseDuration` reads, for the configuration's JSON Schema. */
+export const DURATION_PATTERN = '^\\s*(\\d+(?:\\.\\d+)?)\\s*(ms|s|m)?\\s*$';
+const DURATION = new RegExp(DURATION_PATTERN);
+
+/**
+ * Replaces the clock (tests: a clock that moves a fixed step per reading makes the
+ * budget a count of units, so the tests assert outcomes without timing anything).
+ * Returns the function that puts the real clock back.
+ */
+export function useClock(next: () => number): () => void {
+  clock = next;
+  return () => {
+    clock = () => performance.now();
+  };
+}
+
+function formatMs(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}
+
+/**
+ * `10s`, `1.5s`, `500ms`, `2m`, or a bare number of seconds → milliseconds;
+ * undefined when it is none of these or not positive.
+ *
+ * @example
+ * parseDuration('500ms'); // 500
+ */
+export function parseDuration(text: string): number | undefined {
+  const m = DURATION.exec(text);
+  if (!m) return undefined;
+  const n = Number(m[1]) * (m[2] === 'ms' ? 1 : m[2] === 'm' ? 60_000 : 1000);
+  return n > 0 && Number.isFinite(n) ? Math.max(1, Math.round(n)) : undefined;
+}
