@@ -34,8 +34,9 @@ Options:
       --trusted-registry P   a trusted registry prefix (repeatable)
       --exclude GLOB         skip paths matching GLOB (repeatable)
       --max-file-size SIZE   skip files larger than SIZE (default 10MiB)
-      --max-file-time TIME   reading one file may take TIME (10s, 500ms, 2m;
-                             default 10s); past it that file is an error
+      --max-file-time TIME   reading one file may take TIME of CPU time (10s,
+                             500ms, 2m; default 10s); past it that file is an
+                             error and the others are still read
       --follow-outside       read files that inputs name (env_file, extends,
                              Yaml=, EnvironmentFile=…) and symlinks that lead
                              outside the scanned paths (default: warn, skip)

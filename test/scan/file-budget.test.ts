@@ -56,7 +56,7 @@ for (const [kind, input] of Object.entries(hostile)) {
     const [error] = errors;
     assert.equal(error!.file, input.path);
     assert.equal(error!.code, 'time-budget');
-    assert.match(error!.message, /took more than 5 ms \(the time limit per file; raise it with --max-file-time or maxFileTime\)/);
+    assert.match(error!.message, /took more than 5 ms of CPU time \(the limit per file; raise it with --max-file-time or maxFileTime\)/);
     assert.ok(error!.line !== undefined && error!.line > 1, `located inside the file: ${JSON.stringify(error)}`);
     assert.deepEqual(model.workloads.filter((w) => w.file === input.path), []);
     assert.deepEqual(model.imageRefs.filter((r) => r.ref.loc.file === input.path), []);
