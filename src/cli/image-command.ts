@@ -49,6 +49,9 @@ Options:
                              $XDG_RUNTIME_DIR/containers/auth.json, ~/.docker/config.json)
       --tls-verify=false     do not verify the registry's TLS certificate
       --cert-dir DIR         extra CA certificates (*.crt) for the registry
+      --foreign-realm MODE   a token realm on another host than the registry never
+                             gets its credentials: anonymous (default) asks it for
+                             a token without them, refuse stops (config: foreignRealm)
       --containerfile FILE   the Containerfile the image was built from: findings also
                              point at the instruction that made the layer
       --scanners LIST        misconfig, secret, vuln, comma-separated (default:
@@ -79,6 +82,7 @@ export async function runImageCommand(argv: string[]): Promise<number> {
     authfile: { type: 'string' },
     'tls-verify': { type: 'string' },
     'cert-dir': { type: 'string' },
+    'foreign-realm': { type: 'string' },
     sbom: { type: 'string' },
     containerfile: { type: 'string' },
     scanners: { type: 'string' },
@@ -99,6 +103,8 @@ export async function runImageCommand(argv: string[]): Promise<number> {
   const failOn = parseFailOn(values['fail-on']);
   const tls = values['tls-verify'];
   if (tls !== undefined && tls !== 'true' && tls !== 'false') throw new UsageError(`--tls-verify takes true or false, not "${tls}"`);
+  const foreignRealm = values['foreign-realm'];
+  if (foreignRealm !== undefined && foreignRealm !== 'anonymous' && foreignRealm !== 'refuse') throw new UsageError(`--foreign-realm takes anonymous or refuse, not "${foreignRealm}"`);
   if (values.sbom !== undefined && values.sbom !== 'cyclonedx') throw new UsageError(`unknown --sbom "${values.sbom}" (expected cyclonedx)`);
 
   const scanners = parseList(values.scanners, SCANNERS, '--scanners');
@@ -126,6 +132,7 @@ export async function runImageCommand(argv: string[]): Promise<number> {
       ...(values.authfile !== undefined && { authfile: values.authfile }),
       ...(tls !== undefined && { tlsVerify: tls === 'true' }),
       ...(values['cert-dir'] !== undefined && { certDir: values['cert-dir'] }),
+      ...(foreignRealm !== undefined && { foreignRealm }),
       ...(values.containerfile !== undefined && { containerfile: values.containerfile }),
       toolVersion: toolVersion(),
     });

@@ -42,6 +42,9 @@ Options:
   --config FILE             .seaworthy.yaml: rules and exceptions for the image findings
   --registry-cert-dir DIR   extra CA certificates (*.crt) for the registries Harbor names
   --registry-tls-verify=false  do not verify registry certificates (test setups only)
+  --registry-foreign-realm MODE  a registry whose token realm is on another host:
+                            refuse (default) or anonymous (ask it for a token
+                            without Harbor's credential); the credential never goes there
   --shutdown-delay SECONDS  after SIGTERM, keep answering (readyz 503) this long (default 0)
 `;
 
@@ -73,6 +76,7 @@ export async function runServeHarborCommand(argv: string[]): Promise<number> {
       config: { type: 'string', short: 'c' },
       'registry-cert-dir': { type: 'string' },
       'registry-tls-verify': { type: 'string' },
+      'registry-foreign-realm': { type: 'string' },
       'shutdown-delay': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -85,6 +89,8 @@ export async function runServeHarborCommand(argv: string[]): Promise<number> {
   if (!!values['tls-cert'] !== !!values['tls-key']) throw new UsageError('--tls-cert and --tls-key go together');
   const verify = values['registry-tls-verify'] ?? 'true';
   if (verify !== 'true' && verify !== 'false') throw new UsageError(`--registry-tls-verify must be true or false; found "${verify}"`);
+  const foreignRealm = values['registry-foreign-realm'];
+  if (foreignRealm !== undefined && foreignRealm !== 'anonymous' && foreignRealm !== 'refuse') throw new UsageError(`--registry-foreign-realm must be refuse or anonymous; found "${foreignRealm}"`);
   const workers = Math.min(positiveInt(values.workers, 2, '--workers'), Math.max(1, cpus().length));
   const maxQueue = positiveInt(values['max-queue'], 100, '--max-queue');
   const timeoutMs = positiveInt(values['scan-timeout'], 600, '--scan-timeout') * 1000;
@@ -128,6 +134,7 @@ export async function runServeHarborCommand(argv: string[]): Promise<number> {
     log,
     ...(values.config !== undefined && { configPath: values.config }),
     ...(values['registry-cert-dir'] !== undefined && { certDir: values['registry-cert-dir'] }),
+    ...(foreignRealm !== undefined && { foreignRealm }),
   });
   const running = await startHarborServer({
     host,

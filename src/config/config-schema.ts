@@ -57,6 +57,10 @@ export function configSchema(ruleIds: readonly string[]): Record<string, unknown
       ],
       description: "Files larger than this are skipped with an error: bytes or a size such as '10MiB'.",
     },
+    foreignRealm: {
+      enum: ['anonymous', 'refuse'],
+      description: "seaworthy image: a registry's token realm on another host never gets credentials; 'anonymous' (default) asks it for a token without them, 'refuse' stops.",
+    },
     maxFileTime: {
       oneOf: [
         { type: 'number', exclusiveMinimum: 0 },

@@ -61,6 +61,12 @@ export interface Config {
   /** Globs of paths not to scan. */
   exclude: string[];
   podSecurity?: PodSecurity;
+  /**
+   * `seaworthy image`: a registry's Bearer token realm on another host gets no
+   * credentials either way; `anonymous` (the default) asks it for a token without
+   * them, `refuse` stops.
+   */
+  foreignRealm?: 'anonymous' | 'refuse';
   exceptions: ConfigException[];
   /** How `seaworthy serve` decides at admission. */
   admission: AdmissionConfig;

@@ -29,6 +29,7 @@ export const CONFIG_KEYS = [
   'podSecurity',
   'maxFileSize',
   'maxFileTime',
+  'foreignRealm',
   'exclude',
   'exceptions',
   'admission',
@@ -129,6 +130,10 @@ export function parseConfig(src: SourceFile, knownRuleIds: readonly string[]): P
     const size = parseSize(f.value);
     if (size) config.maxFileSize = size;
     else reader.error(f.node, `maxFileSize must be a positive number of bytes or a size like '10MiB'; found ${describe(f.value)}`);
+  }
+  if ((f = get('foreignRealm'))) {
+    if (f.value === 'anonymous' || f.value === 'refuse') config.foreignRealm = f.value;
+    else reader.error(f.node, `foreignRealm must be 'anonymous' or 'refuse'; found ${describe(f.value)}`);
   }
   if ((f = get('maxFileTime'))) {
     const ms = typeof f.value === 'number' ? parseDuration(String(f.value)) : typeof f.value === 'string' ? parseDuration(f.value) : undefined;

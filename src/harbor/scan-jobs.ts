@@ -21,6 +21,8 @@ export interface ScanJobsOptions {
   configPath?: string;
   tlsVerify: boolean;
   certDir?: string;
+  /** A token realm on another host than the registry: refused (default) or asked without credentials. */
+  foreignRealm?: 'anonymous' | 'refuse';
   /** Scans running at once (worker threads). */
   workers: number;
   /** Scans waiting beyond those; a request past it is refused (500, Harbor retries later). */
@@ -170,6 +172,7 @@ export class ScanJobs {
       ...(authorization !== undefined && { authorization }),
       ...(this.options.configPath !== undefined && { configPath: this.options.configPath }),
       ...(this.options.certDir !== undefined && { certDir: this.options.certDir }),
+      ...(this.options.foreignRealm !== undefined && { foreignRealm: this.options.foreignRealm }),
     };
     const done = this.run(scan, task).finally(() => this.running.delete(done));
     this.running.add(done);

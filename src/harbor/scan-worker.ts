@@ -27,6 +27,8 @@ export interface ScanTask {
   configPath?: string;
   tlsVerify: boolean;
   certDir?: string;
+  /** A token realm on another host than the registry (default: refuse). */
+  foreignRealm?: 'anonymous' | 'refuse';
   /** The job's time limit: registry deadlines are cut to it too. */
   timeoutMs: number;
   toolVersion: string;
@@ -47,7 +49,7 @@ export default async function scanArtifact(task: ScanTask): Promise<ScanOutcome>
     ...(task.certDir !== undefined && { certDir: task.certDir }),
     deadlineMs: Math.min(task.timeoutMs, 120_000),
     blobDeadlineMs: task.timeoutMs,
-    foreignRealm: 'refuse',
+    foreignRealm: task.foreignRealm ?? 'refuse',
     toolVersion: task.toolVersion,
   });
   redactResult(result);

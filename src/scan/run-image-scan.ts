@@ -86,7 +86,9 @@ export async function runImageScan(ref: string, options: RunImageScanOptions = {
     if (age > maxAge) notices.push(`the advisory database in ${dbDir} was built ${Math.floor(age)} days ago (more than ${maxAge}): run 'seaworthy db update' (scans never download on their own)`);
     vex = (options.vuln?.vex ?? []).flatMap((f) => readVex(f));
   }
-  const inspection = await inspectImage(ref, options);
+  // The flag wins over the configuration; neither ever sends credentials to a foreign realm.
+  const foreignRealm = options.foreignRealm ?? config.foreignRealm;
+  const inspection = await inspectImage(ref, { ...options, ...(foreignRealm !== undefined && { foreignRealm }) });
   try {
     if (inspection.image) {
       addImageToModel(model, inspection.image, inspection.registryName);
