@@ -34,6 +34,8 @@ const onDemand: Record<string, () => Promise<Target[]>> = {
   harbor: async () => (await (await import('./harbor.js')).runHarborBench(), []),
   // Starts a kube-apiserver and seeds it with 10,000 pods: only when named.
   cluster: async () => (await (await import('./cluster.js')).runClusterBench(), []),
+  // Issue 9's attack classes through the CLI (SEAWORTHY_BEFORE=DIR adds an older build).
+  hostile: async () => (await (await import('./hostile.js')).runHostileBench(), []),
 };
 
 const wanted = process.argv.slice(2);

@@ -9,8 +9,8 @@ import type { SourceFile } from '../source-file.js';
 import { GO_YAML_V2_SCHEMA, GO_YAML_V3_SCHEMA } from './go-yaml-schema.js';
 import { IndentationRepair } from './indentation-repair.js';
 import { AliasBudgetError, checkAliasBudget } from './alias-budget.js';
-import { spendAt } from '../../scan/file-budget.js';
 import type { YamlEntries, YamlEntry, YamlMapNode, YamlNode, YamlScalarNode, YamlSeqNode } from './yaml-node.js';
+import { spendAt } from '../../scan/file-budget.js';
 
 export interface YamlDocument {
   /** 0-based index of the document in its file. */
