@@ -2,11 +2,11 @@
  * The configuration a scan runs with, as read from `.seaworthy.yaml`, and its
  * defaults. Every field is filled: a missing key means its default.
  */
+import { DEFAULT_FILE_TIME_MS } from '../scan/file-budget.js';
 import type { Location } from '../model/location.js';
 import type { Severity } from '../model/severity.js';
 import { defaultAdmissionConfig, type AdmissionConfig } from './admission-config.js';
 import type { FixOptions } from '../edits/fix-options.js';
-import { DEFAULT_FILE_TIME_MS } from '../scan/file-budget.js';
 
 /** `off`, a severity, or the long form. Normalized to the long form. */
 export interface RuleConfig {
