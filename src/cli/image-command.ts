@@ -12,6 +12,7 @@ import { EXIT } from './exit-codes.js';
 import { parseFormat, publishReport, writeReport } from './report-output.js';
 import { exitCode, parseFailOn } from './scan-command.js';
 import { UsageError } from './usage-error.js';
+import { parseDuration } from '../scan/file-budget.js';
 import { toolVersion } from './version.js';
 import { SCANNERS } from '../scan/run-image-scan.js';
 import { SEVERITIES } from '../model/severity.js';
@@ -49,6 +50,10 @@ Options:
                              $XDG_RUNTIME_DIR/containers/auth.json, ~/.docker/config.json)
       --tls-verify=false     do not verify the registry's TLS certificate
       --cert-dir DIR         extra CA certificates (*.crt) for the registry
+      --timeout TIME         the whole image scan may take TIME (30s, 10m, 1h;
+                             default 1h); past it the scan stops with exit 2.
+                             Each registry call also has its own deadline
+                             (2 min; 30 min for a layer)
       --foreign-realm MODE   a token realm on another host than the registry never
                              gets its credentials: anonymous (default) asks it for
                              a token without them, refuse stops (config: foreignRealm)
@@ -73,6 +78,22 @@ Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage error or an
 image (or a layer) that could not be read.
 `;
 
+/** The whole image scan's limit unless --timeout says otherwise. */
+export const DEFAULT_IMAGE_TIMEOUT_MS = 3_600_000;
+
+/**
+ * The overall limit: the registry calls have deadlines of their own, but an image
+ * of many layers from a slow registry could still add up to hours. Past the limit
+ * nothing has been reported yet, and sockets or a zstd child may still be open, so
+ * the process ends here with the usage/input error code.
+ */
+function overallTimeout(ms: number, ref: string): NodeJS.Timeout {
+  return setTimeout(() => {
+    process.stderr.write(`seaworthy: ${redactText(ref)}: the image scan did not finish within ${ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`} (--timeout); stopped\n`);
+    process.exit(EXIT.error);
+  }, ms);
+}
+
 export async function runImageCommand(argv: string[]): Promise<number> {
   // skopeo's spelling: a bare --tls-verify means true, --tls-verify=false turns it off.
   const args = argv.map((a) => (a === '--tls-verify' ? '--tls-verify=true' : a));
@@ -83,6 +104,7 @@ export async function runImageCommand(argv: string[]): Promise<number> {
     'tls-verify': { type: 'string' },
     'cert-dir': { type: 'string' },
     'foreign-realm': { type: 'string' },
+    timeout: { type: 'string' },
     sbom: { type: 'string' },
     containerfile: { type: 'string' },
     scanners: { type: 'string' },
@@ -103,6 +125,8 @@ export async function runImageCommand(argv: string[]): Promise<number> {
   const failOn = parseFailOn(values['fail-on']);
   const tls = values['tls-verify'];
   if (tls !== undefined && tls !== 'true' && tls !== 'false') throw new UsageError(`--tls-verify takes true or false, not "${tls}"`);
+  const timeoutMs = values.timeout === undefined ? DEFAULT_IMAGE_TIMEOUT_MS : parseDuration(values.timeout);
+  if (timeoutMs === undefined) throw new UsageError(`--timeout "${values.timeout}" is not a duration (e.g. 30s, 10m, 1h)`);
   const foreignRealm = values['foreign-realm'];
   if (foreignRealm !== undefined && foreignRealm !== 'anonymous' && foreignRealm !== 'refuse') throw new UsageError(`--foreign-realm takes anonymous or refuse, not "${foreignRealm}"`);
   if (values.sbom !== undefined && values.sbom !== 'cyclonedx') throw new UsageError(`unknown --sbom "${values.sbom}" (expected cyclonedx)`);
@@ -116,6 +140,7 @@ export async function runImageCommand(argv: string[]): Promise<number> {
   if (stray && !scanners?.includes('vuln')) throw new UsageError(`--${stray} applies to the vuln scanner: add --scanners ...,vuln`);
 
   let scan;
+  const stop = overallTimeout(timeoutMs, ref);
   try {
     scan = await runImageScan(ref, {
       ...(scanners && { scanners }),
@@ -140,6 +165,8 @@ export async function runImageCommand(argv: string[]): Promise<number> {
     if (!(e instanceof DatabaseMissingError) && !/^.+: (cannot read the VEX document|neither an OpenVEX)/.test((e as Error).message)) throw e;
     process.stderr.write(`seaworthy: ${(e as Error).message}\n`);
     return EXIT.error;
+  } finally {
+    clearTimeout(stop);
   }
   const { result, failOn: effectiveFailOn, image, notices } = scan;
   for (const n of notices) process.stderr.write(`seaworthy: warning: ${n}\n`);

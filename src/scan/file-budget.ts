@@ -94,7 +94,7 @@ function look(line: number | undefined, offset: number | undefined): void {
 }
 
 /** What `parseDuration` reads, for the configuration's JSON Schema. */
-export const DURATION_PATTERN = '^\\s*(\\d+(?:\\.\\d+)?)\\s*(ms|s|m)?\\s*$';
+export const DURATION_PATTERN = '^\\s*(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?\\s*$';
 const DURATION = new RegExp(DURATION_PATTERN);
 
 /**
@@ -114,7 +114,7 @@ function formatMs(ms: number): string {
 }
 
 /**
- * `10s`, `1.5s`, `500ms`, `2m`, or a bare number of seconds → milliseconds;
+ * `10s`, `1.5s`, `500ms`, `2m`, `1h`, or a bare number of seconds → milliseconds;
  * undefined when it is none of these or not positive.
  *
  * @example
@@ -123,6 +123,6 @@ function formatMs(ms: number): string {
 export function parseDuration(text: string): number | undefined {
   const m = DURATION.exec(text);
   if (!m) return undefined;
-  const n = Number(m[1]) * (m[2] === 'ms' ? 1 : m[2] === 'm' ? 60_000 : 1000);
+  const n = Number(m[1]) * (m[2] === 'ms' ? 1 : m[2] === 'm' ? 60_000 : m[2] === 'h' ? 3_600_000 : 1000);
   return n > 0 && Number.isFinite(n) ? Math.max(1, Math.round(n)) : undefined;
 }

@@ -101,13 +101,14 @@ test('work no hook can interrupt (one long library call) is still over budget wh
   assert.equal(endFileBudget()?.code, 'time-budget');
 });
 
-test('durations: seconds, milliseconds, minutes; nothing else', () => {
+test('durations: seconds, milliseconds, minutes, hours; nothing else', () => {
   assert.equal(parseDuration('10s'), 10_000);
   assert.equal(parseDuration('1.5s'), 1_500);
   assert.equal(parseDuration('500ms'), 500);
   assert.equal(parseDuration('2m'), 120_000);
   assert.equal(parseDuration('3'), 3_000);
-  for (const bad of ['', '0', '0s', '-1s', '1h', 'ten', '1 0s']) assert.equal(parseDuration(bad), undefined, bad);
+  assert.equal(parseDuration('1h'), 3_600_000);
+  for (const bad of ['', '0', '0s', '-1s', '1d', 'ten', '1 0s']) assert.equal(parseDuration(bad), undefined, bad);
 });
 
 test('maxFileTime in the configuration: a duration or seconds; anything else is an error naming it', () => {
