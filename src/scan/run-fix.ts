@@ -83,7 +83,7 @@ export async function runFix(paths: readonly string[], options: RunFixOptions = 
       changed = true;
     }
     if (!changed) break;
-    const rebuilt = buildModel([...texts].map(([path, text]) => ({ path, text, explicit: true })));
+    const rebuilt = buildModel([...texts].map(([path, text]) => ({ path, text, explicit: true })), undefined, undefined, config.maxFileTime);
     model = rebuilt.model;
     errors = [...rebuilt.errors, ...out.errors.filter((e) => !texts.has(e.file))];
     scan = finishScan(model, errors, texts.size, config, { ...options, configFile: loaded.file }).result;
