@@ -31,10 +31,15 @@ export class FileBudgetError extends SourceError {
   constructor(
     readonly limitMs: number,
     line: number | undefined,
-    readonly offset: number | undefined,
+    public offset: number | undefined,
   ) {
     super(`reading this file took more than ${formatMs(limitMs)} of CPU time (the limit per file; raise it with --max-file-time or maxFileTime); the file is not judged`, line, undefined, BUDGET_ERROR_CODE);
     this.name = 'FileBudgetError';
+  }
+
+  /** Places an error raised where no place was known (inside a library's tree) at `offset` of the file. */
+  placeAt(offset: number): void {
+    if (this.line === undefined && this.offset === undefined) this.offset = offset;
   }
 }
 
@@ -77,6 +82,12 @@ export function endFileBudget(): FileBudgetError | undefined {
 export function spendAt(offset: number): void {
   if (--countdown > 0 && spent === undefined) return;
   look(undefined, offset);
+}
+
+/** One unit of work at no place in particular (a walk over a library's parse tree). */
+export function spend(): void {
+  if (--countdown > 0 && spent === undefined) return;
+  look(undefined, undefined);
 }
 
 /** One unit of work at `line` (1-based) of the file being read. */

@@ -57,7 +57,10 @@ for (const [kind, input] of Object.entries(hostile)) {
     assert.equal(error!.file, input.path);
     assert.equal(error!.code, 'time-budget');
     assert.match(error!.message, /took more than 5 ms of CPU time \(the limit per file; raise it with --max-file-time or maxFileTime\)/);
-    assert.ok(error!.line !== undefined && error!.line > 1, `located inside the file: ${JSON.stringify(error)}`);
+    // A script runs out inside the walk of mvdan-sh's tree, where no line is known: the
+    // error is then at the start of the piece of shell being read (here the whole file).
+    const firstLine = kind === 'run lines' ? 1 : 2;
+    assert.ok(error!.line !== undefined && error!.line >= firstLine, `located inside the file: ${JSON.stringify(error)}`);
     assert.deepEqual(model.workloads.filter((w) => w.file === input.path), []);
     assert.deepEqual(model.imageRefs.filter((r) => r.ref.loc.file === input.path), []);
     assert.deepEqual(model.warnings.filter((w) => w.file === input.path), []);

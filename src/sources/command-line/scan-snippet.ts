@@ -16,7 +16,7 @@ import { describeUnknown, parseRunArgs, sliceOf, type WordSlice } from './run-ar
 import { parseShell, type ShellWord } from './shell-parse.js';
 import { subSnippet, toFileOffset, toFileRange, type Snippet } from './snippet.js';
 import { RUN_COMMAND } from './extract-snippets.js';
-import { spendAt } from '../../scan/file-budget.js';
+import { FileBudgetError, spendAt } from '../../scan/file-budget.js';
 
 /** Only commands that mention a tool can be run lines. */
 const TOOLS = /podman|docker/;
@@ -26,7 +26,14 @@ const TOOLS = /podman|docker/;
  * A syntax error is reported with its file position and ends this snippet only.
  */
 export function scanSnippet(src: SourceFile, snippet: Snippet, model: ScanModel, errors: ScanError[], depth = 0): void {
-  const parsed = parseShell(snippet.text, TOOLS);
+  let parsed: ReturnType<typeof parseShell>;
+  try {
+    parsed = parseShell(snippet.text, TOOLS);
+  } catch (error) {
+    // Out of time inside the parse tree's walk: the snippet being read is the place.
+    if (error instanceof FileBudgetError) error.placeAt(toFileOffset(snippet, 0));
+    throw error;
+  }
   if (parsed.error && snippet.lenient) {
     // An example, not a script: read it line by line, so text around the run lines
     // (output, prose, placeholders) costs only the lines that do not parse.

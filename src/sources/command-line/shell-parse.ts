@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import type { ShNode, ShSyntax } from 'mvdan-sh';
 import { readWord, unescapeAnsiC } from './shell-word.js';
+import { spend } from '../../scan/file-budget.js';
 
 /** One shell word: its value after quote removal, and where it is written. */
 export interface ShellWord {
@@ -134,6 +135,7 @@ function callsFromInternals(file: ShNode, text: string, toChar: (byte: number) =
   const stack: [unknown, boolean][] = [[root, false]];
   while (stack.length) {
     const [o, inBackquotes] = stack.pop()!;
+    spend(); // the per-file time budget (scan/file-budget.ts): a script's tree can hold millions of nodes
     if (!o || typeof o !== 'object' || seen.has(o)) continue;
     seen.add(o);
     const value = o as GoValue;
