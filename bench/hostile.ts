@@ -27,10 +27,14 @@ interface Case {
   make(dir: string, out: string): Promise<string[]> | string[];
   env?: Record<string, string>;
   timeoutS?: number;
+  /** Flags only the current build knows (the older one runs without them). */
+  afterFlags?: string[];
 }
 
 interface Outcome {
   wallS: number;
+  /** User + system CPU of the process (sampled from /proc; the zstd child not counted). */
+  cpuS: number;
   peakMb: number;
   exit: string;
   first: string;
@@ -117,6 +121,12 @@ const CASES: Case[] = [
   { name: 'Quadlet Environment= over 100k continuation lines', make: (d, o) => scan(d, o, { 'web.container': '[Container]\nImage=nginx:1\nEnvironment=' + lines(100_000, (i) => `X${i}=1 \\\n`) + 'LAST=1\n' }) },
   { name: 'Quadlet PodmanArgs= of 100k lines', make: (d, o) => scan(d, o, { 'web.container': '[Container]\nImage=nginx:1\nPodmanArgs=' + lines(100_000, (i) => `--env X${i}=1 \\\n`) + '--privileged\n' }) },
   { name: 'script of 100k run lines', make: (d, o) => scan(d, o, { 'deploy.sh': '#!/bin/sh\n' + lines(100_000, (i) => `podman run --rm -v /srv/d${i}:/data nginx:1.${i}\n`) }) },
+  {
+    name: 'script of 100k run lines, --max-file-time 10m',
+    make: (d, o) => scan(d, o, { 'deploy.sh': '#!/bin/sh\n' + lines(100_000, (i) => `podman run --rm -v /srv/d${i}:/data nginx:1.${i}\n`) }),
+    afterFlags: ['--max-file-time', '10m'],
+    timeoutS: 300,
+  },
   { name: '100k findings, text report', make: (d, o) => scan(d, o, { 'compose.yaml': manyFindings() }, 'text') },
   { name: '100k findings, JSON report', make: (d, o) => scan(d, o, { 'compose.yaml': manyFindings() }, 'json') },
   { name: '100k findings, SARIF report', make: (d, o) => scan(d, o, { 'compose.yaml': manyFindings() }, 'sarif') },
@@ -187,9 +197,14 @@ async function runOne(bin: string, args: string[], out: string, env: Record<stri
     if (stderr.length < 1 << 16) stderr += c.toString('utf8');
   });
   let peakKb = 0;
+  let ticks = 0;
   let killedBy: string | undefined;
   const sample = setInterval(() => {
     try {
+      // utime and stime, fields 14 and 15 of /proc/PID/stat (after the parenthesised name).
+      const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks = Number(fields[11]) + Number(fields[12]);
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       const hwm = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
       const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
@@ -211,7 +226,8 @@ async function runOne(bin: string, args: string[], out: string, env: Record<stri
   clearTimeout(timer);
   const wallS = (Date.now() - started) / 1000;
   const exit = killedBy ?? (signal ? `signal ${signal}` : `exit ${code}`);
-  return { wallS, peakMb: Math.round(peakKb / 1024), exit, first: firstError(out, stderr) };
+  // Clock ticks are 1/100 s on Linux (sysconf(_SC_CLK_TCK) = 100).
+  return { wallS, cpuS: ticks / 100, peakMb: Math.round(peakKb / 1024), exit, first: firstError(out, stderr).split(join(out, '..')).join('…') };
 }
 
 /** The first error of the JSON report, else the first line on standard error. */
@@ -231,7 +247,7 @@ function firstError(out: string, stderr: string): string {
 }
 
 const clip = (s: string, n: number): string => (s.length > n ? s.slice(0, n - 1) + '…' : s);
-const fmt = (o: Outcome): string => `${o.wallS.toFixed(1)} s, ${o.peakMb} MB, ${o.exit}`;
+const fmt = (o: Outcome): string => `${o.wallS.toFixed(1)} s (CPU ${o.cpuS.toFixed(1)} s), ${o.peakMb} MB, ${o.exit}`;
 
 export async function runHostileBench(): Promise<void> {
   const before = process.env['SEAWORTHY_BEFORE'];
@@ -250,7 +266,7 @@ export async function runHostileBench(): Promise<void> {
       const cells: string[] = [];
       for (const [label, bin] of builds) {
         rmSync(out, { force: true });
-        const o = await runOne(bin, args, out, c.env ?? {}, c.timeoutS ?? TIMEOUT_S);
+        const o = await runOne(bin, label === 'after' ? [...args, ...(c.afterFlags ?? [])] : args, out, c.env ?? {}, c.timeoutS ?? TIMEOUT_S);
         console.log(`${c.name} [${label}]: ${fmt(o)}; ${clip(o.first, 160)}`);
         cells.push(fmt(o), clip(o.first.replace(/\|/g, '\\|'), 90));
       }
