@@ -27,7 +27,7 @@ interface Case {
   make(dir: string, out: string): Promise<string[]> | string[];
   env?: Record<string, string>;
   timeoutS?: number;
-  /** Flags only the current build knows (the older one runs without them). */
+  /** Flags only the current build knows: the case runs on the current build alone. */
   afterFlags?: string[];
 }
 
@@ -265,6 +265,10 @@ export async function runHostileBench(): Promise<void> {
       const args = await c.make(join(dir, 'in'), out);
       const cells: string[] = [];
       for (const [label, bin] of builds) {
+        if (label === 'before' && c.afterFlags) {
+          cells.push('(as the row above)', '');
+          continue;
+        }
         rmSync(out, { force: true });
         const o = await runOne(bin, label === 'after' ? [...args, ...(c.afterFlags ?? [])] : args, out, c.env ?? {}, c.timeoutS ?? TIMEOUT_S);
         console.log(`${c.name} [${label}]: ${fmt(o)}; ${clip(o.first, 160)}`);
