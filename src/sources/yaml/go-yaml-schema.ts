@@ -181,3 +181,23 @@ const v3BoolTag = defineScalarTag('tag:yaml.org,2002:bool', {
  * v3 makes them a Go time; the differential test lists it).
  */
 export const GO_YAML_V3_SCHEMA = new Schema([...FAILSAFE_SCHEMA.tags, nullTag, v3BoolTag, numberTag, intTag, binaryTag, mergeTag, ...unknownTags]);
+
+/**
+ * The same plain-scalar rules as one function, for the fast reader (fast-yaml.ts):
+ * null, then boolean, then number, else the text — the order the schemas above
+ * try their implicit tags in.
+ */
+function plainResolver(bools: ReadonlyMap<string, boolean>): (source: string) => unknown {
+  return (source) => {
+    if (NULLS.has(source)) return null;
+    const b = bools.get(source);
+    if (b !== undefined) return b;
+    const n = resolveNumber(source);
+    return n === NOT_RESOLVED ? source : n;
+  };
+}
+
+/** go-yaml v2 (Kubernetes) plain scalars. */
+export const resolveGoYamlV2Plain = plainResolver(BOOLS);
+/** go-yaml v3 (Compose) plain scalars. */
+export const resolveGoYamlV3Plain = plainResolver(V3_BOOLS);

@@ -6,9 +6,10 @@
  */
 import { constructFromEvents, CORE_SCHEMA, getScalarValue, mergeTag, parseEvents, type Event, type ScalarEvent } from 'js-yaml';
 import type { SourceFile } from '../source-file.js';
-import { GO_YAML_V2_SCHEMA, GO_YAML_V3_SCHEMA } from './go-yaml-schema.js';
+import { GO_YAML_V2_SCHEMA, GO_YAML_V3_SCHEMA, resolveGoYamlV2Plain, resolveGoYamlV3Plain } from './go-yaml-schema.js';
+import { fastParseYaml } from './fast-yaml.js';
 import { IndentationRepair } from './indentation-repair.js';
-import { AliasBudgetError, checkAliasBudget } from './alias-budget.js';
+import { AliasBudgetError, checkAliasBudget, DEFAULT_ALIAS_BUDGET } from './alias-budget.js';
 import type { YamlEntries, YamlEntry, YamlMapNode, YamlNode, YamlScalarNode, YamlSeqNode } from './yaml-node.js';
 import { spendAt } from '../../scan/file-budget.js';
 
@@ -57,6 +58,20 @@ const POP = 6;
  * locAt(docs[0].node!, ['spec', 'containers', 0]);
  */
 export function parseYaml(src: SourceFile, options: YamlOptions = {}): YamlDocument[] {
+  // Most manifests and Compose files are plain block YAML: the fast reader takes
+  // those (and gives up on anything else, which the full parser below reads).
+  if (options.dialect === 'kubernetes' || options.dialect === 'compose') {
+    const fast = fastParseYaml(src, options.dialect === 'kubernetes' ? resolveGoYamlV2Plain : resolveGoYamlV3Plain, fastMapNode, relocate, DEFAULT_ALIAS_BUDGET);
+    if (fast) return fast;
+  }
+  return parseYamlFull(src, options);
+}
+
+/**
+ * `parseYaml` through js-yaml's event parser alone: the reference the fast reader
+ * is tested against, and the reader of everything it gives up on.
+ */
+export function parseYamlFull(src: SourceFile, options: YamlOptions = {}): YamlDocument[] {
   const schema = options.dialect === 'kubernetes' ? GO_YAML_V2_SCHEMA : options.dialect === 'compose' ? GO_YAML_V3_SCHEMA : SCHEMA;
   const repair = new IndentationRepair(src.text);
   let events: Event[];
@@ -221,6 +236,13 @@ export function packedMapNode(src: SourceFile, start: number, end: number, packe
   return new PackedMapNode(src, start, end, packed);
 }
 
+/** The fast reader's mapping nodes: the same packed nodes, merge keys resolved as `buildNodes` resolves them. */
+export function fastMapNode(src: SourceFile, start: number, end: number, packed: (string | YamlNode)[], merge: boolean): YamlMapNode {
+  const map = new PackedMapNode(src, start, end, packed);
+  if (merge) map.applyMerge();
+  return map;
+}
+
 /**
  * A mapping's position node. Its entries live in one packed array (name, key
  * node, value node, …) looked up by a linear scan — mappings are small (about four
@@ -309,7 +331,7 @@ class PackedMapNode implements YamlMapNode, YamlEntries {
 }
 
 /** An anchored node as it appears where an alias names it. */
-function relocate(target: YamlNode, start: number, end: number): YamlNode {
+export function relocate(target: YamlNode, start: number, end: number): YamlNode {
   if (target instanceof PackedMapNode) return target.at(start, end);
   return { ...target, start, end };
 }
