@@ -16,7 +16,8 @@
  * values and source ranges in one pass at the speed of a plain load.
  */
 import type { SourceFile } from '../source-file.js';
-import type { YamlMapNode, YamlNode, YamlScalarNode, YamlSeqNode } from './yaml-node.js';
+import type { YamlNode, YamlScalarNode } from './yaml-node.js';
+import { CompactMapNode, CompactSeqNode, type Slot } from './compact-nodes.js';
 
 /** A document as the full parser returns it (parse-yaml.ts re-exports the type). */
 export interface FastDocument {
@@ -27,12 +28,6 @@ export interface FastDocument {
 
 /** Turns a plain scalar's text into its value under the dialect's schema. */
 export type PlainResolver = (text: string) => unknown;
-
-/** Makes the mapping node; parse-yaml.ts passes its packed implementation. */
-export type MapNodeFactory = (src: SourceFile, start: number, end: number, packed: (string | YamlNode)[], merge: boolean) => YamlMapNode;
-
-/** Where an alias's node sits: the anchored node's children at the alias's range. */
-export type Relocate = (target: YamlNode, start: number, end: number) => YamlNode;
 
 /** The per-file budget the full parser enforces (alias-budget.ts); over it, the full parser reports the error. */
 export interface FastBudget {
@@ -65,7 +60,8 @@ const MAX_MERGE_WORK = 10_000;
 
 interface Anchor {
   value: unknown;
-  node: YamlNode;
+  /** The anchored collection; null for a scalar. */
+  node: CompactMapNode | CompactSeqNode | null;
   /** Nodes and scalar characters of the anchored node, counted as alias-budget.ts counts them. */
   nodes: number;
   chars: number;
@@ -98,11 +94,11 @@ function isFlowIndicator(c: number): boolean {
  * The documents of `src.text`, or undefined when the text is outside the subset
  * this reader handles (the caller then uses the full parser).
  */
-export function fastParseYaml(src: SourceFile, resolve: PlainResolver, mapNode: MapNodeFactory, relocate: Relocate, budget: FastBudget): FastDocument[] | undefined {
+export function fastParseYaml(src: SourceFile, resolve: PlainResolver, budget: FastBudget): FastDocument[] | undefined {
   const text = src.text;
   if (UNUSUAL.test(text)) return undefined;
   try {
-    return new FastReader(src, resolve, mapNode, relocate, budget).documents();
+    return new FastReader(src, resolve, budget).documents();
   } catch (error) {
     if (error === BAIL) return undefined;
     throw error;
@@ -131,12 +127,16 @@ class FastReader {
   private mergeWork = 0;
   /** Set when the value just read was an alias (a merge key's value must be one). */
   private wasAlias = false;
+  // The node just read, in fields rather than a new object per node: its value, its
+  // collection node (null for a scalar) and its range.
+  private value: unknown = null;
+  private node: CompactMapNode | CompactSeqNode | null = null;
+  private start = 0;
+  private end = 0;
 
   constructor(
     private readonly src: SourceFile,
     private readonly resolve: PlainResolver,
-    private readonly mapNode: MapNodeFactory,
-    private readonly relocate: Relocate,
     private readonly budget: FastBudget,
   ) {
     this.text = src.text;
@@ -164,8 +164,8 @@ class FastReader {
     // Anchors and the alias count are per document, as in js-yaml's constructor.
     this.anchors.clear();
     this.aliases = 0;
-    const { value, node } = this.blockNode(this.ind);
-    return { index, value, node };
+    this.blockNode(this.ind);
+    return { index, value: this.value, node: this.node! };
   }
 
   /** `---` or `...` at the start of the line at `pos`, followed by a space, a line break or the end. */
@@ -257,7 +257,7 @@ class FastReader {
   }
 
   /** A block collection whose first line is at `pos` with content at indentation `ind`. */
-  private blockNode(ind: number): { value: unknown; node: YamlNode } {
+  private blockNode(ind: number): void {
     const c = this.pos + ind;
     const t = this.text;
     if (t.charCodeAt(c) === DASH && this.spaceOrEnd(c + 1)) return this.blockSeq(ind);
@@ -302,12 +302,12 @@ class FastReader {
     return false;
   }
 
-  /** A block mapping at indentation `m`; `pos` is at its first key. */
-  private blockMap(m: number): { value: unknown; node: YamlNode } {
+  /** A block mapping at indentation `m`; `pos` is at its first key. Sets the node fields. */
+  private blockMap(m: number): void {
     if (++this.depth > MAX_DEPTH) throw BAIL;
     this.nodes++;
     const obj: Record<string, unknown> = {};
-    const packed: (string | YamlNode)[] = [];
+    const slots: Slot[] = [];
     const start = this.pos;
     let end = start;
     let merged = false;
@@ -315,12 +315,15 @@ class FastReader {
     let overridable: Set<string> | undefined;
     for (;;) {
       const quotedKey = this.text.charCodeAt(this.pos) === DQUOTE || this.text.charCodeAt(this.pos) === SQUOTE;
-      const { name, node: keyNode } = this.key();
+      const name = this.key();
       if (name === '__proto__') throw BAIL;
-      const { value, node } = this.valueAfter(m, false);
+      const keyStart = this.start;
+      const keyEnd = this.end;
+      this.valueAfter(m, false);
+      const value = this.value;
       if (name === '<<') {
         // `<<: *defaults`, once per mapping; other merge forms go to the full parser.
-        if (quotedKey || merged || !this.wasAlias || node.kind !== 'map' || value === null || typeof value !== 'object' || Array.isArray(value)) throw BAIL;
+        if (quotedKey || merged || !this.wasAlias || !(this.node instanceof CompactMapNode) || value === null || typeof value !== 'object' || Array.isArray(value)) throw BAIL;
         merged = true;
         const source = value as Record<string, unknown>;
         this.mergeWork++;
@@ -336,8 +339,8 @@ class FastReader {
         }
         obj[name] = value;
       }
-      packed.push(name, keyNode, node);
-      end = node.end;
+      slots.push(name, keyStart, keyEnd, this.node ?? this.start, this.end);
+      end = this.end;
       if (this.ind === m) {
         this.pos += m;
         continue;
@@ -346,16 +349,20 @@ class FastReader {
       throw BAIL;
     }
     this.depth--;
-    const node = this.mapNode(this.src, start, end, packed, merged);
+    this.value = obj;
+    // slice() copies to the exact length: a pushed array keeps growth slack.
+    this.node = merged ? CompactMapNode.merged(this.src, start, end, slots) : new CompactMapNode(this.src, start, end, slots.slice());
+    this.start = start;
+    this.end = end;
     this.lastEnd = end;
-    return { value: obj, node };
   }
 
-  /** A key at `pos` and its `:`; leaves `pos` after the colon. */
-  private key(): { name: string; node: YamlScalarNode } {
+  /** A key at `pos` and its `:`; leaves `pos` after the colon, the key's range in `start`/`end`. */
+  private key(): string {
     const t = this.text;
     const start = this.pos;
     const c = t.charCodeAt(start);
+    this.nodes++;
     if (c === DQUOTE || c === SQUOTE) {
       const name = c === DQUOTE ? this.doubleQuoted() : this.singleQuoted();
       const end = this.pos;
@@ -364,7 +371,9 @@ class FastReader {
       this.pos++;
       this.lastEnd = end;
       this.chars += end - start - 2;
-      return { name, node: this.scalarNode(start, end) };
+      this.start = start;
+      this.end = end;
+      return name;
     }
     if (badPlainStart(c)) throw BAIL;
     let q = start;
@@ -382,15 +391,26 @@ class FastReader {
     this.pos = q + 1;
     this.lastEnd = q;
     this.chars += q - start;
-    return { name, node: this.scalarNode(start, q) };
+    this.start = start;
+    this.end = q;
+    return name;
+  }
+
+  /** A scalar just read: its value and range into the node fields. */
+  private setScalar(value: unknown, start: number, end: number): void {
+    this.nodes++;
+    this.value = value;
+    this.node = null;
+    this.start = start;
+    this.end = end;
   }
 
   /**
    * The value after a mapping's `:` or a sequence's `-` (at `pos`), in a collection
-   * at indentation `m`: on the same line, on the lines below, or empty. Leaves `pos`
-   * at the next content line (`skipBlank`).
+   * at indentation `m`: on the same line, on the lines below, or empty. Sets the
+   * node fields and leaves `pos` at the next content line (`skipBlank`).
    */
-  private valueAfter(m: number, inSeq: boolean): { value: unknown; node: YamlNode } {
+  private valueAfter(m: number, inSeq: boolean): void {
     const t = this.text;
     this.wasAlias = false;
     while (t.charCodeAt(this.pos) === SPACE) this.pos++;
@@ -405,46 +425,46 @@ class FastReader {
     }
     const nodesBefore = this.nodes;
     const charsBefore = this.chars;
-    let result: { value: unknown; node: YamlNode };
     if (c === LF || c === HASH) {
       this.finishLine();
       this.skipBlank();
       const ind = this.ind;
       if (ind > m || (ind === m && ind >= 0 && !inSeq && t.charCodeAt(this.pos + ind) === DASH && this.spaceOrEnd(this.pos + ind + 1))) {
-        result = this.blockNode(ind);
+        this.blockNode(ind);
       } else {
         // An anchor on an empty node: go-yaml and js-yaml disagree; the full parser reads it.
         if (anchor !== undefined) throw BAIL;
-        return { value: null, node: this.scalarNode(this.lastEnd, this.lastEnd) };
+        this.setScalar(null, this.lastEnd, this.lastEnd);
+        return;
       }
     } else if (inSeq && this.isKey(this.pos)) {
       // `- key: value`: a mapping whose keys line up with this first one.
-      return this.blockMap(this.pos - this.lineStart);
+      this.blockMap(this.pos - this.lineStart);
+      return;
     } else if (c === PIPE || c === GT) {
-      result = this.blockScalar(m);
+      this.blockScalar(m);
       this.skipBlank();
       if (this.ind > m) throw BAIL;
     } else {
       if (c === STAR) {
-        result = this.alias();
+        this.alias();
       } else if (c === DQUOTE || c === SQUOTE) {
         const start = this.pos;
         const value = c === DQUOTE ? this.doubleQuoted() : this.singleQuoted();
         this.lastEnd = this.pos;
         this.chars += this.pos - start - 2;
-        result = { value, node: this.scalarNode(start, this.pos) };
+        this.setScalar(value, start, this.pos);
       } else if (c === LBRACE || c === LBRACKET) {
-        result = this.flow();
+        this.flow();
       } else {
-        result = this.plain();
+        this.plain();
       }
       this.finishLine();
       this.skipBlank();
       // A more indented line after a one-line value continues it (or is an error).
       if (this.ind > m) throw BAIL;
     }
-    if (anchor !== undefined) this.anchors.set(anchor, { value: result.value, node: result.node, nodes: this.nodes - nodesBefore, chars: this.chars - charsBefore });
-    return result;
+    if (anchor !== undefined) this.anchors.set(anchor, { value: this.value, node: this.node, nodes: this.nodes - nodesBefore, chars: this.chars - charsBefore });
   }
 
   /** An anchor or alias name after its `&` or `*` at `pos`; leaves `pos` after it. */
@@ -464,7 +484,7 @@ class FastReader {
   }
 
   /** `*name`: the anchored value, its node placed where the alias is written. */
-  private alias(): { value: unknown; node: YamlNode } {
+  private alias(): void {
     const start = this.pos;
     const anchor = this.anchors.get(this.name());
     if (!anchor || ++this.aliases > MAX_ALIASES) throw BAIL;
@@ -475,7 +495,10 @@ class FastReader {
     if (this.addedNodes > this.budget.maxAliasNodes || this.addedChars > this.budget.maxAliasChars) throw BAIL;
     this.lastEnd = this.pos;
     this.wasAlias = true;
-    return { value: anchor.value, node: this.relocate(anchor.node, start, this.pos) };
+    this.value = anchor.value;
+    this.node = anchor.node ? anchor.node.at(start, this.pos) : null;
+    this.start = start;
+    this.end = this.pos;
   }
 
   /**
@@ -484,7 +507,7 @@ class FastReader {
    * it. Explicit indentation, leading blank lines, over-indented blank lines and
    * (when folded) more-indented lines go to the full parser.
    */
-  private blockScalar(m: number): { value: unknown; node: YamlNode } {
+  private blockScalar(m: number): void {
     const t = this.text;
     const folded = t.charCodeAt(this.pos) === GT;
     this.pos++;
@@ -550,37 +573,39 @@ class FastReader {
     this.lineStart = valueEnd;
     this.lastEnd = valueEnd;
     this.chars += valueEnd - valueStart;
-    return { value: out, node: this.scalarNode(valueStart, valueEnd) };
+    this.setScalar(out, valueStart, valueEnd);
   }
 
-  /** A block sequence at indentation `s`; `pos` is at the start of its first line. */
-  private blockSeq(s: number): { value: unknown; node: YamlNode } {
+  /** A block sequence at indentation `s`; `pos` is at the start of its first line. Sets the node fields. */
+  private blockSeq(s: number): void {
     if (++this.depth > MAX_DEPTH) throw BAIL;
     this.nodes++;
     const t = this.text;
     const arr: unknown[] = [];
-    const items: YamlNode[] = [];
+    const slots: (number | YamlNode)[] = [];
     const start = this.pos + s;
     let end = start;
     for (;;) {
       this.pos += s + 1;
-      const { value, node } = this.valueAfter(s, true);
-      arr.push(value);
-      items.push(node);
-      end = node.end;
+      this.valueAfter(s, true);
+      arr.push(this.value);
+      slots.push(this.node ?? this.start, this.end);
+      end = this.end;
       const ind = this.ind;
       if (ind === s && t.charCodeAt(this.pos + s) === DASH && this.spaceOrEnd(this.pos + s + 1)) continue;
       if (ind <= s) break;
       throw BAIL;
     }
     this.depth--;
-    const node: YamlSeqNode = { kind: 'seq', src: this.src, start, end, items };
+    this.value = arr;
+    this.node = new CompactSeqNode(this.src, start, end, slots.slice());
+    this.start = start;
+    this.end = end;
     this.lastEnd = end;
-    return { value: arr, node };
   }
 
   /** A plain scalar in block context, up to a comment or the line end. */
-  private plain(): { value: unknown; node: YamlNode } {
+  private plain(): void {
     const t = this.text;
     const start = this.pos;
     const c = t.charCodeAt(start);
@@ -601,21 +626,20 @@ class FastReader {
     if (source === '<<') throw BAIL;
     this.lastEnd = end;
     this.chars += end - start;
-    return { value: this.resolve(source), node: this.scalarNode(start, end) };
+    this.setScalar(this.resolve(source), start, end);
   }
 
-  /** A flow collection that opens and closes on this line. */
-  private flow(): { value: unknown; node: YamlNode } {
+  /** A flow collection that opens and closes on this line. Sets the node fields. */
+  private flow(): void {
     if (++this.depth > MAX_DEPTH) throw BAIL;
     this.nodes++;
     const t = this.text;
     const start = this.pos;
     const isMap = t.charCodeAt(start) === LBRACE;
     this.pos++;
-    let result: { value: unknown; node: YamlNode };
     if (isMap) {
       const obj: Record<string, unknown> = {};
-      const packed: (string | YamlNode)[] = [];
+      const slots: Slot[] = [];
       for (;;) {
         this.skipFlowSpace();
         if (t.charCodeAt(this.pos) === RBRACE) break;
@@ -623,6 +647,7 @@ class FastReader {
         const k = t.charCodeAt(keyStart);
         let name: string;
         let keyEnd: number;
+        this.nodes++;
         if (k === DQUOTE || k === SQUOTE) {
           name = k === DQUOTE ? this.doubleQuoted() : this.singleQuoted();
           keyEnd = this.pos;
@@ -635,18 +660,16 @@ class FastReader {
           this.pos = keyEnd;
         }
         if (name === '<<' || name === '__proto__' || Object.prototype.hasOwnProperty.call(obj, name)) throw BAIL;
-        const keyNode = this.scalarNode(keyStart, keyEnd);
         this.lastEnd = keyEnd;
         this.skipFlowSpace();
         if (t.charCodeAt(this.pos) !== COLON || !this.spaceOrEnd(this.pos + 1)) throw BAIL;
         this.pos++;
         this.skipFlowSpace();
         const v = t.charCodeAt(this.pos);
-        let entry: { value: unknown; node: YamlNode };
-        if (v === COMMA || v === RBRACE) entry = { value: null, node: this.scalarNode(this.lastEnd, this.lastEnd) };
-        else entry = this.flowNode();
-        obj[name] = entry.value;
-        packed.push(name, keyNode, entry.node);
+        if (v === COMMA || v === RBRACE) this.setScalar(null, this.lastEnd, this.lastEnd);
+        else this.flowNode();
+        obj[name] = this.value;
+        slots.push(name, keyStart, keyEnd, this.node ?? this.start, this.end);
         this.skipFlowSpace();
         const d = t.charCodeAt(this.pos);
         if (d === COMMA) {
@@ -657,16 +680,17 @@ class FastReader {
         throw BAIL;
       }
       this.pos++;
-      result = { value: obj, node: this.mapNode(this.src, start, this.pos, packed, false) };
+      this.value = obj;
+      this.node = new CompactMapNode(this.src, start, this.pos, slots);
     } else {
       const arr: unknown[] = [];
-      const items: YamlNode[] = [];
+      const slots: (number | YamlNode)[] = [];
       for (;;) {
         this.skipFlowSpace();
         if (t.charCodeAt(this.pos) === RBRACKET) break;
-        const { value, node } = this.flowNode();
-        arr.push(value);
-        items.push(node);
+        this.flowNode();
+        arr.push(this.value);
+        slots.push(this.node ?? this.start, this.end);
         this.skipFlowSpace();
         const d = t.charCodeAt(this.pos);
         if (d === COMMA) {
@@ -677,12 +701,13 @@ class FastReader {
         throw BAIL; // `[a: b]` (a pair in a sequence) and anything else unusual
       }
       this.pos++;
-      const node: YamlSeqNode = { kind: 'seq', src: this.src, start, end: this.pos, items };
-      result = { value: arr, node };
+      this.value = arr;
+      this.node = new CompactSeqNode(this.src, start, this.pos, slots);
     }
     this.depth--;
+    this.start = start;
+    this.end = this.pos;
     this.lastEnd = this.pos;
-    return result;
   }
 
   /** Spaces inside a flow collection; a line break or comment there goes to the full parser. */
@@ -693,8 +718,8 @@ class FastReader {
     if (c === LF || c === HASH || this.pos >= this.len) throw BAIL;
   }
 
-  /** A scalar or nested collection inside a flow collection. */
-  private flowNode(): { value: unknown; node: YamlNode } {
+  /** A scalar or nested collection inside a flow collection. Sets the node fields. */
+  private flowNode(): void {
     const t = this.text;
     const c = t.charCodeAt(this.pos);
     if (c === LBRACE || c === LBRACKET) return this.flow();
@@ -703,7 +728,8 @@ class FastReader {
       const value = c === DQUOTE ? this.doubleQuoted() : this.singleQuoted();
       this.lastEnd = this.pos;
       this.chars += this.pos - start - 2;
-      return { value, node: this.scalarNode(start, this.pos) };
+      this.setScalar(value, start, this.pos);
+      return;
     }
     const end = this.flowPlainEnd();
     const source = t.slice(start, end);
@@ -711,7 +737,7 @@ class FastReader {
     this.pos = end;
     this.lastEnd = end;
     this.chars += end - start;
-    return { value: this.resolve(source), node: this.scalarNode(start, end) };
+    this.setScalar(this.resolve(source), start, end);
   }
 
   /** End of a plain scalar in flow context starting at `pos` (trailing spaces excluded); a `:` inside goes to the full parser. */

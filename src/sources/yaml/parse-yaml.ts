@@ -61,7 +61,7 @@ export function parseYaml(src: SourceFile, options: YamlOptions = {}): YamlDocum
   // Most manifests and Compose files are plain block YAML: the fast reader takes
   // those (and gives up on anything else, which the full parser below reads).
   if (options.dialect === 'kubernetes' || options.dialect === 'compose') {
-    const fast = fastParseYaml(src, options.dialect === 'kubernetes' ? resolveGoYamlV2Plain : resolveGoYamlV3Plain, fastMapNode, relocate, DEFAULT_ALIAS_BUDGET);
+    const fast = fastParseYaml(src, options.dialect === 'kubernetes' ? resolveGoYamlV2Plain : resolveGoYamlV3Plain, DEFAULT_ALIAS_BUDGET);
     if (fast) return fast;
   }
   return parseYamlFull(src, options);
@@ -236,13 +236,6 @@ export function packedMapNode(src: SourceFile, start: number, end: number, packe
   return new PackedMapNode(src, start, end, packed);
 }
 
-/** The fast reader's mapping nodes: the same packed nodes, merge keys resolved as `buildNodes` resolves them. */
-export function fastMapNode(src: SourceFile, start: number, end: number, packed: (string | YamlNode)[], merge: boolean): YamlMapNode {
-  const map = new PackedMapNode(src, start, end, packed);
-  if (merge) map.applyMerge();
-  return map;
-}
-
 /**
  * A mapping's position node. Its entries live in one packed array (name, key
  * node, value node, …) looked up by a linear scan — mappings are small (about four
@@ -331,7 +324,7 @@ class PackedMapNode implements YamlMapNode, YamlEntries {
 }
 
 /** An anchored node as it appears where an alias names it. */
-export function relocate(target: YamlNode, start: number, end: number): YamlNode {
+function relocate(target: YamlNode, start: number, end: number): YamlNode {
   if (target instanceof PackedMapNode) return target.at(start, end);
   return { ...target, start, end };
 }

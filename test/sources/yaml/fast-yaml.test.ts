@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { fastParseYaml } from '../../../src/sources/yaml/fast-yaml.js';
-import { fastMapNode, parseYamlFull, relocate, type YamlOptions } from '../../../src/sources/yaml/parse-yaml.js';
+import { parseYamlFull, type YamlOptions } from '../../../src/sources/yaml/parse-yaml.js';
 import { DEFAULT_ALIAS_BUDGET } from '../../../src/sources/yaml/alias-budget.js';
 import { resolveGoYamlV2Plain, resolveGoYamlV3Plain } from '../../../src/sources/yaml/go-yaml-schema.js';
 import { sourceFile } from '../../../src/sources/source-file.js';
@@ -40,7 +40,7 @@ type Verdict = 'accepted' | 'declined';
 /** Both readers on one text; throws (with the text) when the fast reader's answer differs. */
 function compare(text: string, dialect: Dialect, what: string): Verdict {
   const src = sourceFile('in.yaml', text);
-  const fast = fastParseYaml(src, dialect === 'kubernetes' ? resolveGoYamlV2Plain : resolveGoYamlV3Plain, fastMapNode, relocate, DEFAULT_ALIAS_BUDGET);
+  const fast = fastParseYaml(src, dialect === 'kubernetes' ? resolveGoYamlV2Plain : resolveGoYamlV3Plain, DEFAULT_ALIAS_BUDGET);
   if (!fast) return 'declined';
   let full;
   try {
