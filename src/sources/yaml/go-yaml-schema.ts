@@ -189,6 +189,8 @@ export const GO_YAML_V3_SCHEMA = new Schema([...FAILSAFE_SCHEMA.tags, nullTag, v
  */
 function plainResolver(bools: ReadonlyMap<string, boolean>): (source: string) => unknown {
   return (source) => {
+    // Most scalars start with a character no null, boolean or number starts with.
+    if (!MAY_RESOLVE[source.charCodeAt(0)]) return source;
     if (NULLS.has(source)) return null;
     const b = bools.get(source);
     if (b !== undefined) return b;
@@ -196,6 +198,10 @@ function plainResolver(bools: ReadonlyMap<string, boolean>): (source: string) =>
     return n === NOT_RESOLVED ? source : n;
   };
 }
+
+/** First characters of a null (`~`, `n`, `N`), boolean (v2: y n t f o, either case) or number (`.`, `+`, `-`, digits). */
+const MAY_RESOLVE: boolean[] = [];
+for (const c of '~nNyYtTfFoO.+-0123456789') MAY_RESOLVE[c.charCodeAt(0)] = true;
 
 /** go-yaml v2 (Kubernetes) plain scalars. */
 export const resolveGoYamlV2Plain = plainResolver(BOOLS);
