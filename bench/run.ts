@@ -12,10 +12,13 @@ import { runNetpolBench } from './netpol.js';
 import { runDockerfileBench } from './dockerfile-parse.js';
 import { runVulnBench } from './vuln.js';
 import { runAdmissionBench } from './admission.js';
+import { runYamlParseBench } from './yaml-parse.js';
 import { formatTarget, type Target } from './measure.js';
 
 const benches: Record<string, () => Promise<Target[]>> = {
   startup: () => runStartupBench(),
+  // The YAML layer alone (no target): how much of a scan is the parse.
+  yaml: async () => (await runYamlParseBench(), []),
   k8s: () => runK8sBench(),
   compose: () => runComposeBench(),
   runlines: () => runRunLineBench(),

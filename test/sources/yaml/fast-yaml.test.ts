@@ -88,7 +88,7 @@ test("every YAML file in the repository reads the same through both readers; the
     for (const dialect of DIALECTS) counts[compare(text, dialect, file)]++;
   }
   console.log(`# repository YAML files (both dialects): fast reader accepted ${counts.accepted}, left ${counts.declined} to the full parser`);
-  assert.ok(counts.accepted > counts.declined, 'most files are plain block YAML');
+  assert.ok(counts.accepted > 40, 'the repository\'s plain manifests and Compose files take the fast path');
 });
 
 test('the benchmark corpora read the same and all take the fast path', () => {
@@ -184,7 +184,9 @@ test('generated block YAML: the fast reader agrees with the full parser on every
   let runs = 0;
   fc.assert(
     fc.property(fc.array(tree, { minLength: 1, maxLength: 3 }), fc.tuple(fc.boolean(), fc.boolean(), fc.boolean()), (docs, [seqAtKey, comments, leadingMarker]) => {
-      const text = (leadingMarker ? '---\n' : '') + docs.map((d) => render(d, 0, seqAtKey, comments).join('\n') + '\n').join('---\n');
+      // A document is a block mapping or sequence (a scalar or flow root is left to the full parser).
+      const roots = docs.map((d): Tree => (d.kind === 'map' || d.kind === 'seq' ? d : { kind: 'map', entries: [['root', d]] }));
+      const text = (leadingMarker ? '---\n' : '') + roots.map((d) => render(d, 0, seqAtKey, comments).join('\n') + '\n').join('---\n');
       runs++;
       if (compare(text, 'kubernetes', 'generated') === 'accepted') accepted++;
       compare(text, 'compose', 'generated');
@@ -192,7 +194,7 @@ test('generated block YAML: the fast reader agrees with the full parser on every
     { numRuns: 600 },
   );
   console.log(`# generated documents: fast reader accepted ${accepted} of ${runs}`);
-  assert.ok(accepted > runs / 10, 'a share of generated documents take the fast path');
+  assert.ok(accepted > runs / 5, 'a good share of generated documents take the fast path');
 });
 
 test('random edits of real files: the fast reader never accepts what the full parser rejects, and agrees where both read', () => {
