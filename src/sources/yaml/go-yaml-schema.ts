@@ -27,6 +27,8 @@ const SPECIAL_FLOATS = new Map<string, number>([
 
 /** go-yaml's `yamlStyleFloat`: the float shapes it tries after the integer forms. */
 const YAML_STYLE_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+/** Digits below 2^53 in each base. */
+const SAFE_DIGITS: Record<number, number> = { 2: 52, 8: 17, 10: 15, 16: 13 };
 const DIGITS: Record<number, RegExp> = { 2: /^[01]+$/, 8: /^[0-7]+$/, 10: /^[0-9]+$/, 16: /^[0-9a-fA-F]+$/ };
 
 /** Go's `strconv.ParseInt(s, 0, 64)` / `ParseUint`, as one number (JSON has no int64). */
@@ -48,6 +50,11 @@ function goParseInt(s: string): number | undefined {
     body = body.slice(1);
   }
   if (!DIGITS[base]!.test(body)) return undefined;
+  // Few enough digits to be exact as a double (and far inside int64): no BigInt.
+  if (body.length <= SAFE_DIGITS[base]!) {
+    const n = parseInt(body, base);
+    return n === 0 ? 0 : sign * n;
+  }
   // Beyond int64/uint64 Go's parse fails and the value falls to the float rules.
   const big = BigInt(base === 10 ? body : `0${'xbo'[[16, 2, 8].indexOf(base)]}${body}`) * BigInt(sign);
   if (big < -(2n ** 63n) || big > 2n ** 64n - 1n) return undefined;
@@ -98,7 +105,7 @@ function resolveNumber(source: string): number | typeof NOT_RESOLVED {
     return /^\.[0-9]+([eE][-+]?[0-9]+)?$/.test(plain) ? goParseFloat(plain) ?? NOT_RESOLVED : NOT_RESOLVED;
   }
   if (first === undefined || !('0123456789+-'.includes(first))) return NOT_RESOLVED;
-  const plain = source.replace(/_/g, '');
+  const plain = source.includes('_') ? source.replace(/_/g, '') : source;
   const int = goParseInt(plain);
   if (int !== undefined) return int;
   if (YAML_STYLE_FLOAT.test(plain)) {
