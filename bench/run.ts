@@ -34,6 +34,8 @@ const onDemand: Record<string, () => Promise<Target[]>> = {
   // elkjs against dagre for the netpol page; with chromium, the page's own layout time.
   'netpol-layout': async () => (await (await import('./netpol-layout.js')).runNetpolLayoutBench(), []),
   peers: async () => (await (await import('./peers.js')).runPeersBench(), []),
+  // Parsing over two worker threads against the main thread (what worker threads could gain).
+  'parse-workers': async () => (await (await import('./parse-workers.js')).runParseWorkersBench(), []),
   harbor: async () => (await (await import('./harbor.js')).runHarborBench(), []),
   // Starts a kube-apiserver and seeds it with 10,000 pods: only when named.
   cluster: async () => (await (await import('./cluster.js')).runClusterBench(), []),
