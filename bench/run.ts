@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: every benchmark, each printing its ratios to a baseline measured
  * in the same run on the same input, then issue 11's targets with met / not met.
- * Pass names to run a subset: `npm run bench -- k8s memory`. `peers` (installs and
- * times kube-linter, Polaris, Checkov, hadolint and Trivy), `harbor` (builds an image
- * and runs a registry) and `cluster` (a seeded kube-apiserver) run only when named.
+ * Pass names to run a subset: `npm run bench -- k8s memory`; `yaml` is the YAML layer
+ * alone. `peers` (installs and times kube-linter, Polaris, Checkov, hadolint and
+ * Trivy), `harbor` (builds an image and runs a registry), `cluster` (a seeded
+ * kube-apiserver) and `parse-workers` (parsing over worker threads) run only when named.
  */
 import { runComposeBench, runContainerfileBench, runK8sBench, runMemoryBench, runRunLineBench } from './scan-benches.js';
 import { runStartupBench } from './startup.js';
