@@ -43,7 +43,8 @@ export function configNamespaceLabels(config: () => Config): NamespaceLabels {
  * const labels = apiNamespaceLabels(inClusterAccess()!, () => reviewer.config, (e) => log.error('namespace.read_failed', { error: e.message }));
  */
 export function apiNamespaceLabels(access: KubeApiAccess, config: () => Config, onError: (error: Error) => void, ttlMs = 30_000, maxEntries = 4096): NamespaceLabels {
-  const cache = new Map<string, { at: number; labels: Promise<Record<string, string> | undefined> }>();
+  // `settled` holds the labels once read: a review then judges without waiting a turn.
+  const cache = new Map<string, { at: number; labels: Promise<Record<string, string> | undefined>; settled?: { value: Record<string, string> | undefined } }>();
   const fallback = configNamespaceLabels(config);
   const ca = access.caFile ? readFileSync(access.caFile) : undefined;
   return (namespace) => {
@@ -52,15 +53,17 @@ export function apiNamespaceLabels(access: KubeApiAccess, config: () => Config, 
       // Most recently used last: the first entry is the one to drop.
       cache.delete(namespace);
       cache.set(namespace, hit);
-      return hit.labels;
+      return hit.settled ? hit.settled.value : hit.labels;
     }
     const labels = getNamespaceLabels(access, ca, namespace).catch((error: Error) => {
       onError(error);
       cache.delete(namespace);
       return fallback(namespace) as Record<string, string> | undefined;
     });
+    const entry: { at: number; labels: typeof labels; settled?: { value: Record<string, string> | undefined } } = { at: Date.now(), labels };
+    void labels.then((value) => (entry.settled = { value }));
     cache.delete(namespace);
-    cache.set(namespace, { at: Date.now(), labels });
+    cache.set(namespace, entry);
     // Bounded: namespaces come and go over a server's life (CI namespaces per run).
     // A Map iterates in insertion order, and a use re-inserts: the first is the least recently used.
     while (cache.size > maxEntries) cache.delete(cache.keys().next().value!);

@@ -71,7 +71,21 @@ export class Reviewer {
 
   /** Judges a request; DELETE, CONNECT and requests without an object are admitted. */
   async validate(request: AdmissionRequest): Promise<ReviewOutcome> {
-    const built = await this.build(request);
+    return this.judgeRequest(request);
+  }
+
+  /**
+   * `validate`, synchronous unless the namespace's labels must be awaited (read from the
+   * API server): the webhook answers most reviews in the turn their body arrives.
+   */
+  judgeRequest(request: AdmissionRequest): ReviewOutcome | Promise<ReviewOutcome> {
+    const labels = this.labelsFor(request);
+    if (labels instanceof Promise) return labels.then((l) => this.outcome(request, l));
+    return this.outcome(request, labels);
+  }
+
+  private outcome(request: AdmissionRequest, labels: Record<string, string> | undefined): ReviewOutcome {
+    const built = this.judged(request) ? reviewModel(request, labels) : undefined;
     if (!built) return { response: { uid: request.uid, allowed: true }, judged: [] };
     const judged = this.judge(built);
     const response = admissionResponse(request.uid, built.subject, judged);
@@ -85,11 +99,19 @@ export class Reviewer {
 
   /** Builds the model of a request (with its namespace's labels when they decide Pod Security). */
   async build(request: AdmissionRequest): Promise<ReviewModel | undefined> {
-    if (request.operation !== 'CREATE' && request.operation !== 'UPDATE') return undefined;
+    if (!this.judged(request)) return undefined;
+    return reviewModel(request, await this.labelsFor(request));
+  }
+
+  private judged(request: AdmissionRequest): boolean {
+    return request.operation === 'CREATE' || request.operation === 'UPDATE';
+  }
+
+  private labelsFor(request: AdmissionRequest): Promise<Record<string, string> | undefined> | Record<string, string> | undefined {
+    if (!this.judged(request)) return undefined;
     const namespace = request.namespace ?? namespaceOf(request.object);
     // An explicit podSecurity level judges every workload alike: no labels needed.
-    const labels = namespace !== undefined && !this.prepared.config.podSecurity ? await this.options.namespaceLabels?.(namespace) : undefined;
-    return reviewModel(request, labels);
+    return namespace !== undefined && !this.prepared.config.podSecurity ? this.options.namespaceLabels?.(namespace) : undefined;
   }
 
   /** The findings on the reviewed object, after suppressions, each with its mode and field. */
@@ -108,7 +130,7 @@ export class Reviewer {
       .map((f) => ({
         finding: { ruleId: f.ruleId, severity: f.severity, message: f.message, location: f.location, ...(f.resource && { resource: f.resource }) },
         mode: modeFor(f, built.subject.namespace, p.config.admission),
-        field: fieldPath(ownerPointer(built.pointers[f.location.startLine - 1] ?? '')),
+        field: fieldPath(ownerPointer(built.pointerAt(f.location.startLine))),
       }));
   }
 }

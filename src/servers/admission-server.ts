@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:https';
 import { gracefulDrain } from './graceful-drain.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readReview, reviewResponse, ReviewError, type AdmissionRequest, type AdmissionResponse } from '../admission/admission-review.js';
+import { readReview, REVIEW_API_VERSION, ReviewError, type AdmissionRequest, type AdmissionResponse } from '../admission/admission-review.js';
 import type { Reviewer, ReviewOutcome } from '../admission/reviewer.js';
 import { describeSubject } from '../admission/decide.js';
 import type { AdmissionMetrics } from './metrics.js';
@@ -33,6 +33,8 @@ export interface AdmissionServerOptions {
   certPollMs?: number;
   /** Longest a drain waits for in-flight reviews before closing connections (ms). */
   drainTimeoutMs?: number;
+  /** The text `/metrics` serves (default: this process's registry; the cluster's aggregate under --workers). */
+  metricsText?: () => Promise<string>;
 }
 
 export interface RunningAdmissionServer {
@@ -58,15 +60,16 @@ const DEFAULT_MAX_BODY = 8 * 1024 * 1024;
 export async function startAdmissionServer(options: AdmissionServerOptions): Promise<RunningAdmissionServer> {
   const { metrics, log, reviewer } = options;
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const count = countersFor(metrics);
   let ready = true;
   const credentials = await readCredentials(options.certFile, options.keyFile);
   const server = createServer({ ...credentials, minVersion: TLS_MIN }, (req, res) => {
     drain.track(res);
-    void route(req, res).catch((error: unknown) => {
-      log.error('request.failed', { path: req.url, error: (error as Error)?.message ?? String(error) });
-      if (!res.headersSent) send(res, 500, 'text/plain', 'internal error\n');
-      else res.destroy();
-    });
+    try {
+      route(req, res);
+    } catch (error) {
+      fail(req, res, error);
+    }
   });
   server.requestTimeout = 10_000;
   server.headersTimeout = 10_000;
@@ -91,50 +94,83 @@ export async function startAdmissionServer(options: AdmissionServerOptions): Pro
     options.certPollMs ?? 1000,
   );
 
-  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = (req.url ?? '/').split('?')[0];
-    if (req.method === 'GET' && path === '/healthz') return send(res, 200, 'text/plain', 'ok\n');
-    if (req.method === 'GET' && path === '/readyz') return ready && !drain.draining ? send(res, 200, 'text/plain', 'ok\n') : send(res, 503, 'text/plain', drain.draining ? 'draining\n' : 'not ready\n');
-    if (req.method === 'GET' && path === '/metrics') return send(res, 200, metrics.registry.contentType, await metrics.registry.metrics());
+  function fail(req: IncomingMessage, res: ServerResponse, error: unknown): void {
+    log.error('request.failed', { path: req.url, error: (error as Error)?.message ?? String(error) });
+    if (!res.headersSent) send(res, 500, 'text/plain', 'internal error\n');
+    else res.destroy();
+  }
+
+  // Synchronous where it can be: a review is read, judged and answered in the turn its
+  // last body chunk arrives (no promise per step), unless namespace labels must be fetched.
+  function route(req: IncomingMessage, res: ServerResponse): void {
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const path = q < 0 ? url : url.slice(0, q);
     if (path === '/validate' || path === '/mutate') {
       if (req.method !== 'POST') return send(res, 405, 'text/plain', 'POST an AdmissionReview\n');
-      return review(path.slice(1) as 'validate' | 'mutate', req, res);
+      const endpoint = path === '/validate' ? 'validate' : 'mutate';
+      const started = performance.now();
+      return receiveBody(req, maxBody, (error, body) => {
+        try {
+          review(endpoint, error, body, res, started);
+        } catch (e) {
+          fail(req, res, e);
+        }
+      });
+    }
+    if (req.method === 'GET' && path === '/healthz') return send(res, 200, 'text/plain', 'ok\n');
+    if (req.method === 'GET' && path === '/readyz') return ready && !drain.draining ? send(res, 200, 'text/plain', 'ok\n') : send(res, 503, 'text/plain', drain.draining ? 'draining\n' : 'not ready\n');
+    if (req.method === 'GET' && path === '/metrics') {
+      void (options.metricsText ?? (() => metrics.registry.metrics()))().then(
+        (text) => send(res, 200, metrics.registry.contentType, text),
+        (error: unknown) => fail(req, res, error),
+      );
+      return;
     }
     return send(res, 404, 'text/plain', 'not found\n');
   }
 
-  async function review(endpoint: 'validate' | 'mutate', req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const end = metrics.latency.startTimer({ endpoint });
+  function review(endpoint: 'validate' | 'mutate', bodyError: Error | undefined, body: Buffer | undefined, res: ServerResponse, started: number): void {
     let request: AdmissionRequest;
     try {
-      const body = await readBody(req, maxBody);
-      request = readReview(JSON.parse(body.toString('utf8')));
+      if (bodyError) throw bodyError;
+      request = readReview(JSON.parse(body!.toString('utf8')));
     } catch (error) {
-      metrics.requests.inc({ endpoint, outcome: 'error' });
+      count.request(endpoint, 'error');
       const status = error instanceof BodyTooLarge ? 413 : 400;
       const message = error instanceof ReviewError || error instanceof BodyTooLarge ? error.message : `not JSON: ${(error as Error).message}`;
-      end();
+      // The rest of a body too large is not read: the connection ends with the answer.
+      if (status === 413) res.setHeader('Connection', 'close');
+      count.latency(endpoint, started);
       return send(res, status, 'text/plain', `${message}\n`);
     }
-    let response: AdmissionResponse;
     if (endpoint === 'mutate') {
-      response = options.mutate ? await options.mutate(request) : { uid: request.uid, allowed: true };
-      metrics.requests.inc({ endpoint, outcome: response.patch ? 'patched' : 'allowed' });
-    } else {
-      const outcome = await reviewer.validate(request);
-      response = outcome.response;
-      record(request, outcome);
-      metrics.requests.inc({ endpoint, outcome: response.allowed ? 'allowed' : 'denied' });
+      const answer = (response: AdmissionResponse): void => {
+        count.request(endpoint, response.patch ? 'patched' : 'allowed');
+        answerReview(res, response);
+        count.latency(endpoint, started);
+      };
+      if (!options.mutate) return answer({ uid: request.uid, allowed: true });
+      options.mutate(request).then(answer, (error: unknown) => fail(res.req, res, error));
+      return;
     }
-    send(res, 200, 'application/json', JSON.stringify(reviewResponse(response)));
-    end();
+    const answer = (outcome: ReviewOutcome): void => {
+      record(request, outcome);
+      count.request(endpoint, outcome.response.allowed ? 'allowed' : 'denied');
+      answerReview(res, outcome.response);
+      count.latency(endpoint, started);
+    };
+    const outcome = reviewer.judgeRequest(request);
+    if (outcome instanceof Promise) outcome.then(answer, (error: unknown) => fail(res.req, res, error));
+    else answer(outcome);
   }
 
   function record(request: AdmissionRequest, outcome: ReviewOutcome): void {
-    for (const j of outcome.judged) metrics.decisions.inc({ rule: j.finding.ruleId, mode: j.mode });
-    const audited = outcome.judged.filter((j) => j.mode === 'audit');
+    for (const j of outcome.judged) count.decision(j.finding.ruleId, j.mode);
+    let audited: ReviewOutcome['judged'] | undefined;
+    for (const j of outcome.judged) if (j.mode === 'audit') (audited ??= []).push(j);
     // A dry run must leave no trace beyond its answer: no audit record.
-    if (!audited.length || request.dryRun) return;
+    if (!audited || request.dryRun) return;
     log.info('admission.audit', {
       uid: request.uid,
       operation: request.operation,
@@ -167,20 +203,91 @@ export async function startAdmissionServer(options: AdmissionServerOptions): Pro
   };
 }
 
+/** The review envelope around a response, without building and serialising the envelope each time. */
+const ENVELOPE_HEAD = `{"apiVersion":"${REVIEW_API_VERSION}","kind":"AdmissionReview","response":`;
+
+function answerReview(res: ServerResponse, response: AdmissionResponse): void {
+  // One UTF-8 encoding: its length is the Content-Length.
+  const body = Buffer.from(`${ENVELOPE_HEAD}${JSON.stringify(response)}}`, 'utf8');
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': body.length });
+  res.end(body);
+}
+
+/**
+ * The metrics a review updates, through label children made once: prom-client hashes a
+ * labels object on every call, and a review updates several series.
+ */
+function countersFor(metrics: AdmissionMetrics): {
+  request(endpoint: string, outcome: string): void;
+  decision(rule: string, mode: string): void;
+  latency(endpoint: string, started: number): void;
+} {
+  const requests = new Map<string, { inc(): void }>();
+  const decisions = new Map<string, { inc(): void }>();
+  const latencies = new Map<string, { observe(value: number): void }>();
+  return {
+    request(endpoint, outcome) {
+      const key = `${endpoint} ${outcome}`;
+      let child = requests.get(key);
+      if (!child) requests.set(key, (child = metrics.requests.labels(endpoint, outcome)));
+      child.inc();
+    },
+    decision(rule, mode) {
+      // Bounded: rule ids come from the catalogue and modes from three words.
+      const key = `${rule} ${mode}`;
+      let child = decisions.get(key);
+      if (!child) decisions.set(key, (child = metrics.decisions.labels(rule, mode)));
+      child.inc();
+    },
+    latency(endpoint, started) {
+      let child = latencies.get(endpoint);
+      if (!child) latencies.set(endpoint, (child = metrics.latency.labels(endpoint)));
+      child.observe((performance.now() - started) / 1000);
+    },
+  };
+}
+
 class BodyTooLarge extends Error {}
 
 /** The request body, refused past `max` bytes (declared or streamed). */
-export async function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
+export function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => receiveBody(req, max, (error, body) => (error ? reject(error) : resolve(body!))));
+}
+
+/**
+ * `readBody` with a callback, called once: events rather than an async iterator, which
+ * cost a review several promises and an iterator object for what is usually one chunk.
+ */
+export function receiveBody(req: IncomingMessage, max: number, done: (error: Error | undefined, body?: Buffer) => void): void {
   const declared = Number(req.headers['content-length']);
-  if (declared > max) throw new BodyTooLarge(`body larger than ${max} bytes`);
-  const chunks: Buffer[] = [];
+  if (declared > max) return done(new BodyTooLarge(`body larger than ${max} bytes`));
+  let first: Buffer | undefined;
+  let chunks: Buffer[] | undefined;
   let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > max) throw new BodyTooLarge(`body larger than ${max} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+  let finished = false;
+  const finish = (error: Error | undefined, body?: Buffer): void => {
+    if (finished) return;
+    finished = true;
+    req.off('data', onData);
+    req.off('end', onEnd);
+    req.off('error', onError);
+    done(error, body);
+  };
+  const onData = (chunk: Buffer): void => {
+    size += chunk.length;
+    if (size > max) {
+      // Stop reading; the answer (413) ends the exchange.
+      req.pause();
+      return finish(new BodyTooLarge(`body larger than ${max} bytes`));
+    }
+    if (!first) first = chunk;
+    else (chunks ??= [first]).push(chunk);
+  };
+  const onEnd = (): void => finish(undefined, chunks ? Buffer.concat(chunks, size) : first ?? Buffer.alloc(0));
+  const onError = (error: Error): void => finish(error);
+  req.on('data', onData);
+  req.on('end', onEnd);
+  req.on('error', onError);
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string): void {
