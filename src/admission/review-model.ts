@@ -1,24 +1,28 @@
 /**
  * AdmissionReview object → the normalized model, through the same Kubernetes source
- * `scan` uses. The object is printed as YAML under a path that names it
+ * `scan` uses. The object is placed as if printed as YAML under a path that names it
  * (`admission/Pod/team/web.yaml`), so findings, suppressions and exceptions work on it
- * as on a file; the namespace's labels, when known, come in as a Namespace object so
- * the Pod Security rules read them as they would in a scanned manifest set.
+ * as on a file (its position tree is made from the JSON value, without the text: see
+ * object-positions.ts); the namespace's labels, when known, come in as a Namespace
+ * object so the Pod Security rules read them as they would in a scanned manifest set.
  */
 import type { ScanError } from '../model/finding.js';
 import { emptyModel, type ScanModel } from '../model/scan-model.js';
 import { addKubernetesObject } from '../sources/kubernetes/kubernetes-source.js';
 import { isRecord, type AdmissionRequest } from './admission-review.js';
-import { objectTree } from './object-text.js';
+import { objectPositions, type ObjectPositions } from './object-positions.js';
 import type { ReviewSubject } from './decide.js';
+
+/** Where an object's values sit as printed YAML (a test passes the printer itself, to compare). */
+export type Placement = (object: Record<string, unknown>, path: string) => ObjectPositions;
 
 export interface ReviewModel {
   model: ScanModel;
   errors: ScanError[];
   /** The path the object was parsed under. */
   path: string;
-  /** JSON pointer of each line of the printed object. */
-  pointers: string[];
+  /** JSON pointer of the value on a 1-based line of the (printed) object. */
+  pointerAt(line: number): string;
   subject: ReviewSubject;
 }
 
@@ -29,7 +33,7 @@ export interface ReviewModel {
  * @example
  * const built = reviewModel(request, { 'pod-security.kubernetes.io/enforce': 'restricted' });
  */
-export function reviewModel(request: AdmissionRequest, namespaceLabels?: Record<string, string>): ReviewModel | undefined {
+export function reviewModel(request: AdmissionRequest, namespaceLabels?: Record<string, string>, place: Placement = objectPositions): ReviewModel | undefined {
   if (!isRecord(request.object)) return undefined;
   const object = withRequestMetadata(request.object, request);
   const meta = object['metadata'] as Record<string, unknown>;
@@ -40,22 +44,25 @@ export function reviewModel(request: AdmissionRequest, namespaceLabels?: Record<
   const model = emptyModel();
   const errors: ScanError[] = [];
   const path = `admission/${[kind, namespace ?? '_', name ?? '_'].map(safeSegment).join('/')}.yaml`;
-  const printed = addPrinted(path, object, model, errors);
+  const printed = addPlaced(place(object, path), object, model, errors);
   if (namespace !== undefined && namespaceLabels) {
     const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels: namespaceLabels } };
-    addPrinted(`admission/Namespace/${safeSegment(namespace)}.yaml`, ns, model, errors);
+    const nsPath = `admission/Namespace/${safeSegment(namespace)}.yaml`;
+    addPlaced(place(ns, nsPath), ns, model, errors);
   }
-  return { model, errors, path, pointers: printed.pointers, subject };
+  return { model, errors, path, pointerAt: printed.pointerAt, subject };
 }
 
 /**
- * Prints an object and adds it to the model as the Kubernetes source would after
- * parsing that text, from the value in hand and the tree built while printing (no
- * second parse of what JSON.parse already read).
+ * Adds an object to the model as the Kubernetes source would after parsing it printed
+ * as YAML, from the value in hand and its position tree (no text, no parse).
+ *
+ * The object is not listed in `model.files`: there the suppression reader would read its
+ * text for `# seaworthy-ignore` comments, and a printed object has none (every string
+ * that could hold a `#` is written quoted).
  */
-function addPrinted(path: string, object: Record<string, unknown>, model: ScanModel, errors: ScanError[]): ReturnType<typeof objectTree> {
-  const printed = objectTree(object, path);
-  model.files.set(path, printed.src);
+function addPlaced(printed: ObjectPositions, object: Record<string, unknown>, model: ScanModel, errors: ScanError[]): ObjectPositions {
+  const path = printed.src.path;
   try {
     addKubernetesObject(printed.src, object, printed.node, model, errors);
   } catch (error) {
