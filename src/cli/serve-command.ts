@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXIT } from './exit-codes.js';
 import { UsageError } from './usage-error.js';
+import type { Logger } from '../servers/json-log.js';
 
 export const SERVE_HELP = `Usage: seaworthy serve --tls-cert FILE --tls-key FILE [options]
        seaworthy serve certs --service NAME --namespace NS --out DIR [--days N] [--name DNS|IP]...
@@ -30,6 +31,9 @@ Options:
   --kube-token-file FILE    bearer token for --kube-api
   --kube-ca FILE            CA bundle for --kube-api
   --shutdown-delay SECONDS  after SIGTERM, keep answering (readyz 503) while endpoints update (default 0)
+  --workers N|auto          processes sharing the port (default 1; auto: one per core). Each
+                            reloads TLS and configuration and drains on SIGTERM by itself;
+                            /metrics answers with the sum over all workers
 
 serve certs writes DIR/ca.crt, DIR/tls.crt and DIR/tls.key: a fresh CA and an ECDSA
 P-256 certificate for NAME.NS.svc, localhost and 127.0.0.1 (for tests and first
@@ -53,6 +57,7 @@ export async function runServeCommand(argv: string[]): Promise<number> {
       'kube-token-file': { type: 'string' },
       'kube-ca': { type: 'string' },
       'shutdown-delay': { type: 'string' },
+      workers: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -66,6 +71,10 @@ export async function runServeCommand(argv: string[]): Promise<number> {
   if (labelsSource !== undefined && !['auto', 'api', 'config'].includes(labelsSource)) throw new UsageError(`unknown --namespace-labels "${labelsSource}" (expected auto, api or config)`);
   const delay = Number(values['shutdown-delay'] ?? '0');
   if (!Number.isFinite(delay) || delay < 0) throw new UsageError(`--shutdown-delay must be a number of seconds; found "${values['shutdown-delay']}"`);
+  const { parseWorkers, runPrimary, workerMetricsText } = await import('../servers/cluster-workers.js');
+  const workers = parseWorkers(values.workers ?? '1');
+  if (workers === undefined) throw new UsageError(`--workers must be a whole number from 1 to 256 or auto; found "${values.workers}"`);
+  const cluster = (await import('node:cluster')).default;
 
   const [{ Reviewer }, { startAdmissionServer }, { createMetrics }, { jsonLogger }, { loadConfigOrThrow, watchConfig }, labels, { createMutator }] = await Promise.all([
     import('../admission/reviewer.js'),
@@ -76,14 +85,17 @@ export async function runServeCommand(argv: string[]): Promise<number> {
     import('../admission/namespace-labels.js'),
     import('../admission/mutate.js'),
   ]);
-  const log = jsonLogger();
+  const worker = cluster.isWorker ? cluster.worker : undefined;
+  const log = worker ? withFields(jsonLogger(), { worker: worker.id }) : jsonLogger();
   let config;
   try {
     config = loadConfigOrThrow(values.config);
   } catch (error) {
+    // Checked before any worker is forked: the mistake is said once, and nothing starts.
     process.stderr.write(`seaworthy: ${redactText((error as Error).message)}\n`);
     return EXIT.error;
   }
+  if (workers > 1 && cluster.isPrimary) return runPrimary({ workers, log });
   const metrics = createMetrics();
   const source = labelsSource ?? config.admission.namespaceLabels;
   const access = values['kube-api']
@@ -103,19 +115,38 @@ export async function runServeCommand(argv: string[]): Promise<number> {
     mutate: createMutator(() => reviewer.config),
     metrics,
     log,
+    ...(worker && { metricsText: workerMetricsText(metrics.registry) }),
+  }).catch((error: unknown) => {
+    // A worker that cannot listen (port in use, unreadable certificate) must exit, so that
+    // the primary stops: its channel to the primary would keep it alive.
+    if (worker) process.disconnect?.();
+    throw error;
   });
   const configWatch = values.config ? watchConfig(values.config, (c) => reviewer.setConfig(c), log, metrics) : undefined;
   log.info('serve.started', { namespaceLabels: source !== 'config' && access ? 'api' : 'config', config: values.config ?? null });
 
   return new Promise<number>((resolve) => {
+    let stopping = false;
     const stop = (signal: string): void => {
+      // A worker gets Ctrl-C from the terminal and again from the primary: one drain.
+      if (stopping) return;
+      stopping = true;
       log.info('serve.signal', { signal, shutdownDelaySeconds: delay });
       running.setReady(false);
       configWatch?.stop();
-      setTimeout(() => void running.stop().then(() => resolve(EXIT.ok)), delay * 1000);
+      setTimeout(
+        () =>
+          void running.stop().then(() => {
+            resolve(EXIT.ok);
+            // A worker's channel to the primary would keep it alive.
+            if (worker) process.disconnect?.();
+          }),
+        delay * 1000,
+      );
     };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
+    const on = worker ? process.on.bind(process) : process.once.bind(process);
+    on('SIGTERM', () => stop('SIGTERM'));
+    on('SIGINT', () => stop('SIGINT'));
   });
 }
 
@@ -148,6 +179,11 @@ async function runCertsCommand(argv: string[]): Promise<number> {
   writeFileSync(join(values.out, 'tls.key'), certs.tlsKey, { mode: 0o600 });
   process.stdout.write(`wrote ca.crt, tls.crt and tls.key to ${values.out} for ${certs.names.join(', ')}\n`);
   return EXIT.ok;
+}
+
+/** A logger that adds `fields` to every line (a worker's id). */
+function withFields(log: Logger, fields: Record<string, unknown>): Logger {
+  return { info: (e, f) => log.info(e, { ...fields, ...f }), error: (e, f) => log.error(e, { ...fields, ...f }) };
 }
 
 export function parseListen(text: string): { host: string; port: number } {
