@@ -19,6 +19,8 @@ declare module 'autocannon' {
     duration?: number;
     /** Stop after this many requests instead of after `duration`. */
     amount?: number;
+    /** Requests per second over all connections (open loop), instead of as fast as answered. */
+    overallRate?: number;
     method?: string;
     body?: string;
     headers?: Record<string, string>;

@@ -1,22 +1,45 @@
 /**
  * The admission bench's baseline: the barest Node HTTPS server that answers a review,
  * reading the whole body and sending one fixed AdmissionReview response, with the same
- * certificate and TLS settings as seaworthy. Run as its own process, like seaworthy.
- * Usage: node bare-https-server.js CERT KEY RESPONSE-FILE (prints its port).
+ * certificate and TLS settings as seaworthy. Run as its own process, like seaworthy;
+ * with a WORKERS argument above 1, as that many node:cluster workers sharing the port,
+ * like `seaworthy serve --workers N` (so both sides can use the same number of cores).
+ * Usage: node bare-https-server.js CERT KEY RESPONSE-FILE [WORKERS] (prints its port).
  */
+import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
-const [cert, key, responseFile] = process.argv.slice(2);
-const response = readFileSync(responseFile!);
-const server = createServer({ cert: readFileSync(cert!), key: readFileSync(key!), minVersion: 'TLSv1.2' }, (req, res) => {
-  req.on('data', () => undefined);
-  req.on('end', () => {
-    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': response.length });
-    res.end(response);
+const [cert, key, responseFile, workersArg] = process.argv.slice(2);
+const workers = Number(workersArg ?? 1);
+
+if (workers > 1 && cluster.isPrimary) {
+  let listening = 0;
+  cluster.on('listening', (_worker, address) => {
+    // The port once every worker listens, as the bench reads it.
+    if (++listening === workers) process.stdout.write(`${address.port}\n`);
   });
-});
-server.keepAliveTimeout = 65_000;
-server.listen(0, '127.0.0.1', () => process.stdout.write(`${(server.address() as AddressInfo).port}\n`));
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+  for (let i = 0; i < workers; i++) cluster.fork();
+  process.on('SIGTERM', () => {
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+    cluster.on('exit', () => Object.keys(cluster.workers ?? {}).length === 0 && process.exit(0));
+  });
+} else {
+  const response = readFileSync(responseFile!);
+  const server = createServer({ cert: readFileSync(cert!), key: readFileSync(key!), minVersion: 'TLSv1.2' }, (req, res) => {
+    req.on('data', () => undefined);
+    req.on('end', () => {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': response.length });
+      res.end(response);
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  server.listen(0, '127.0.0.1', () => {
+    if (!cluster.isWorker) process.stdout.write(`${(server.address() as AddressInfo).port}\n`);
+  });
+  process.on('SIGTERM', () => {
+    server.closeAllConnections();
+    server.close(() => process.exit(0));
+  });
+}
