@@ -75,17 +75,16 @@ export class Reviewer {
   }
 
   /**
-   * `validate`, synchronous unless the namespace's labels must be awaited (read from the
-   * API server): the webhook answers most reviews in the turn their body arrives.
+   * `validate`, synchronous unless something must be awaited (namespace labels read from
+   * the API server): the webhook answers most reviews in the turn their body arrives.
    */
   judgeRequest(request: AdmissionRequest): ReviewOutcome | Promise<ReviewOutcome> {
-    const labels = this.labelsFor(request);
-    if (labels instanceof Promise) return labels.then((l) => this.outcome(request, l));
-    return this.outcome(request, labels);
+    const built = this.modelOf(request);
+    if (built instanceof Promise) return built.then((b) => this.outcome(request, b));
+    return this.outcome(request, built);
   }
 
-  private outcome(request: AdmissionRequest, labels: Record<string, string> | undefined): ReviewOutcome {
-    const built = this.judged(request) ? reviewModel(request, labels) : undefined;
+  private outcome(request: AdmissionRequest, built: ReviewModel | undefined): ReviewOutcome {
     if (!built) return { response: { uid: request.uid, allowed: true }, judged: [] };
     const judged = this.judge(built);
     const response = admissionResponse(request.uid, built.subject, judged);
@@ -99,8 +98,19 @@ export class Reviewer {
 
   /** Builds the model of a request (with its namespace's labels when they decide Pod Security). */
   async build(request: AdmissionRequest): Promise<ReviewModel | undefined> {
+    return this.modelOf(request);
+  }
+
+  /**
+   * The model of every review is made here, for `validate`, `judgeRequest` and `build`
+   * alike: a step every reviewed model must go through belongs here (returning a promise
+   * when it must wait, which makes that review asynchronous), never on one path only.
+   */
+  private modelOf(request: AdmissionRequest): ReviewModel | undefined | Promise<ReviewModel | undefined> {
     if (!this.judged(request)) return undefined;
-    return reviewModel(request, await this.labelsFor(request));
+    const labels = this.labelsFor(request);
+    if (labels instanceof Promise) return labels.then((l) => reviewModel(request, l));
+    return reviewModel(request, labels);
   }
 
   private judged(request: AdmissionRequest): boolean {
