@@ -6,9 +6,16 @@
  * connections on the spot, and a request whose bytes are already on such a
  * connection (sent by a client that has not read the close yet) would be dropped
  * with a reset. net.Server#close only closes the listener; its callback runs once
- * every connection has closed. Idle connections are closed only after the event loop
- * has polled their sockets once more, so whatever had reached the server by then has
- * been read, and a connection with a request started is not idle.
+ * every connection has closed.
+ *
+ * Idle keep-alive connections are left open for a short grace (default 1 s): a client
+ * under load sends its next request on one a moment after the drain starts, and that
+ * request is answered (with `Connection: close`, which ends the connection) instead of
+ * meeting a closed socket. Closing an idle connection and a request crossing on the wire
+ * is the race every HTTP/1.1 server has; after the grace only connections idle all that
+ * time are closed, where a crossing request is unlikely. They are closed only after the
+ * event loop has polled their sockets once more, so whatever had reached the server by
+ * then has been read, and a connection with a request started is not idle.
  */
 import { Server as NetServer } from 'node:net';
 import type { Server as HttpServer, ServerResponse } from 'node:http';
@@ -38,8 +45,10 @@ export interface GracefulDrain {
  * createServer((req, res) => { drain.track(res); … });
  * await drain.stop();
  */
-export function gracefulDrain(server: HttpServer, timeoutMs: number): GracefulDrain {
+export function gracefulDrain(server: HttpServer, timeoutMs: number, idleGraceMs = 1000): GracefulDrain {
   let draining = false;
+  // Idle connections are closed once the grace is over (and after each answer from then on).
+  let graceOver = false;
   let stopping: Promise<DrainCounts> | undefined;
   let inFlight = 0;
   let requests = 0;
@@ -67,8 +76,8 @@ export function gracefulDrain(server: HttpServer, timeoutMs: number): GracefulDr
       res.on('close', () => {
         inFlight--;
         if (!res.writableFinished) unanswered++;
-        // While draining, a connection that just answered may now be idle.
-        if (draining) closeIdleSoon();
+        // After the grace, a connection that just answered may now be idle.
+        if (graceOver) closeIdleSoon();
       });
       // Every answer during the drain says so, so a busy connection ends after it.
       if (draining) res.setHeader('Connection', 'close');
@@ -80,11 +89,15 @@ export function gracefulDrain(server: HttpServer, timeoutMs: number): GracefulDr
       stopping = new Promise<DrainCounts>((resolve) => {
         const timer = setTimeout(() => server.closeAllConnections(), timeoutMs);
         timer.unref();
+        const grace = setTimeout(() => {
+          graceOver = true;
+          closeIdleSoon();
+        }, idleGraceMs);
         listenerClose.call(server, () => {
           clearTimeout(timer);
+          clearTimeout(grace);
           resolve({ requests, unanswered, inFlight });
         });
-        closeIdleSoon();
       });
       return stopping;
     },
