@@ -33,6 +33,7 @@ export function clip(text: string, max: number): string {
 
 /**
  * Lines joined under a total budget; what does not fit is counted in a last line.
+ * `more(n)` must not get shorter as `n` grows (its count is its only variable part).
  *
  * @example
  * fitLines(['a', 'b', 'c'], 4, (n) => `+${n}`); // ['a', '+2']
@@ -40,11 +41,18 @@ export function clip(text: string, max: number): string {
 export function fitLines(lines: readonly string[], total: number, more: (left: number) => string, separator = 0): string[] {
   const out: string[] = [];
   let used = 0;
+  // The longest count line there can be: a line that fits beside it fits beside any.
+  const widest = lines.length > 1 ? codePoints(more(lines.length)) + separator : 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const rest = lines.length - i - 1;
-    const reserve = rest > 0 ? codePoints(more(rest + 1)) + separator : 0;
     const size = codePoints(line) + (out.length ? separator : 0);
+    if (used + size + widest <= total) {
+      out.push(line);
+      used += size;
+      continue;
+    }
+    const reserve = rest > 0 ? codePoints(more(rest + 1)) + separator : 0;
     if (used + size + reserve > total) {
       out.push(more(lines.length - i));
       return out;

@@ -5,7 +5,7 @@
  */
 import type { Config } from '../config/config.js';
 import { selectRules, settingsFromConfig } from '../config/settings-from-config.js';
-import { applySuppressions } from '../engine/suppressions.js';
+import { applySuppressions, IGNORE_ANNOTATION } from '../engine/suppressions.js';
 import type { EngineFinding } from '../engine/run-rules.js';
 import { rules as catalogue } from '../rules/index.js';
 import type { RuleDefinition, RuleSettings } from '../rules/rule.js';
@@ -128,13 +128,14 @@ export class Reviewer {
   judge(built: ReviewModel): JudgedFinding[] {
     const p = this.prepared;
     const raw = checkModel(built.model, { rules: p.rules, settings: p.settings, severities: p.severities });
-    const today = this.options.today?.() ?? new Date();
-    const kept: EngineFinding[] = applySuppressions(raw, built.model, p.config, today, {
-      ranRuleIds: p.ranRuleIds,
-      knownRuleIds: p.knownRuleIds,
-      // One object is not the whole configuration's scope: unused exceptions say nothing here.
-      reportUnusedExceptions: false,
-    }).findings;
+    const kept: EngineFinding[] = mayBeSuppressed(raw, built, p.config)
+      ? applySuppressions(raw, built.model, p.config, this.options.today?.() ?? new Date(), {
+          ranRuleIds: p.ranRuleIds,
+          knownRuleIds: p.knownRuleIds,
+          // One object is not the whole configuration's scope: unused exceptions say nothing here.
+          reportUnusedExceptions: false,
+        }).findings
+      : raw;
     return kept
       .filter((f) => f.location.file === built.path)
       .map((f) => ({
@@ -156,6 +157,19 @@ function prepare(config: Config): Prepared {
     ranRuleIds: rules.map((r) => r.id),
     knownRuleIds: fullCatalogue.map((r) => r.id),
   };
+}
+
+/**
+ * Whether anything could accept one of these findings: a configuration exception, an
+ * ignore annotation on the object or its pod template. Most reviews have none, and then
+ * the suppression pass (which would keep every finding) is skipped. Comments cannot
+ * accept anything here: the reviewed object is not a file with comments (review-model.ts).
+ */
+function mayBeSuppressed(findings: readonly EngineFinding[], built: ReviewModel, config: Config): boolean {
+  if (!findings.length) return false;
+  if (config.exceptions.length || built.model.annotationSuppressions.length) return true;
+  for (const f of findings) if (f.targetAnnotations?.[IGNORE_ANNOTATION] !== undefined) return true;
+  return false;
 }
 
 function namespaceOf(object: unknown): string | undefined {

@@ -37,3 +37,27 @@ test('fitLines keeps the total in code points under its budget, counting what it
     { numRuns: 1000 },
   );
 });
+
+test('fitLines answers as the plain definition (a count line reserved beside each line) on every input', () => {
+  // The definition: a line is kept when it and the count line for the rest fit together.
+  const fitSpec = (lines: readonly string[], total: number, more: (n: number) => string, sep: number): string[] => {
+    const out: string[] = [];
+    let used = 0;
+    for (let i = 0; i < lines.length; i++) {
+      const rest = lines.length - i - 1;
+      const reserve = rest > 0 ? runes(more(rest + 1)) + sep : 0;
+      const size = runes(lines[i]!) + (out.length ? sep : 0);
+      if (used + size + reserve > total) return [...out, more(lines.length - i)];
+      out.push(lines[i]!);
+      used += size;
+    }
+    return out;
+  };
+  const more = (n: number): string => `… and ${n} more 😀`;
+  fc.assert(
+    fc.property(fc.array(fc.string({ unit: 'binary', maxLength: 30 }), { maxLength: 120 }), fc.integer({ min: 0, max: 400 }), fc.integer({ min: 0, max: 3 }), (lines, total, sep) => {
+      assert.deepEqual(fitLines(lines, total, more, sep), fitSpec(lines, total, more, sep));
+    }),
+    { numRuns: 2000 },
+  );
+});
