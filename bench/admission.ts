@@ -28,7 +28,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:https';
-import { loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon, { type Result } from 'autocannon';
@@ -197,6 +197,8 @@ interface Measured {
   p50: number;
   p99: number;
   cpuUs: number;
+  /** The load client's CPU a request (this process: autocannon), on the same cores. */
+  clientUs: number;
   total: number;
   errors: number;
   non2xx: number;
@@ -204,13 +206,15 @@ interface Measured {
 
 async function measure(server: Server, body: string, seconds: number, rate?: number): Promise<Measured> {
   const c0 = cpuSeconds(server.child.pid!);
+  const u0 = process.cpuUsage();
   const r = await load(server.port, body, seconds, rate);
+  const u = process.cpuUsage(u0);
   const c1 = cpuSeconds(server.child.pid!);
   // Server CPU per answered request: what a shared machine's queueing does not distort.
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, cpuUs: ((c1 - c0) / Math.max(1, r.requests.total)) * 1e6, total: r.requests.total, errors: r.errors, non2xx: r.non2xx };
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, cpuUs: ((c1 - c0) / Math.max(1, r.requests.total)) * 1e6, clientUs: (u.user + u.system) / Math.max(1, r.requests.total), total: r.requests.total, errors: r.errors, non2xx: r.non2xx };
 }
 
-const describe = (m: Measured): string => `${m.rps.toFixed(0)} req/s (p50 ${m.p50} ms, p99 ${m.p99} ms, ${m.cpuUs.toFixed(0)} us server CPU a request${m.errors || m.non2xx ? `, ${m.errors} errors, ${m.non2xx} non-2xx` : ''})`;
+const describe = (m: Measured): string => `${m.rps.toFixed(0)} req/s (p50 ${m.p50} ms, p99 ${m.p99} ms, ${m.cpuUs.toFixed(0)} us server CPU a request, client ${m.clientUs.toFixed(0)} us${m.errors || m.non2xx ? `, ${m.errors} errors, ${m.non2xx} non-2xx` : ''})`;
 
 export async function runAdmissionBench(): Promise<{ ratio: number; p99: number }> {
   const seconds = Number(process.env['BENCH_ADMISSION_SECONDS'] ?? 10);
@@ -321,12 +325,28 @@ export async function runAdmissionBench(): Promise<{ ratio: number; p99: number 
   const sigtermMany = await runSigterm(manyAgain, body, workers);
 
   const verdict = (ok: boolean): string => (ok ? 'MET' : 'NOT MET');
+  const cpuRatio = median(ratios.cpu);
+  const cores = cpus().length;
+  const busiest = Math.max(...loads.map((l) => Number(l.split(' → ')[0])));
   console.log('');
   console.log('targets (issue 13, item 8):');
-  console.log(`  requests/s, seaworthy ÷ bare, one process each (the issue's comparison): ${summary.single.toFixed(2)}x (target >= 0.8x): ${verdict(summary.single >= 0.8)}`);
+  if (busiest > cores) {
+    console.log(`  (the load average reached ${busiest} on ${cores} cores: requests/s ratios are then mostly other processes' scheduling; server CPU a request is the steadier figure)`);
+  }
+  // One process each, the server is the bottleneck: its requests/s can only follow its CPU a
+  // request. A requests/s ratio above 0.8x with a CPU ratio far below is the neighbours' noise.
+  const singleMet = summary.single >= 0.8 && cpuRatio >= 0.8;
+  console.log(
+    `  requests/s, seaworthy ÷ bare, one process each (the issue's comparison): ${summary.single.toFixed(2)}x, by server CPU a request ${cpuRatio.toFixed(2)}x (target >= 0.8x): ${verdict(singleMet)}` +
+      (summary.single >= 0.8 && !singleMet ? ' (the requests/s ratio passes only through noise: the CPU a request does not)' : ''),
+  );
   console.log(`  requests/s, seaworthy --workers ${workers} ÷ bare one process: ${summary.workersVsOne.toFixed(2)}x (target >= 0.8x): ${verdict(summary.workersVsOne >= 0.8)} (uses ${workers} processes against 1; the load client shares the cores)`);
   console.log(`  requests/s, both --workers ${workers}: ${summary.workersVsWorkers.toFixed(2)}x (target >= 0.8x): ${verdict(summary.workersVsWorkers >= 0.8)}`);
-  console.log(`  p99 at 50 connections, seaworthy one process: ${p99} ms (target <= 10 ms): ${verdict(p99 <= 10)}; at ${rate} reviews a second: ${openOne.p99} ms (${verdict(openOne.p99 <= 10)}), --workers ${workers}: ${openMany.p99} ms`);
+  const sustained = (m: Measured): string => (m.rps < rate * 0.9 ? ` (only ${m.rps.toFixed(0)} req/s sustained: saturated, not the fixed rate)` : '');
+  console.log(
+    `  p99 at 50 connections, seaworthy one process: ${p99} ms (target <= 10 ms): ${verdict(p99 <= 10)}; ` +
+      `at ${rate} reviews a second: ${openOne.p99} ms${sustained(openOne)} (${verdict(openOne.p99 <= 10)}), --workers ${workers}: ${openMany.p99} ms${sustained(openMany)}, bare: ${openBare.p99} ms${sustained(openBare)}`,
+  );
   console.log(`  soak memory: ${soak === undefined ? 'too short to judge' : soak ? 'FLAT' : 'GROWING'}: ${verdict(soak === true)}`);
   console.log(`  SIGTERM under load answers every request read: one process ${sigtermOne ? 'PASS' : 'FAIL'}, --workers ${workers} ${sigtermMany ? 'PASS' : 'FAIL'}: ${verdict(sigtermOne && sigtermMany)}`);
   return { ratio, p99 };
