@@ -176,6 +176,12 @@ class KnownLines extends LineIndex {
   }
 
   override position(offset: number): { line: number; column: number } {
+    const at = this.lineIndexOf(offset);
+    return { line: at + 1, column: offset - this.known[at]! + 1 };
+  }
+
+  /** 0-based index of the line holding `offset` (LineIndex's search). */
+  private lineIndexOf(offset: number): number {
     const starts = this.known;
     let lo = 0;
     let hi = starts.length - 1;
@@ -184,7 +190,7 @@ class KnownLines extends LineIndex {
       if (starts[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: offset - starts[lo]! + 1 };
+    return lo;
   }
 
   override lineStart(line: number): number {
@@ -200,10 +206,12 @@ class KnownLines extends LineIndex {
     return new LineIndex(this.print()).lineText(line);
   }
 
+  // Every value the model reads gets a location: without the two intermediate positions.
   override range(file: string, start: number, end: number): Location {
-    const a = this.position(start);
-    const b = this.position(Math.max(start, end));
-    return { file, startLine: a.line, startColumn: a.column, endLine: b.line, endColumn: b.column };
+    const stop = Math.max(start, end);
+    const a = this.lineIndexOf(start);
+    const b = this.lineIndexOf(stop);
+    return { file, startLine: a + 1, startColumn: start - this.known[a]! + 1, endLine: b + 1, endColumn: stop - this.known[b]! + 1 };
   }
 }
 

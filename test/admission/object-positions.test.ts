@@ -39,7 +39,11 @@ function samePositions(value: unknown): void {
     assert.equal(made.src.lines.lineStart(line), lines.lineStart(line), `line ${line} start`);
     assert.equal(made.pointerAt(line), printed.pointers[line - 1] ?? '', `line ${line} pointer\n${printed.text}`);
   }
-  for (let offset = 0; offset <= printed.text.length; offset += 7) assert.deepEqual(made.src.lines.position(offset), lines.position(offset));
+  for (let offset = 0; offset <= printed.text.length; offset += 7) {
+    assert.deepEqual(made.src.lines.position(offset), lines.position(offset));
+    assert.deepEqual(made.src.lines.range('f', offset, offset + 11), lines.range('f', offset, offset + 11));
+    assert.deepEqual(made.src.lines.range('f', offset, offset - 3), lines.range('f', offset, offset - 3));
+  }
   assert.equal(made.src.lines.lineText(2), lines.lineText(2));
   assert.equal(made.src.text, printed.text);
   // Why the object is left out of model.files: no printed line can be a suppression comment.
