@@ -250,10 +250,10 @@ export async function runAdmissionBench(): Promise<{ ratio: number; p99: number 
     for (let i = 0; i < n; i++) port = Number((await lines.next((l) => l['event'] === 'server.listening'))['port']);
     return { name: n > 1 ? `seaworthy --workers ${n}` : 'seaworthy', child, port, lines };
   };
-  const startBare = async (n: number, responseFile: string): Promise<Server> => {
-    const child = spawn(process.execPath, [join(root, 'dist/bench/bare-https-server.js'), join(dir, 'tls.crt'), join(dir, 'tls.key'), responseFile, String(n)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const startBare = async (n: number, responseFile: string, parse = false): Promise<Server> => {
+    const child = spawn(process.execPath, [join(root, 'dist/bench/bare-https-server.js'), join(dir, 'tls.crt'), join(dir, 'tls.key'), responseFile, String(n), ...(parse ? ['parse'] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
     const port = Number(await waitForLine(child, (l) => (/^\d+$/.test(l.trim()) ? l.trim() : undefined)));
-    return { name: n > 1 ? `bare --workers ${n}` : 'bare', child, port };
+    return { name: parse ? 'bare + JSON in and out' : n > 1 ? `bare --workers ${n}` : 'bare', child, port };
   };
 
   const one = await startSeaworthy(1);
@@ -271,13 +271,15 @@ export async function runAdmissionBench(): Promise<{ ratio: number; p99: number 
   const many = await startSeaworthy(workers);
   const bare = await startBare(1, join(dir, 'response.json'));
   const bareMany = await startBare(workers, join(dir, 'response.json'));
-  const servers = [one, bare, many, bareMany];
+  // The least any webhook must do beyond the bare server: parse the review, serialise an answer.
+  const bareJson = await startBare(1, join(dir, 'response.json'), true);
+  const servers = [one, bare, many, bareMany, bareJson];
 
   // Warm each by a count of requests, not seconds: on a busy machine a few seconds are a
   // few hundred reviews, and the review path is optimised by the JIT only after thousands.
   const warmup = Number(process.env['BENCH_ADMISSION_WARMUP'] ?? 10_000);
   for (const s of servers) await warm(s.port, body, warmup * (s === many || s === bareMany ? workers : 1));
-  const ratios = { single: [] as number[], workersVsOne: [] as number[], workersVsWorkers: [] as number[], cpu: [] as number[] };
+  const ratios = { single: [] as number[], workersVsOne: [] as number[], workersVsWorkers: [] as number[], cpu: [] as number[], jsonCpu: [] as number[], json: [] as number[] };
   const p99s: number[] = [];
   const loads: string[] = [];
   for (let round = 1; round <= rounds; round++) {
@@ -289,13 +291,16 @@ export async function runAdmissionBench(): Promise<{ ratio: number; p99: number 
     ratios.workersVsOne.push(r(many, bare));
     ratios.workersVsWorkers.push(r(many, bareMany));
     ratios.cpu.push(m.get(bare)!.cpuUs / m.get(one)!.cpuUs);
+    ratios.json.push(r(bareJson, bare));
+    ratios.jsonCpu.push(m.get(bare)!.cpuUs / m.get(bareJson)!.cpuUs);
     p99s.push(m.get(one)!.p99);
     loads.push(`${before} → ${load1()}`);
     console.log(`admission round ${round} (load average ${before} → ${load1()}):`);
     for (const s of servers) console.log(`  ${s.name.padEnd(24)} ${describe(m.get(s)!)}`);
     console.log(
       `  ratios: one process each ${r(one, bare).toFixed(2)}x (by CPU a request ${(m.get(bare)!.cpuUs / m.get(one)!.cpuUs).toFixed(2)}x); ` +
-        `seaworthy --workers ${workers} vs bare one process ${r(many, bare).toFixed(2)}x; both --workers ${workers} ${r(many, bareMany).toFixed(2)}x`,
+        `seaworthy --workers ${workers} vs bare one process ${r(many, bare).toFixed(2)}x; both --workers ${workers} ${r(many, bareMany).toFixed(2)}x; ` +
+        `bare + JSON in and out ${r(bareJson, bare).toFixed(2)}x (by CPU ${(m.get(bare)!.cpuUs / m.get(bareJson)!.cpuUs).toFixed(2)}x)`,
     );
   }
   // Below saturation: a fixed rate, the latency an API server sees on a normal day.
@@ -304,7 +309,7 @@ export async function runAdmissionBench(): Promise<{ ratio: number; p99: number 
   const openBare = await measure(bare, body, seconds, rate);
   const openMany = await measure(many, body, seconds, rate);
   console.log(`admission at a fixed ${rate} reviews a second (load average ${openLoad} → ${load1()}): seaworthy ${describe(openOne)}; seaworthy --workers ${workers} ${describe(openMany)}; bare ${describe(openBare)}`);
-  for (const s of [bare, bareMany, many]) s.child.kill('SIGTERM');
+  for (const s of [bare, bareMany, many, bareJson]) s.child.kill('SIGTERM');
 
   const ratio = median(ratios.single);
   const p99 = median(p99s);
@@ -339,6 +344,9 @@ export async function runAdmissionBench(): Promise<{ ratio: number; p99: number 
   console.log(
     `  requests/s, seaworthy ÷ bare, one process each (the issue's comparison): ${summary.single.toFixed(2)}x, by server CPU a request ${cpuRatio.toFixed(2)}x (target >= 0.8x): ${verdict(singleMet)}` +
       (summary.single >= 0.8 && !singleMet ? ' (the requests/s ratio passes only through noise: the CPU a request does not)' : ''),
+  );
+  console.log(
+    `    for scale: a bare server that only parses the review and serialises an answer runs at ${median(ratios.json).toFixed(2)}x requests/s, ${median(ratios.jsonCpu).toFixed(2)}x by CPU a request, before judging anything`,
   );
   console.log(`  requests/s, seaworthy --workers ${workers} ÷ bare one process: ${summary.workersVsOne.toFixed(2)}x (target >= 0.8x): ${verdict(summary.workersVsOne >= 0.8)} (uses ${workers} processes against 1; the load client shares the cores)`);
   console.log(`  requests/s, both --workers ${workers}: ${summary.workersVsWorkers.toFixed(2)}x (target >= 0.8x): ${verdict(summary.workersVsWorkers >= 0.8)}`);
