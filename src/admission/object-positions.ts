@@ -30,8 +30,8 @@ export interface ObjectPositions {
 /** One step of a JSON pointer, linked to its parent: pointers are joined only for lines a finding names. */
 interface Step {
   up: Step | undefined;
-  /** The escaped reference token (`~0`, `~1`). */
-  token: string;
+  /** A member's key or an item's index, escaped only when a pointer is joined. */
+  key: string | number;
 }
 
 /**
@@ -62,7 +62,7 @@ export function objectPositions(value: unknown, path: string): ObjectPositions {
     if (isRecord(v)) return packedMapNode(src, start, lineEnd, []);
     return scalarNode(start, lineEnd);
   };
-  const child = (up: Step | undefined, key: string | number): Step => ({ up, token: typeof key === 'number' ? String(key) : escapeToken(key) });
+  const child = (up: Step | undefined, key: string | number): Step => ({ up, key });
   // `indent` spaces, then `head` characters (`key: ` or `- `, or none at the root). Returns
   // the value's node and, for a key head, the key's node.
   const write = (v: unknown, step: Step | undefined, indent: number, keyWidth: number): { value: YamlNode; key?: YamlScalarNode } => {
@@ -138,7 +138,7 @@ export function objectPositions(value: unknown, path: string): ObjectPositions {
     pointerAt: (line) => {
       if (line < 1 || line > steps.length) return '';  // also the empty last line
       let out = '';
-      for (let s = steps[line - 1]; s; s = s.up) out = `/${s.token}${out}`;
+      for (let s = steps[line - 1]; s; s = s.up) out = `/${typeof s.key === 'number' ? s.key : escapeToken(s.key)}${out}`;
       return out;
     },
   };
