@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcessByStdio } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:https';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -90,6 +90,29 @@ test('serve --workers 2: both workers answer on one port, /metrics sums them, SI
   const read = stopped.map((l) => l['requests'] as number);
   assert.ok(read.every((n) => n > 0), `requests per worker: ${read.join(', ')}`);
   assert.equal(read[0]! + read[1]!, reviews + 2);
+});
+
+test('serve --workers 2: a worker that dies is replaced, and the service keeps answering', async (t) => {
+  const { dir, ca } = await certsDir();
+  const child = spawn(process.execPath, [bin, 'serve', '--workers', '2', '--listen', '127.0.0.1:0', '--tls-cert', join(dir, 'tls.crt'), '--tls-key', join(dir, 'tls.key')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  t.after(() => child.exitCode === null && child.kill('SIGKILL'));
+  const lines = logLines(child);
+  const listening = (): Record<string, unknown>[] => lines.filter((l) => l['event'] === 'server.listening');
+  await until('two workers listening', () => listening().length === 2, child);
+  const port = listening()[0]!['port'] as number;
+  const workers = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/).map(Number);
+  assert.equal(workers.length, 2);
+  process.kill(workers[0]!, 'SIGKILL');
+  await until('the dead worker reported', () => lines.some((l) => l['event'] === 'worker.exited' && l['signal'] === 'SIGKILL'), child);
+  await until('a replacement listening', () => listening().length === 3, child);
+  assert.equal(listening()[2]!['worker'], 3);
+  for (let i = 0; i < 4; i++) {
+    const answer = await call(port, '/validate', { ca, body: JSON.stringify(review(privilegedPod(`p${i}`, 'team'))), agent: new Agent({ keepAlive: false }) });
+    assert.equal(answer.status, 200);
+  }
+  const exited = new Promise<number | null>((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  assert.equal(await exited, 0);
 });
 
 test('serve --workers 2 on a port already in use exits with 2, as one process does', async (t) => {
