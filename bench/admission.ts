@@ -21,7 +21,7 @@
  * CPU a request (from /proc, every process of a server) beside each rate.
  *
  * BENCH_ADMISSION_SECONDS (per round, default 10), BENCH_ADMISSION_ROUNDS (default 3),
- * BENCH_ADMISSION_WORKERS (default 2), BENCH_ADMISSION_RATE (default 1000),
+ * BENCH_ADMISSION_WORKERS (default 2), BENCH_ADMISSION_RATE (default 300: more than even a large rollout sends),
  * BENCH_ADMISSION_WARMUP (requests to each server first, default 10,000),
  * BENCH_SOAK_SECONDS (default 180).
  */
@@ -220,7 +220,7 @@ export async function runAdmissionBench(): Promise<{ ratio: number; p99: number 
   const seconds = Number(process.env['BENCH_ADMISSION_SECONDS'] ?? 10);
   const rounds = Math.max(1, Number(process.env['BENCH_ADMISSION_ROUNDS'] ?? 3));
   const workers = Math.max(2, Number(process.env['BENCH_ADMISSION_WORKERS'] ?? 2));
-  const rate = Number(process.env['BENCH_ADMISSION_RATE'] ?? 1000);
+  const rate = Number(process.env['BENCH_ADMISSION_RATE'] ?? 300);
   const soakSeconds = Number(process.env['BENCH_SOAK_SECONDS'] ?? 180);
   const dir = mkdtempSync(join(tmpdir(), 'seaworthy-bench-admission-'));
   const certs = await makeServingCerts({ service: 'seaworthy', namespace: 'bench' });
