@@ -31,7 +31,8 @@ Options:
   --kube-token-file FILE    bearer token for --kube-api
   --kube-ca FILE            CA bundle for --kube-api
   --shutdown-delay SECONDS  after SIGTERM, keep answering (readyz 503) while endpoints update (default 0)
-  --workers N|auto          processes sharing the port (default 1; auto: one per core). Each
+  --workers N|auto          processes sharing the port (default 1; auto: one per core it may
+                            run on, not a container's CPU limit). Each
                             reloads TLS and configuration and drains on SIGTERM by itself;
                             /metrics answers with the sum over all workers
 
