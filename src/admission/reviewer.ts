@@ -71,17 +71,20 @@ export class Reviewer {
 
   /** Judges a request; DELETE, CONNECT and requests without an object are admitted. */
   async validate(request: AdmissionRequest): Promise<ReviewOutcome> {
-    return this.judgeRequest(request);
+    return this.outcome(request, await this.build(request));
   }
 
   /**
-   * `validate`, synchronous unless something must be awaited (namespace labels read from
-   * the API server): the webhook answers most reviews in the turn their body arrives.
+   * `validate`, synchronous when nothing must be awaited: the webhook answers most reviews
+   * in the turn their body arrives. Whatever may wait (namespace labels read from the API
+   * server; the signature checks of a `signatures:` section, #16) is done by `build`,
+   * which every other review goes through.
    */
   judgeRequest(request: AdmissionRequest): ReviewOutcome | Promise<ReviewOutcome> {
-    const built = this.modelOf(request);
-    if (built instanceof Promise) return built.then((b) => this.outcome(request, b));
-    return this.outcome(request, built);
+    if (!this.judged(request)) return this.outcome(request, undefined);
+    const labels = this.mayWait() ? undefined : this.labelsFor(request);
+    if (labels instanceof Promise || this.mayWait()) return this.build(request).then((built) => this.outcome(request, built));
+    return this.outcome(request, reviewModel(request, labels));
   }
 
   private outcome(request: AdmissionRequest, built: ReviewModel | undefined): ReviewOutcome {
@@ -96,31 +99,35 @@ export class Reviewer {
     return { response, judged, subject: built.subject };
   }
 
-  /** Builds the model of a request (with its namespace's labels when they decide Pod Security). */
+  /**
+   * Builds the model of a request (with its namespace's labels when they decide Pod
+   * Security). A step every reviewed model must go through belongs here, and if it is
+   * not always needed, in `mayWait` too, so that `judgeRequest` comes here for it.
+   */
   async build(request: AdmissionRequest): Promise<ReviewModel | undefined> {
-    return this.modelOf(request);
+    if (request.operation !== 'CREATE' && request.operation !== 'UPDATE') return undefined;
+    const namespace = request.namespace ?? namespaceOf(request.object);
+    // An explicit podSecurity level judges every workload alike: no labels needed.
+    const labels = namespace !== undefined && !this.prepared.config.podSecurity ? await this.options.namespaceLabels?.(namespace) : undefined;
+    return reviewModel(request, labels);
   }
 
   /**
-   * The model of every review is made here, for `validate`, `judgeRequest` and `build`
-   * alike: a step every reviewed model must go through belongs here (returning a promise
-   * when it must wait, which makes that review asynchronous), never on one path only.
+   * Whether `build` may do more than the synchronous path: a `signatures:` section asks
+   * for signature checks (#16), which go to registries. Read without its type, which the
+   * configuration gains with that section.
    */
-  private modelOf(request: AdmissionRequest): ReviewModel | undefined | Promise<ReviewModel | undefined> {
-    if (!this.judged(request)) return undefined;
-    const labels = this.labelsFor(request);
-    if (labels instanceof Promise) return labels.then((l) => reviewModel(request, l));
-    return reviewModel(request, labels);
+  private mayWait(): boolean {
+    return (this.prepared.config as { signatures?: unknown }).signatures !== undefined;
   }
 
   private judged(request: AdmissionRequest): boolean {
     return request.operation === 'CREATE' || request.operation === 'UPDATE';
   }
 
+  /** `build`'s labels, as a value when they need no waiting (configuration, or cached from the API). */
   private labelsFor(request: AdmissionRequest): Promise<Record<string, string> | undefined> | Record<string, string> | undefined {
-    if (!this.judged(request)) return undefined;
     const namespace = request.namespace ?? namespaceOf(request.object);
-    // An explicit podSecurity level judges every workload alike: no labels needed.
     return namespace !== undefined && !this.prepared.config.podSecurity ? this.options.namespaceLabels?.(namespace) : undefined;
   }
 
