@@ -85,6 +85,14 @@ export interface Mount {
   options?: Located<string>[];
   /** Size limit (`size=`, emptyDir `sizeLimit`). */
   sizeLimit?: Located<string>;
+  /**
+   * Where the mounted volume itself is declared, when that is apart from the mount
+   * entry and may be shared by several containers: a Kubernetes pod volume's source
+   * (`hostPath:`, `emptyDir:`), a Compose top-level volume bound by `driver_opts`, a
+   * Quadlet `.volume` unit. Findings about the volume point there, once for every
+   * container that mounts it.
+   */
+  declaredAt?: Location;
 }
 
 export interface PortSpec {

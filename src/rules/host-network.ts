@@ -4,7 +4,8 @@
  * reach services the host keeps on localhost.
  */
 import { defineRule } from './rule.js';
-import { workloadSubject } from './support/subject.js';
+import type { Workload } from '../model/workload.js';
+import { locKey, reportGrouped } from './support/grouped-reports.js';
 import { spell } from './support/vocabulary.js';
 
 export default defineRule({
@@ -22,7 +23,7 @@ export default defineRule({
     { title: 'NSA/CISA Kubernetes Hardening Guide: Pod security' },
   ],
   messages: {
-    hostNetwork: "{{subject}} uses the host's network namespace ({{setting}}): remove it and publish only the ports it serves.",
+    hostNetwork: "{{subject}} {{uses}} the host's network namespace ({{setting}}): remove it and publish only the ports it serves.",
   },
   fix: {
     automatic: false,
@@ -30,10 +31,20 @@ export default defineRule({
     risk: "turning host networking off changes which addresses and ports the workload is reachable on.",
   },
   check(ctx) {
+    const byPlace = new Map<string, Workload[]>();
     for (const w of ctx.workloads()) {
       const hn = w.hostNetwork;
       if (hn?.value !== true || hn.dynamic) continue;
-      ctx.report({ messageId: 'hostNetwork', data: { subject: workloadSubject(w), setting: spell('hostNetwork', w.input) }, loc: hn.loc, target: w });
+      const key = locKey(hn.loc);
+      byPlace.set(key, [...(byPlace.get(key) ?? []), w]);
+    }
+    for (const group of byPlace.values()) {
+      // A Quadlet pod's `Network=host` is every joining container's too: one setting,
+      // reported once, about the unit that writes it.
+      const loc = group[0]!.hostNetwork!.loc;
+      const owners = group.filter((w) => w.file === loc.file);
+      const verdicts = (owners.length ? owners : group).map((w) => ({ messageId: 'hostNetwork' as const, data: { setting: spell('hostNetwork', w.input) }, loc, target: w }));
+      reportGrouped(ctx, verdicts, { uses: ['uses', 'use'] });
     }
   },
 });

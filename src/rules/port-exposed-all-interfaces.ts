@@ -8,7 +8,8 @@ import type { ContainerSpec, PortSpec } from '../model/container-spec.js';
 import type { InputKind } from '../model/input-kind.js';
 import type { Workload } from '../model/workload.js';
 import { defineRule } from './rule.js';
-import { containerSubject, workloadSubject } from './support/subject.js';
+import { locKey, portLocation, reportGrouped, type Verdict } from './support/grouped-reports.js';
+import { containerSubject } from './support/subject.js';
 import { spell } from './support/vocabulary.js';
 
 /**
@@ -50,11 +51,11 @@ const rule = defineRule({
     { title: 'Pod Security Standards (Baseline): Host Ports', url: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/' },
   ],
   messages: {
-    allInterfaces: '{{subject}} publishes {{port}} on every host interface: bind it to one address ({{setting}}).',
-    wildcard: '{{subject}} publishes {{port}} on {{address}}, which is every host interface: bind it to one address ({{setting}}).',
+    allInterfaces: '{{subject}} {{publishes}} {{port}} on every host interface: bind it to one address ({{setting}}).',
+    wildcard: '{{subject}} {{publishes}} {{port}} on {{address}}, which is every host interface: bind it to one address ({{setting}}).',
     hostNetwork:
       '{{subject}} uses the host network, so its process binds container port {{port}} on the host\'s interfaces itself; hostPort and hostIP do not apply there: make the process listen on one address, or drop hostNetwork and publish the port.',
-    publishAll: '{{subject}} publishes every port its image exposes, each on a random host port on every host interface: publish only the ports needed, each bound to one address ({{setting}}).',
+    publishAll: '{{subject}} {{publishes}} every port its image exposes, each on a random host port on every host interface: publish only the ports needed, each bound to one address ({{setting}}).',
   },
   fix: {
     automatic: true,
@@ -62,48 +63,55 @@ const rule = defineRule({
     risk: "clients on other interfaces (another host, a load balancer) can no longer connect.",
   },
   check(ctx) {
+    // Every finding about a port points at the same span (support/grouped-reports.ts
+    // portLocation), as privileged-port's does.
+    const verdicts: Verdict<Id>[] = [];
+    // A Quadlet pod publishes for the containers that join it: the pod and they share
+    // one PublishPort= entry, reported once, about the pod.
+    const podPorts = new Set(ctx.workloads().flatMap((w) => (w.ports ?? []).map((p) => locKey(p.loc))));
     for (const c of ctx.containers()) {
       for (const p of c.ports) {
-        if (!publishes(p)) continue;
+        if (!publishes(p) || podPorts.has(locKey(p.loc))) continue;
         // With hostNetwork the container shares the host's interfaces: which ones it
         // listens on is the process's choice, not the port binding's.
         if (c.input === 'K8S' && c.workload.hostNetwork?.value === true && !c.workload.hostNetwork.dynamic) {
           const cp = p.containerPort && !p.containerPort.dynamic ? String(p.containerPort.value) : '(unknown)';
-          ctx.report({ messageId: 'hostNetwork', data: { subject: containerSubject(c), port: cp }, loc: p.hostPort?.loc ?? p.loc, target: c });
+          verdicts.push({ messageId: 'hostNetwork', data: { port: cp }, loc: portLocation(p, c.input), target: c });
           continue;
         }
-        judge(ctx, p, containerSubject(c), c.input, c);
+        const v = judge(p, c.input, c);
+        if (v) verdicts.push(v);
       }
     }
-    // A Quadlet pod publishes for the containers that join it.
     for (const w of ctx.workloads()) {
-      for (const p of w.ports ?? []) if (publishes(p)) judge(ctx, p, workloadSubject(w), w.input, w);
+      for (const p of w.ports ?? []) {
+        const v = publishes(p) ? judge(p, w.input, w) : undefined;
+        if (v) verdicts.push(v);
+      }
     }
+    reportGrouped(ctx, verdicts, { publishes: ['publishes', 'publish'] });
   },
 });
 
-type Context = Parameters<(typeof rule)['check']>[0];
+type Id = 'allInterfaces' | 'wildcard' | 'hostNetwork' | 'publishAll';
 
-/** Reports a published port that listens on every interface. */
-function judge(ctx: Context, p: PortSpec, subject: string, input: InputKind, target: ContainerSpec | Workload): void {
-  if (p.hostIP?.dynamic) return;
-  if (p.hostIP && !isWildcardAddress(p.hostIP.value)) return;
+/** A published port that listens on every interface, as a verdict; undefined when it does not. */
+function judge(p: PortSpec, input: InputKind, target: ContainerSpec | Workload): Verdict<Id> | undefined {
+  if (p.hostIP?.dynamic) return undefined;
+  if (p.hostIP && !isWildcardAddress(p.hostIP.value)) return undefined;
   const hostPort = p.hostPort && !p.hostPort.dynamic && p.hostPort.value > 0 ? `host port ${p.hostPort.value}` : p.hostPort?.dynamic ? 'a host port' : 'a random host port';
   const port = p.containerPort && !p.containerPort.dynamic ? `${hostPort} (container port ${p.containerPort.value})` : hostPort;
   // The spelled example uses 8080:8080; show the user's own ports where they are known.
   const known = p.hostPort && !p.hostPort.dynamic && p.hostPort.value > 0 && p.containerPort && !p.containerPort.dynamic;
   const setting = spell('publishLoopback', input).replace('8080:8080', known ? `${p.hostPort!.value}:${p.containerPort!.value}` : '8080:8080');
-  if (!p.containerPort && !p.hostPort && !p.hostIP) {
-    ctx.report({ messageId: 'publishAll', data: { subject, setting: spell('publishLoopback', input) }, loc: p.loc, target });
-    return;
-  }
-  ctx.report({
+  if (!p.containerPort && !p.hostPort && !p.hostIP) return { messageId: 'publishAll', data: { setting: spell('publishLoopback', input) }, loc: portLocation(p, input), target };
+  return {
     // An empty address (`hostIP: ""`, `-p :8080:80`) is no address at all.
     messageId: p.hostIP && p.hostIP.value.trim() !== '' ? 'wildcard' : 'allInterfaces',
-    data: { subject, port, address: p.hostIP?.value ?? '', setting },
-    loc: p.hostIP?.loc ?? p.hostPort?.loc ?? p.loc,
+    data: { port, address: p.hostIP?.value ?? '', setting },
+    loc: portLocation(p, input),
     target,
-  });
+  };
 }
 
 export default rule;

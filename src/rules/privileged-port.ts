@@ -4,6 +4,7 @@
  * capability or run as root. Listening high and mapping outside avoids both.
  */
 import { defineRule } from './rule.js';
+import { portLocation } from './support/grouped-reports.js';
 import { containerSubject } from './support/subject.js';
 import { isRoot } from './support/user.js';
 
@@ -29,9 +30,10 @@ export default defineRule({
       // With NET_BIND_SERVICE granted the bind works; that is the exception the rule names.
       if (c.capAdd.some((cap) => !cap.dynamic && /^(?:CAP_)?(?:NET_BIND_SERVICE|ALL)$/i.test(cap.value))) continue;
       for (const p of c.ports) {
+        // Located where port-exposed-all-interfaces points for the same port.
         const port = p.containerPort;
         if (!port || port.dynamic || port.value <= 0 || port.value >= 1024) continue;
-        ctx.report({ messageId: 'low', data: { subject: containerSubject(c), port: port.value }, loc: port.loc, target: c });
+        ctx.report({ messageId: 'low', data: { subject: containerSubject(c), port: port.value }, loc: portLocation(p, c.input), target: c });
       }
     }
   },

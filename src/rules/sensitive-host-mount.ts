@@ -5,6 +5,7 @@
  * read-only. Which paths count, and why, is in support/host-paths.ts.
  */
 import { defineRule } from './rule.js';
+import { mountLocation, reportGrouped, type Verdict } from './support/grouped-reports.js';
 import { isReadOnly } from './support/mount-options.js';
 import { sensitiveHostPath } from './support/host-paths.js';
 import { containerSubject } from './support/subject.js';
@@ -28,14 +29,15 @@ export default defineRule({
     { title: 'NSA/CISA Kubernetes Hardening Guide: Pod security' },
   ],
   messages: {
-    socket: '{{subject}} mounts {{path}} from the host, which gives it {{holds}}, read-only or not: remove the mount.',
-    containsSocket: '{{subject}} mounts {{path}} from the host, which contains {{place}} and so {{holds}}: remove the mount.',
-    path: '{{subject}} mounts the sensitive host path {{path}} ({{holds}}): remove it or mount only the file it needs, read-only.',
-    containsPath: '{{subject}} mounts the host path {{path}}, which contains {{place}} ({{holds}}): mount only the directory it needs, read-only.',
+    socket: '{{subject}} {{mounts}} {{path}} from the host, which gives {{it}} {{holds}}, read-only or not: remove the mount.',
+    containsSocket: '{{subject}} {{mounts}} {{path}} from the host, which contains {{place}} and so {{holds}}: remove the mount.',
+    path: '{{subject}} {{mounts}} the sensitive host path {{path}} ({{holds}}): remove it or mount only the file needed, read-only.',
+    containsPath: '{{subject}} {{mounts}} the host path {{path}}, which contains {{place}} ({{holds}}): mount only the directory needed, read-only.',
     unmasked:
       '{{subject}} unmasks {{path}}, which the engine hides by default because it exposes the host kernel ({{holds}}): remove the unmask setting.',
   },
   check(ctx) {
+    const verdicts: Verdict<'socket' | 'containsSocket' | 'path' | 'containsPath'>[] = [];
     for (const c of ctx.containers()) {
       for (const m of c.mounts) {
         if (m.kind !== 'host' || !m.source || m.source.dynamic) continue;
@@ -43,13 +45,18 @@ export default defineRule({
         const hit = sensitiveHostPath(m.source.value, isReadOnly(m) !== false);
         if (!hit) continue;
         const messageId = hit.socket ? (hit.contains ? 'containsSocket' : 'socket') : hit.contains ? 'containsPath' : 'path';
-        ctx.report({
+        verdicts.push({
           messageId,
-          data: { subject: containerSubject(c), path: m.source.value, place: hit.place, holds: hit.holds },
-          loc: m.source.loc,
+          data: { path: m.source.value, place: hit.place, holds: hit.holds },
+          loc: mountLocation(m),
           target: c,
+          usedAt: { message: `${containerSubject(c)} mounts it at ${m.target?.value ?? '(unknown path)'}`, location: m.loc },
         });
       }
+    }
+    // A host path volume mounted by several containers is one volume to remove.
+    reportGrouped(ctx, verdicts, { mounts: ['mounts', 'mount'], it: ['it', 'them'] });
+    for (const c of ctx.containers()) {
       for (const path of c.unmasked ?? []) {
         if (path.dynamic) continue;
         const all = path.value.toUpperCase() === 'ALL';

@@ -5,6 +5,7 @@
  */
 import { defineRule } from './rule.js';
 import { defaultsTable } from './support/engine-defaults.js';
+import { mountLocation, reportGrouped, type Verdict } from './support/grouped-reports.js';
 import { listWords, missingTmpfsHardening } from './support/mount-options.js';
 import { containerSubject } from './support/subject.js';
 import { spell } from './support/vocabulary.js';
@@ -25,9 +26,9 @@ export default defineRule({
     { title: 'Kubernetes: emptyDir volumes (medium: Memory, sizeLimit)', url: 'https://kubernetes.io/docs/concepts/storage/volumes/#emptydir' },
   ],
   messages: {
-    unhardened: '{{subject}} mounts a tmpfs at {{target}} without {{missing}}: add them to its options, e.g. {{example}}.',
+    unhardened: '{{subject}} {{mounts}} a tmpfs at {{target}} without {{missing}}: add them to its options, e.g. {{example}}.',
     noSizeLimit:
-      '{{subject}} mounts the memory-backed emptyDir "{{volume}}" at {{target}} without a sizeLimit: it can take the node\'s memory. Set {{example}}.',
+      '{{subject}} {{mounts}} the memory-backed emptyDir "{{volume}}" at {{target}} without a sizeLimit: it can take the node\'s memory. Set {{example}}.',
   },
   fix: {
     automatic: true,
@@ -35,6 +36,7 @@ export default defineRule({
     risk: "`noexec` breaks programs that run files they unpack to the tmpfs (some installers, JIT caches); writes beyond the size fail with ENOSPC; memory-backed space counts against the container's memory limit.",
   },
   check(ctx) {
+    const verdicts: Verdict<'unhardened' | 'noSizeLimit'>[] = [];
     for (const c of ctx.containers()) {
       for (const m of c.mounts) {
         if (m.kind !== 'tmpfs') continue;
@@ -43,19 +45,17 @@ export default defineRule({
         const target = m.target?.value ?? '(unknown path)';
         // An input that cannot express mount options (an emptyDir) can only miss the size.
         const sizeOnly = m.options === undefined;
-        ctx.report({
+        const loc = mountLocation(m);
+        verdicts.push({
           messageId: sizeOnly ? 'noSizeLimit' : 'unhardened',
-          data: {
-            subject: containerSubject(c),
-            target,
-            volume: m.source?.value ?? '',
-            missing: listWords(missing),
-            example: spell('tmpfsMount', c.input),
-          },
-          loc: m.loc,
+          data: { target, volume: m.source?.value ?? '', missing: listWords(missing), example: spell('tmpfsMount', c.input) },
+          loc,
           target: c,
+          usedAt: { message: `${containerSubject(c)} mounts it at ${target}`, location: m.loc },
         });
       }
     }
+    // A memory-backed emptyDir mounted by several containers is one volume to fix.
+    reportGrouped(ctx, verdicts, { mounts: ['mounts', 'mount'] });
   },
 });

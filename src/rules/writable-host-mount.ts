@@ -4,6 +4,7 @@
  * read or executed by the host.
  */
 import { defineRule } from './rule.js';
+import { mountLocation, reportGrouped, type Verdict } from './support/grouped-reports.js';
 import { isReadOnly } from './support/mount-options.js';
 import { containerSubject } from './support/subject.js';
 import { spell } from './support/vocabulary.js';
@@ -23,11 +24,12 @@ export default defineRule({
     { title: 'NSA/CISA Kubernetes Hardening Guide: Use immutable container file systems' },
   ],
   messages: {
-    writable: '{{subject}} mounts the host path {{path}} writable at {{target}}: make it read-only ({{setting}}).',
-    explicit: '{{subject}} mounts the host path {{path}} at {{target}} explicitly writable: make it read-only ({{setting}}).',
-    socket: '{{subject}} mounts the socket {{path}} writable at {{target}}; read-only would not help, since a socket stays usable through a read-only mount: remove the mount.',
+    writable: '{{subject}} {{mounts}} the host path {{path}} writable at {{target}}: make it read-only ({{setting}}).',
+    explicit: '{{subject}} {{mounts}} the host path {{path}} at {{target}} explicitly writable: make it read-only ({{setting}}).',
+    socket: '{{subject}} {{mounts}} the socket {{path}} writable at {{target}}; read-only would not help, since a socket stays usable through a read-only mount: remove the mount.',
   },
   check(ctx) {
+    const verdicts: Verdict<'writable' | 'explicit' | 'socket'>[] = [];
     for (const c of ctx.containers()) {
       for (const m of c.mounts) {
         if (m.kind !== 'host' || isReadOnly(m) !== false) continue;
@@ -37,18 +39,18 @@ export default defineRule({
         const explicit = m.readOnly !== undefined;
         // A read-only mount of a socket still lets the container connect: the usual advice would mislead.
         const socket = m.source !== undefined && /\.sock$/i.test(m.source.value.trim().replace(/\/+$/, ''));
-        ctx.report({
+        const target = m.target?.value ?? '(unknown path)';
+        verdicts.push({
           messageId: socket ? 'socket' : explicit ? 'explicit' : 'writable',
-          data: {
-            subject: containerSubject(c),
-            path: m.source?.value ?? '(unknown path)',
-            target: m.target?.value ?? '(unknown path)',
-            setting: spell('readOnlyMount', c.input),
-          },
-          loc: m.readOnly?.loc ?? m.loc,
+          data: { path: m.source?.value ?? '(unknown path)', target, setting: spell('readOnlyMount', c.input) },
+          // The same span as every other finding about this mount; where the
+          // container mounts a shared volume (and read-only goes) is related.
+          loc: mountLocation(m),
           target: c,
+          usedAt: { message: `${containerSubject(c)} mounts it writable at ${target}`, location: m.readOnly?.loc ?? m.loc },
         });
       }
     }
+    reportGrouped(ctx, verdicts, { mounts: ['mounts', 'mount'] });
   },
 });

@@ -19,11 +19,11 @@ ruleTester(rule, {
     {
       input: 'K8S',
       code: pod('      securityContext: {runAsNonRoot: true}\n      ports:\n        - containerPort: 80\n        - containerPort: 8443\n'),
-      errors: [{ line: 10, column: 26, messageId: 'low', message: /"c".*port 80,/ }],
+      errors: [{ line: 10, column: 11, messageId: 'low', message: /"c".*port 80,/ }],
     },
     { input: 'DF', code: 'FROM nginx:1.27\nUSER 101\nEXPOSE 80/tcp 8080\n', errors: [{ line: 3, column: 8, message: /port 80/ }] },
-    { input: 'CMP', code: 'services:\n  web:\n    image: nginx:1\n    user: "101"\n    ports:\n      - "8080:80"\n', errors: [{ line: 6, column: 15, message: /port 80/ }] },
-    { input: 'RUN', code: 'podman run --user 101 -p 8080:80 nginx:1\n', errors: [{ line: 1, column: 31, message: /port 80/ }] },
-    { input: 'QL', code: '[Container]\nImage=nginx:1\nUser=101\nPublishPort=8080:443\n', errors: [{ line: 4, column: 18, message: /port 443/ }] },
+    { input: 'CMP', code: 'services:\n  web:\n    image: nginx:1\n    user: "101"\n    ports:\n      - "8080:80"\n', errors: [{ line: 6, column: 9, message: /port 80/ }] },
+    { input: 'RUN', code: 'podman run --user 101 -p 8080:80 nginx:1\n', errors: [{ line: 1, column: 23, message: /port 80/ }] },
+    { input: 'QL', code: '[Container]\nImage=nginx:1\nUser=101\nPublishPort=8080:443\n', errors: [{ line: 4, column: 1, message: /port 443/ }] },
   ],
 });

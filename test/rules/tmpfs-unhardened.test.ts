@@ -19,11 +19,17 @@ ruleTester(rule, {
   invalid: [
     {
       input: 'K8S',
+      name: 'one memory emptyDir, two containers: once, at the emptyDir',
+      code: 'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n    - name: nginx\n      image: nginx:1.27\n      volumeMounts: [{name: run, mountPath: /var/run}]\n    - name: php\n      image: php:8.3-fpm\n      volumeMounts: [{name: run, mountPath: /run/php}]\n  volumes:\n    - name: run\n      emptyDir:\n        medium: Memory\n',
+      errors: [{ line: 15, column: 9, messageId: 'noSizeLimit', message: /^Containers "nginx" and "php" mount the memory-backed emptyDir "run" at \/var\/run and \/run\/php without a sizeLimit/ }],
+    },
+    {
+      input: 'K8S',
       name: 'memory emptyDir without sizeLimit',
       code: pod('emptyDir: {medium: Memory}'),
-      errors: [{ line: 9, column: 11, messageId: 'noSizeLimit', message: /Container "app" mounts the memory-backed emptyDir "cache" at \/cache without a sizeLimit/ }],
+      errors: [{ line: 13, column: 17, messageId: 'noSizeLimit', message: /Container "app" mounts the memory-backed emptyDir "cache" at \/cache without a sizeLimit/ }],
     },
-    { input: 'K8S', name: 'sizeLimit 0 is no limit', code: pod('emptyDir: {medium: Memory, sizeLimit: "0"}'), errors: [{ line: 9, column: 11, messageId: 'noSizeLimit' }] },
+    { input: 'K8S', name: 'sizeLimit 0 is no limit', code: pod('emptyDir: {medium: Memory, sizeLimit: "0"}'), errors: [{ line: 13, column: 17, messageId: 'noSizeLimit' }] },
     {
       input: 'CMP',
       code: 'services:\n  web:\n    image: nginx:1\n    tmpfs:\n      - /tmp:size=64m\n',

@@ -87,8 +87,8 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 test('one scan reads all four kinds of file and points at the text to change', () => {
   const findings = scan(dir, ['.']);
   const at = (ruleId: string, file: string) => findings.filter((f) => f.ruleId === ruleId && f.location.file === file).map((f) => textAt(f));
-  // Compose: the published port without a host address, at the port item
-  assert.deepEqual(at('port-exposed-all-interfaces', 'compose.yaml'), ['8080']); // the host port inside "8080:80"
+  // Compose: the published port without a host address, at the port item (where every rule judging that port points)
+  assert.deepEqual(at('port-exposed-all-interfaces', 'compose.yaml'), ['"8080:80"']);
   // Compose tmpfs with a size but without nosuid/nodev/noexec
   assert.match(at('tmpfs-unhardened', 'compose.yaml')[0]!, /\/run:size=16m/);
   // Compose: no pids limit, at the service key
@@ -100,7 +100,7 @@ test('one scan reads all four kinds of file and points at the text to change', (
   // Script: missing flags at the `podman run` span
   assert.equal(at('run-as-root', 'deploy.sh')[0], 'podman run');
   // Quadlet: the port at its PublishPort= entry; hardened otherwise
-  assert.deepEqual(at('port-exposed-all-interfaces', 'app.container'), ['9000']); // the host port in PublishPort=9000:9000
+  assert.deepEqual(at('port-exposed-all-interfaces', 'app.container'), ['PublishPort=9000:9000']);
   assert.deepEqual(findings.filter((f) => f.location.file === 'app.container' && ['run-as-root', 'writable-root-fs', 'tmpfs-unhardened', 'missing-pids-limit', 'missing-memory-limit', 'missing-cpu-limit', 'privilege-escalation-allowed', 'capabilities-not-dropped'].includes(f.ruleId)).map((f) => f.ruleId), []);
   // README: the docker run example, privileged at its flag, its loopback port not flagged
   assert.deepEqual(at('privileged-container', 'README.md'), ['--privileged']);

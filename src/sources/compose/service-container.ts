@@ -212,7 +212,12 @@ function boundVolume(mount: Mount, volumes: ComposeMap | undefined): Mount {
   const driver = scalarText(child(decl, 'driver'));
   if ((driver !== undefined && driver !== 'local') || !o || !o.split(',').map((x) => x.trim()).includes('bind')) return mount;
   if (device?.kind !== 'scalar' || device.value === null) return mount;
-  return { ...mount, kind: 'host', source: str(device) };
+  const source = str(device);
+  const bound: Mount = { ...mount, kind: 'host', source, declaredAt: source.loc };
+  // `o: bind,ro` makes the bind read-only for every service, whatever the mount says.
+  const oNode = child(opts, 'o');
+  if (o.split(',').map((x) => x.trim()).includes('ro') && oNode) bound.readOnly = { value: true, loc: oNode.loc };
+  return bound;
 }
 
 /**

@@ -7,7 +7,7 @@
 import { emptyContainer, type ContainerSpec, type EnvVar, type Mount } from '../../model/container-spec.js';
 import type { Located, Location } from '../../model/location.js';
 import type { Workload } from '../../model/workload.js';
-import { nodeLoc } from '../yaml/yaml-node.js';
+import { childOf, nodeLoc } from '../yaml/yaml-node.js';
 import type { Reader } from './located-reader.js';
 
 const CONTAINER_LISTS = [
@@ -125,6 +125,10 @@ function mountOf(vm: Reader, volumes: Map<string, Reader>): Mount | undefined {
   }
   const hostPath = volume.obj('hostPath');
   const emptyDir = volume.obj('emptyDir');
+  // The volume is declared once for the pod; what is wrong with it is fixed there
+  // (a sizeLimit goes in the emptyDir), whichever containers mount it.
+  const declared = hostPath ? sourceLoc(volume, 'hostPath') : emptyDir ? sourceLoc(volume, 'emptyDir') : undefined;
+  if (declared) mount.declaredAt = declared;
   if (hostPath) {
     mount.kind = 'host';
     set(mount, 'source', hostPath.str('path'));
@@ -140,6 +144,15 @@ function mountOf(vm: Reader, volumes: Map<string, Reader>): Mount | undefined {
     mount.source = volName;
   }
   return mount;
+}
+
+/**
+ * A volume source's value (`{path: /x}` of `hostPath:`): where a `sizeLimit` goes,
+ * and where the Pod Security `hostPathVolumes` check points.
+ */
+function sourceLoc(volume: Reader, key: string): Location | undefined {
+  const node = childOf(volume.node, key);
+  return node ? nodeLoc(node) : undefined;
 }
 
 function seccompOf(sc: Reader | undefined): Located<string> | undefined {
