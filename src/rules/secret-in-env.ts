@@ -36,6 +36,9 @@ export default defineRule({
           messageId: 'literal',
           data: { name: env.name.value, subject: containerSubject(c), redacted: redact(value.value), reason, fix: spell('secretFile', c.input) },
           loc: value.loc,
+          // A Compose value interpolated from `.env` is reported where it is written,
+          // in `.env`; the entry that takes it is related.
+          ...(value.loc.file !== env.loc.file && c.input === 'CMP' && { related: [{ message: `${env.name.value} takes this value here`, location: env.loc }] }),
           target: c,
         });
       }

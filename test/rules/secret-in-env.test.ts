@@ -40,6 +40,26 @@ ruleTester(rule, {
     { input: 'DF', code: 'FROM alpine:3.20\nENV API_KEY=abcdef123456\n', errors: [{ line: 2, column: 13, messageId: 'literal', message: /API_KEY.*\(\*\*\*\*, 12 chars\)/ }] },
     { input: 'DF', code: 'FROM alpine:3.20\nENV GITHUB_TOKEN ghp_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n', name: 'legacy ENV form', errors: [{ line: 2, column: 18, message: /GitHub token/ }] },
     { input: 'CMP', code: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: example\n', errors: [{ line: 5, column: 26, message: /Service "db": environment variable POSTGRES_PASSWORD/ }] },
+    {
+      input: 'CMP',
+      name: 'a secret interpolated from .env is located in .env',
+      code: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}\n      POSTGRES_USER: ${POSTGRES_USER:-app}\n',
+      files: { '.env': '# database\nPOSTGRES_USER=app\nPOSTGRES_PASSWORD=Vq7m2Lx9Rk\n' },
+      errors: [{ line: 3, column: 19, endColumn: 29, message: /environment variable POSTGRES_PASSWORD holds a literal secret/ }],
+    },
+    {
+      input: 'CMP',
+      name: 'list syntax and a URL with an interpolated password: the password in .env',
+      code: 'services:\n  app:\n    image: ghcr.io/example/app:1.4\n    environment:\n      - DATABASE_URL=postgres://app:${DB_PASS}@db:5432/app\n',
+      files: { '.env': 'DB_PASS="Vq7m2Lx9Rk"\n' },
+      errors: [{ line: 1, column: 10, message: /DATABASE_URL/ }],
+    },
+    {
+      input: 'CMP',
+      name: 'a default written in the file is located in the file',
+      code: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-Vq7m2Lx9Rk}\n',
+      errors: [{ line: 5, column: 26, message: /POSTGRES_PASSWORD/ }],
+    },
     { input: 'RUN', code: 'podman run -e DB_PASSWORD=hunter2 -d nginx:1\n', errors: [{ line: 1, column: 27, message: /DB_PASSWORD/ }] },
     { input: 'QL', code: '[Container]\nImage=nginx:1\nEnvironment=DB_PASSWORD=hunter2\n', errors: [{ line: 3, column: 25, message: /DB_PASSWORD/ }] },
   ],
@@ -53,4 +73,17 @@ test('secret-in-env never prints the secret value', () => {
     const text = JSON.stringify(findings);
     assert.ok(!text.includes(secret) && !text.includes(JWT) && !text.includes(JWT.slice(2, 12)), text);
   }
+});
+
+test('secret-in-env: a Compose secret from .env is reported in .env, the entry that takes it related', () => {
+  const { findings } = runCase(rule, {
+    input: 'CMP',
+    code: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}\n',
+    files: { '.env': 'POSTGRES_PASSWORD=Vq7m2Lx9Rk\n' },
+  });
+  assert.deepEqual(
+    findings.map((f) => [f.location.file, f.location.startLine, f.location.startColumn, f.related?.map((r) => `${r.location.file}@${r.location.startLine}:${r.location.startColumn} ${r.message}`)]),
+    [['.env', 1, 19, ['compose.yaml@5:7 POSTGRES_PASSWORD takes this value here']]],
+  );
+  assert.ok(!JSON.stringify(findings).includes('Vq7m2Lx9Rk'));
 });

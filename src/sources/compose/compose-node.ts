@@ -41,6 +41,8 @@ export interface ComposeScalar {
   dynamic?: boolean;
   /** Where the value is written verbatim, so parts of it can be located exactly. */
   verbatim?: { src: SourceFile; offset: number };
+  /** Variables interpolated into the value from `.env`, and where their values are written there. */
+  from?: { name: string; loc: Location }[];
 }
 
 /**
@@ -151,6 +153,8 @@ export function subScalar(node: ComposeScalar, from: number, to?: number): Compo
   const out: ComposeScalar = { kind: 'scalar', loc: span.loc, value };
   if (node.dynamic && /\$/.test(value)) out.dynamic = true;
   if (node.verbatim) out.verbatim = { src: node.verbatim.src, offset: node.verbatim.offset + from };
+  // `KEY=${VAR}`: the value part is what `.env` supplied.
+  if (node.from && from > 0) out.from = node.from;
   return out;
 }
 

@@ -7,6 +7,7 @@
  * from `.env` leaves its value unknown (`dynamic`), never a violation. A default
  * written in the file is what runs when the variable is unset, so it is used.
  */
+import type { Location } from '../../model/location.js';
 import type { ComposeNode, ComposeScalar } from './compose-node.js';
 
 export interface InterpolationResult {
@@ -15,6 +16,8 @@ export interface InterpolationResult {
   dynamic: boolean;
   /** `${VAR:?message}` with VAR unset. */
   errors: string[];
+  /** Variables whose values went into the result, in order. */
+  used: string[];
 }
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
@@ -27,7 +30,7 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
  * interpolate('$IMAGE', new Map()).dynamic;     // true
  */
 export function interpolate(text: string, env: ReadonlyMap<string, string>): InterpolationResult {
-  const result: InterpolationResult = { value: '', dynamic: false, errors: [] };
+  const result: InterpolationResult = { value: '', dynamic: false, errors: [], used: [] };
   let i = 0;
   while (i < text.length) {
     const at = text.indexOf('$', i);
@@ -61,7 +64,10 @@ export function interpolate(text: string, env: ReadonlyMap<string, string>): Int
       if (value === undefined) {
         result.value += `$${name}`;
         result.dynamic = true;
-      } else result.value += value;
+      } else {
+        result.value += value;
+        result.used.push(name);
+      }
       i = at + 1 + name.length;
     }
   }
@@ -100,18 +106,23 @@ function braced(inner: string, written: string, env: ReadonlyMap<string, string>
     out.value += r.value;
     out.dynamic ||= r.dynamic;
     out.errors.push(...r.errors);
+    out.used.push(...r.used);
+  };
+  const take = (): void => {
+    out.value += value;
+    out.used.push(name);
   };
   switch (op.replace(':', '')) {
     case '-':
       if (unsetOrEmpty) nested();
-      else out.value += value;
+      else take();
       return;
     case '?':
       if (unsetOrEmpty) {
         out.errors.push(`required variable ${name} is missing a value${arg ? `: ${arg}` : ''}`);
         out.value += written;
         out.dynamic = true;
-      } else out.value += value;
+      } else take();
       return;
     case '+':
       if (value === undefined) {
@@ -124,24 +135,36 @@ function braced(inner: string, written: string, env: ReadonlyMap<string, string>
       if (value === undefined) {
         out.value += written;
         out.dynamic = true;
-      } else out.value += value;
+      } else take();
   }
 }
 
 /**
  * Interpolates every string scalar of a tree in place. A changed value loses its
- * verbatim position (its parts are then located at the whole scalar).
+ * verbatim position (its parts are then located at the whole scalar). With
+ * `origins` (where each variable's value is written, in `.env`), a scalar records
+ * where the values it took are written, so a secret is reported where it is.
  */
-export function interpolateTree(node: ComposeNode, env: ReadonlyMap<string, string>, onError: (message: string, at: ComposeScalar) => void): void {
+export function interpolateTree(
+  node: ComposeNode,
+  env: ReadonlyMap<string, string>,
+  onError: (message: string, at: ComposeScalar) => void,
+  origins?: ReadonlyMap<string, Location>,
+): void {
   if (node.kind === 'map') {
-    for (const entry of node.entries.values()) interpolateTree(entry.value, env, onError);
+    for (const entry of node.entries.values()) interpolateTree(entry.value, env, onError, origins);
   } else if (node.kind === 'seq') {
-    for (const item of node.items) interpolateTree(item, env, onError);
+    for (const item of node.items) interpolateTree(item, env, onError, origins);
   } else if (typeof node.value === 'string' && node.value.includes('$')) {
     const r = interpolate(node.value, env);
     for (const message of r.errors) onError(message, node);
     if (r.value !== node.value) delete node.verbatim;
     node.value = r.value;
     if (r.dynamic) node.dynamic = true;
+    const from = r.used.flatMap((name) => {
+      const loc = origins?.get(name);
+      return loc && (env.get(name) ?? '') !== '' ? [{ name, loc }] : [];
+    });
+    if (from.length) node.from = from;
   }
 }

@@ -4,6 +4,7 @@
  * or another), then the override file beside it merged on top.
  */
 import type { ScanError } from '../../model/finding.js';
+import type { Location } from '../../model/location.js';
 import type { ScanModel } from '../../model/scan-model.js';
 import { envFileValues, parseEnvFile } from '../container-values/env-file.js';
 import { readSideFile, refusedOutside } from '../side-file.js';
@@ -25,6 +26,7 @@ interface LoadContext {
   model: ScanModel;
   errors: ScanError[];
   env: ReadonlyMap<string, string>;
+  origins: ReadonlyMap<string, Location>;
   /** Files of this scan already parsed with this `.env`, by path. */
   files: Map<string, ComposeFileState>;
 }
@@ -67,8 +69,11 @@ export function overrideNames(base: string): string[] {
  */
 export function loadCompose(src: SourceFile, model: ScanModel, errors: ScanError[]): LoadedService[] {
   const dotenv = readSideFile(model, src.path, '.env');
-  const env = dotenv ? envFileValues(parseEnvFile(dotenv, true)) : new Map<string, string>();
-  const ctx: LoadContext = { model, errors, env, files: filesFor(model, env) };
+  const entries = dotenv ? parseEnvFile(dotenv, true) : [];
+  const env = envFileValues(entries);
+  // Where each value is written, so a secret interpolated from `.env` is reported there.
+  const origins = new Map(entries.flatMap((e) => (e.value ? [[e.name.value, e.value.loc] as const] : [])));
+  const ctx: LoadContext = { model, errors, env, origins, files: filesFor(model, env) };
   const base = loadServices(src, ctx);
   if (!base) return [];
   const baseName = src.path.slice(src.path.lastIndexOf('/') + 1);
@@ -156,7 +161,7 @@ function parseRoot(src: SourceFile, ctx: LoadContext): ComposeMap | undefined {
       error(ctx, root.loc, `a Compose file must be a mapping (with "services:"), found a ${root.kind === 'seq' ? 'list' : 'scalar'}`, 'parse');
       return undefined;
     }
-    interpolateTree(root, ctx.env, (message, at) => error(ctx, at.loc, message, 'interpolation'));
+    interpolateTree(root, ctx.env, (message, at) => error(ctx, at.loc, message, 'interpolation'), ctx.origins);
     merged = merged ? mergeLayer(merged, root) : root;
   }
   return merged;

@@ -306,7 +306,10 @@ function addEnvironment(c: ContainerSpec, service: ComposeMap, ctx: ServiceConte
       ? { ...entry.keyLoc, endLine: value.loc.endLine, endColumn: value.loc.endColumn }
       : entry.keyLoc;
     if (value.kind === 'scalar' && value.value !== null) {
-      c.env.push({ loc, name: located(name, entry.keyLoc), value: str(value) });
+      // A value interpolated from `.env` (`${DB_PASSWORD}`) is written there: that is
+      // where a secret in it is reported, the entry here staying the variable's place.
+      const from = value.from?.[0];
+      c.env.push({ loc, name: located(name, entry.keyLoc), value: from ? located(String(value.value), from.loc, value.dynamic || undefined) : str(value) });
     } else {
       c.env.push({ loc, name: located(name, entry.keyLoc), reference: true });
     }

@@ -48,3 +48,16 @@ test('never throws and leaves text without $ unchanged', () => {
     { numRuns: 2000 },
   );
 });
+
+test('the variables whose values went into the result are listed (a default or an alternative is not the variable)', () => {
+  const cases: [string, string[]][] = [
+    ['${SET}', ['SET']],
+    ['a-$SET-${SET:-x}', ['SET', 'SET']],
+    ['${UNSET:-${SET}}', ['SET']],
+    ['${UNSET:-def}', []],
+    ['${SET:+alt}', []],
+    ['${EMPTY-def}', ['EMPTY']],
+    ['$$SET', []],
+  ];
+  for (const [input, used] of cases) assert.deepEqual(interpolate(input, env).used, used, input);
+});
