@@ -2,11 +2,21 @@
  * The Compose source (input CMP): `compose.yaml`, `docker-compose.yml`, their
  * `.override` files, and YAML whose top-level `services:` looks like Compose.
  */
+import type { ScanModel } from '../../model/scan-model.js';
 import type { SourceDefinition } from '../source.js';
 import { sideFileExists } from '../side-file.js';
 import { loadCompose } from './load-compose.js';
 import { addService } from './service-container.js';
 import { spendLine } from '../../scan/file-budget.js';
+
+/** Services added per scan, by where they are declared. */
+const servicesOf = new WeakMap<ScanModel, Set<string>>();
+
+function addedServices(model: ScanModel): Set<string> {
+  let set = servicesOf.get(model);
+  if (!set) servicesOf.set(model, (set = new Set()));
+  return set;
+}
 
 const NAME = /(?:^|[/\\])(?:docker-)?compose(\.override)?\.ya?ml$/;
 /** Keys only a Compose service has (a Kubernetes manifest has `kind:` and no `services:`). */
@@ -31,9 +41,15 @@ export const composeSource: SourceDefinition = {
   parse(src, model, errors) {
     // The override is merged into its base's services; read alone it would report twice.
     if (overrideWithBase(src.path)) return;
+    const added = addedServices(model);
     for (const service of loadCompose(src, model, errors)) {
+      // A service declared in a file another project includes (or one scanned on its
+      // own and also included) is judged once, where it is declared.
+      const key = `${service.keyLoc.file}\0${service.keyLoc.startLine}:${service.keyLoc.startColumn}`;
+      if (added.has(key)) continue;
       spendLine(service.keyLoc.startLine); // the per-file time budget (scan/file-budget.ts)
-      addService(service.name, service.keyLoc, service.node, { model, errors, file: src.path, ...(service.volumes && { volumes: service.volumes }) });
+      added.add(key);
+      addService(service.name, service.keyLoc, service.node, { model, errors, file: service.projectFile ?? src.path, ...(service.volumes && { volumes: service.volumes }) });
     }
   },
 };

@@ -3,11 +3,14 @@
  * from the `.env` beside it, each service's `extends` resolved (in the same file
  * or another), then the override file beside it merged on top.
  */
+import { basename, dirname, join } from 'node:path';
 import type { ScanError } from '../../model/finding.js';
 import type { Location } from '../../model/location.js';
-import type { ScanModel } from '../../model/scan-model.js';
+import { warn, type ScanModel } from '../../model/scan-model.js';
 import { envFileValues, parseEnvFile } from '../container-values/env-file.js';
-import { readSideFile, refusedOutside } from '../side-file.js';
+
+import { besideFile, readSideFile, refusedOutside } from '../side-file.js';
+import { selectedFiles } from './project-files.js';
 import type { SourceFile } from '../source-file.js';
 import { parseYaml, YamlSyntaxError } from '../yaml/parse-yaml.js';
 import { applyComposeTags, child, fileStartLoc, scalarText, stripComposeTags, toComposeNode, withoutResets, type ComposeMap, type ComposeNode } from './compose-node.js';
@@ -20,6 +23,12 @@ export interface LoadedService {
   node: ComposeMap;
   /** The top-level `volumes` of the file that declares the service (for `driver_opts` binds). */
   volumes?: ComposeMap;
+  /**
+   * A file in the service's project directory, which relative paths (`build:`) are
+   * resolved from: the first Compose file of its project, or of the `include:` that
+   * brought it in.
+   */
+  projectFile?: string;
 }
 
 interface LoadContext {
@@ -40,6 +49,8 @@ interface LoadContext {
 interface ComposeFileState {
   src: SourceFile;
   services: Map<string, LoadedService> | undefined;
+  /** The top-level `include:` section, as written (interpolated). */
+  include?: ComposeNode;
   resolved: Map<string, ComposeMap>;
   resolving: Set<string>;
 }
@@ -64,8 +75,11 @@ export function overrideNames(base: string): string[] {
 }
 
 /**
- * The services of `src` with its override merged, in the order first written.
- * Problems go to `errors`; what can be read is still returned.
+ * The services of `src`'s project, in the order first written: the files
+ * `COMPOSE_FILE` selects (project-files.ts) or `src` with its override merged, then
+ * what their `include:` sections bring in. Problems go to `errors`; what can be
+ * read is still returned. A file that `COMPOSE_FILE` lists after the first is read
+ * as part of the first's project, never alone.
  */
 export function loadCompose(src: SourceFile, model: ScanModel, errors: ScanError[]): LoadedService[] {
   const dotenv = readSideFile(model, src.path, '.env');
@@ -74,17 +88,152 @@ export function loadCompose(src: SourceFile, model: ScanModel, errors: ScanError
   // Where each value is written, so a secret interpolated from `.env` is reported there.
   const origins = new Map(entries.flatMap((e) => (e.value ? [[e.name.value, e.value.loc] as const] : [])));
   const ctx: LoadContext = { model, errors, env, origins, files: filesFor(model, env) };
-  const base = loadServices(src, ctx);
-  if (!base) return [];
-  const baseName = src.path.slice(src.path.lastIndexOf('/') + 1);
-  for (const name of overrideNames(baseName)) {
-    const file = readSideFile(model, src.path, name);
-    if (!file) continue;
+  const selection = selectedFiles(src, env, origins, model, errors);
+  if (selection?.kind === 'member') return [];
+  let files: SourceFile[];
+  if (selection) files = selection.files;
+  else {
+    files = [src];
+    const baseName = src.path.slice(src.path.lastIndexOf('/') + 1);
+    for (const name of overrideNames(baseName)) {
+      const file = readSideFile(model, src.path, name);
+      if (!file) continue;
+      files.push(file);
+      break;
+    }
+  }
+  const project = loadProject(files, ctx, files.map((f) => f.path));
+  return project ? [...project.values()].map((service) => ({ ...service, node: withoutResets(service.node) })) : [];
+}
+
+/**
+ * The files of one project merged in order, then their `include:` sections, which
+ * compose-spec evaluates after the merge: each included file is loaded as a project
+ * of its own (its directory, its `.env`) and its services copied in.
+ */
+function loadProject(files: readonly SourceFile[], ctx: LoadContext, stack: readonly string[]): Map<string, LoadedService> | undefined {
+  const base = loadServices(files[0]!, ctx);
+  if (!base) return undefined;
+  for (const file of files.slice(1)) {
     const over = loadServices(file, ctx);
     if (over) mergeInto(base, over);
-    break;
   }
-  return [...base.values()].map((service) => ({ ...service, node: withoutResets(service.node) }));
+  for (const file of files) includeInto(base, fileState(file, ctx), ctx, stack);
+  return base;
+}
+
+/**
+ * `include:` (compose-spec 14-include.md): short syntax (a path) or long syntax
+ * (`path` as a string or a list merged in order, `project_directory`, `env_file` as
+ * a string or a list). Paths are relative to the including file; an included file
+ * is interpolated with its `env_file` (default: `.env` in its project directory),
+ * over which the including project's own variables win. A file that includes
+ * itself, directly or not, is an error at the `include:` item; files outside the
+ * scanned tree are not read (side-file.ts says so).
+ */
+function includeInto(base: Map<string, LoadedService>, state: ComposeFileState, ctx: LoadContext, stack: readonly string[]): void {
+  const section = state.include;
+  if (!section || (section.kind === 'scalar' && section.value === null)) return;
+  if (section.kind !== 'seq') {
+    error(ctx, section.loc, '"include" must be a list of Compose files', 'parse');
+    return;
+  }
+  const from = state.src.path;
+  for (const item of section.items) {
+    const spec = includeSpec(item, ctx);
+    if (!spec) continue;
+    const sources: SourceFile[] = [];
+    for (const p of spec.paths) {
+      const file = readSideFile(ctx.model, from, p.text, p.loc);
+      if (file) sources.push(file);
+      else if (!refusedOutside(ctx.model, from, p.text)) error(ctx, p.loc, `include: cannot read ${p.text}`, 'read');
+    }
+    if (sources.length !== spec.paths.length || sources.length === 0) continue;
+    const cycle = sources.find((f) => stack.includes(f.path));
+    if (cycle) {
+      error(ctx, item.loc, `include: ${cycle.path} is already being loaded (${[...stack, cycle.path].join(' -> ')}): an include cycle`, 'parse');
+      continue;
+    }
+    const projectDir = spec.projectDirectory ? besideFile(from, spec.projectDirectory) : dirname(sources[0]!.path);
+    const inner = includedContext(ctx, from, projectDir, spec.envFiles);
+    const services = loadProject(sources, inner, [...stack, ...sources.map((f) => f.path)]);
+    // A file in the project directory: what relative paths of these services resolve from.
+    const projectFile = join(projectDir, basename(sources[0]!.path));
+    for (const [name, service] of services ?? []) {
+      if (base.has(name)) {
+        warn(ctx.model, service.keyLoc, `service "${name}" from the included ${sources[0]!.path} conflicts with a service of the same name in ${from}: Compose refuses this project`, 'include-conflict');
+        continue;
+      }
+      base.set(name, { ...service, projectFile: service.projectFile ?? projectFile });
+    }
+  }
+}
+
+interface IncludeSpec {
+  paths: { text: string; loc: ComposeNode['loc'] }[];
+  projectDirectory?: string;
+  /** `env_file` entries as written; undefined for the default `.env`. */
+  envFiles?: { text: string; loc: ComposeNode['loc'] }[];
+}
+
+/** One `include:` item in either syntax; undefined (with an error) when it is not one. */
+function includeSpec(item: ComposeNode, ctx: LoadContext): IncludeSpec | undefined {
+  const strings = (node: ComposeNode | undefined): { text: string; loc: ComposeNode['loc'] }[] | undefined => {
+    if (!node) return undefined;
+    const list = node.kind === 'seq' ? node.items : [node];
+    const out: { text: string; loc: ComposeNode['loc'] }[] = [];
+    for (const n of list) {
+      // A path that depends on the deploying shell's variables is not known here.
+      if (n.kind !== 'scalar' || n.value === null || n.dynamic) return undefined;
+      out.push({ text: String(n.value), loc: n.loc });
+    }
+    return out;
+  };
+  if (item.kind === 'scalar') {
+    const paths = strings(item);
+    return paths ? { paths } : undefined;
+  }
+  if (item.kind !== 'map') {
+    error(ctx, item.loc, 'an "include" item must be a path or a mapping with "path"', 'parse');
+    return undefined;
+  }
+  const pathNode = child(item, 'path');
+  if (!pathNode) {
+    error(ctx, item.loc, 'an "include" item needs a "path"', 'parse');
+    return undefined;
+  }
+  const paths = strings(pathNode);
+  if (!paths) return undefined;
+  const spec: IncludeSpec = { paths };
+  const dir = child(item, 'project_directory');
+  if (dir?.kind === 'scalar' && dir.value !== null && !dir.dynamic) spec.projectDirectory = String(dir.value);
+  const envFiles = strings(child(item, 'env_file'));
+  if (envFiles) spec.envFiles = envFiles;
+  return spec;
+}
+
+/**
+ * The variables an included project is interpolated with: its env files, in order,
+ * under the including project's own variables, which win.
+ */
+function includedContext(ctx: LoadContext, from: string, projectDir: string, envFiles: IncludeSpec['envFiles']): LoadContext {
+  const env = new Map<string, string>();
+  const origins = new Map<string, Location>();
+  // `readSideFile` resolves beside a file: a name in the project directory stands for it.
+  const files = envFiles
+    ? envFiles.map((f) => readSideFile(ctx.model, from, f.text, f.loc))
+    : [readSideFile(ctx.model, join(projectDir, 'compose.yaml'), '.env')];
+  for (const file of files) {
+    if (!file) continue;
+    for (const e of parseEnvFile(file, true)) {
+      if (!e.value) continue;
+      env.set(e.name.value, e.value.value);
+      origins.set(e.name.value, e.value.loc);
+    }
+  }
+  for (const [name, value] of ctx.env) env.set(name, value);
+  for (const [name, loc] of ctx.origins) origins.set(name, loc);
+  return { model: ctx.model, errors: ctx.errors, env, origins, files: filesFor(ctx.model, env) };
 }
 
 function mergeInto(base: Map<string, LoadedService>, over: Map<string, LoadedService>): void {
@@ -106,24 +255,28 @@ function loadServices(src: SourceFile, ctx: LoadContext): Map<string, LoadedServ
 function fileState(src: SourceFile, ctx: LoadContext): ComposeFileState {
   let state = ctx.files.get(src.path);
   if (!state) {
-    state = { src, services: parseServices(src, ctx), resolved: new Map(), resolving: new Set() };
+    const parsed = parseServices(src, ctx);
+    state = { src, services: parsed?.services, resolved: new Map(), resolving: new Set() };
+    if (parsed?.include) state.include = parsed.include;
     ctx.files.set(src.path, state);
   }
   return state;
 }
 
-/** Parses one file into its services as written. */
-function parseServices(src: SourceFile, ctx: LoadContext): Map<string, LoadedService> | undefined {
+/** Parses one file into its services as written, and its `include:` section. */
+function parseServices(src: SourceFile, ctx: LoadContext): { services: Map<string, LoadedService>; include?: ComposeNode } | undefined {
   const root = parseRoot(src, ctx);
   if (!root) return undefined;
+  const include = child(root, 'include');
   const services = child(root, 'services');
   const top = child(root, 'volumes');
   const volumes = top?.kind === 'map' ? top : undefined;
   const out = new Map<string, LoadedService>();
-  if (services === undefined) return out;
+  const result = include ? { services: out, include } : { services: out };
+  if (services === undefined) return result;
   if (services.kind !== 'map') {
     error(ctx, services.loc, `"services" must be a mapping of service names to services, found a ${services.kind === 'seq' ? 'list' : 'scalar'}`, 'parse');
-    return out;
+    return result;
   }
   for (const [name, entry] of services.entries) {
     if (entry.value.kind !== 'map') {
@@ -134,7 +287,7 @@ function parseServices(src: SourceFile, ctx: LoadContext): Map<string, LoadedSer
     }
     out.set(name, { name, keyLoc: entry.keyLoc, node: normalizeService(entry.value), ...(volumes && { volumes }) });
   }
-  return out;
+  return result;
 }
 
 /**
