@@ -18,9 +18,30 @@ ruleTester(rule, {
     { input: 'CMP', code: 'services:\n  web:\n    image: nginx:1\n    user: "10001:10001"\n' },
     { input: 'RUN', code: 'podman run --user 10001 -d nginx:1\n' },
     { input: 'QL', code: '[Container]\nImage=nginx:1\nUser=10001\n' },
+    {
+      input: 'QL',
+      name: '.build with SetWorkingDirectory=unit and Target=: that stage\'s USER',
+      code: '[Container]\nImage=app.build\n',
+      files: { 'app.build': '[Build]\nImageTag=localhost/app:1.0\nSetWorkingDirectory=unit\nTarget=runtime\n', Containerfile: 'FROM docker.io/library/golang:1.22 AS build\nFROM docker.io/library/alpine:3.20 AS runtime\nUSER 10001\nFROM runtime AS debug\nUSER 10001\n' },
+    },
+    { input: 'QL', name: 'the pod\'s UserNS=keep-id:uid=N', code: '[Container]\nImage=nginx:1\nPod=web.pod\n', files: { 'web.pod': '[Pod]\nUserNS=keep-id:uid=1000,gid=1000\n' } },
   ],
   invalid: [
     { input: 'CMP', name: 'build: the final stage has no USER', code: 'services:\n  api:\n    build: ./api\n', files: { 'api/Dockerfile': 'FROM docker.io/library/golang:1.22 AS build\nUSER 10001\nFROM docker.io/library/alpine:3.20\n' }, errors: [{ line: 2, column: 3, messageId: 'unset', message: /^Service "api"/ }, { line: 3, column: 1, messageId: 'unset', message: /^The final stage/ }] },
+    {
+      input: 'CMP',
+      name: 'build.target: the stage built has no USER, though the last stage has one',
+      code: 'services:\n  api:\n    build:\n      context: api\n      target: base\n',
+      files: { 'api/Dockerfile': 'FROM docker.io/library/alpine:3.20 AS base\nRUN apk add --no-cache ca-certificates\nFROM base\nUSER 10001\n' },
+      errors: [{ line: 2, column: 3, messageId: 'unset' }],
+    },
+    {
+      input: 'QL',
+      name: '.build Target=: the stage built has no USER',
+      code: '[Container]\nImage=app.build\n',
+      files: { 'app.build': '[Build]\nImageTag=localhost/app:1.0\nSetWorkingDirectory=unit\nTarget=base\n', Containerfile: 'FROM docker.io/library/alpine:3.20 AS base\nFROM base\nUSER 10001\n' },
+      errors: [{ line: 1, column: 1, messageId: 'unset' }],
+    },
     { input: 'K8S', code: pod(''), errors: [{ line: 6, column: 13, messageId: 'unset', message: /"c" does not require a non-root user.*runAsNonRoot: true/ }] },
     { input: 'K8S', code: pod('      securityContext: {runAsUser: 0}\n'), errors: [{ line: 8, column: 36, messageId: 'root' }] },
     {

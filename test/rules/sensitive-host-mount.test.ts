@@ -43,6 +43,13 @@ ruleTester(rule, {
       code: 'apiVersion: v1\nkind: Pod\nmetadata: {name: ci-runner}\nspec:\n  containers:\n    - name: runner\n      image: gitlab/gitlab-runner:v17.4.0\n      volumeMounts: [{name: sock, mountPath: /var/run/docker.sock}]\n    - name: dind-helper\n      image: docker:27.3-cli\n      volumeMounts: [{name: sock, mountPath: /var/run/docker.sock, readOnly: true}]\n  volumes:\n    - name: sock\n      hostPath: {path: /var/run/docker.sock, type: Socket}\n',
       errors: [{ line: 14, column: 17, endColumn: 59, messageId: 'socket', message: /^Containers "runner" and "dind-helper" mount \/var\/run\/docker\.sock from the host, which gives them the container runtime API/ }],
     },
+    {
+      input: 'QL',
+      name: 'a .volume unit that binds /etc, at its Device=',
+      code: '[Container]\nImage=nginx:1\nVolume=hostetc.volume:/host/etc\n',
+      files: { 'hostetc.volume': '[Unit]\nDescription=host configuration\n\n[Volume]\nDevice=/etc\nOptions=bind,ro\n' },
+      errors: [{ line: 5, column: 1, endColumn: 12, messageId: 'path' }],
+    },
     { input: 'CMP', name: 'a block device', code: 'services:\n  x:\n    image: alpine:3.20\n    volumes:\n      - /dev/sda:/dev/sda\n', errors: [{ line: 5, column: 9, messageId: 'path', message: /host device nodes/ }] },
   ],
 });

@@ -223,18 +223,23 @@ function boundVolume(mount: Mount, volumes: ComposeMap | undefined): Mount {
 /**
  * `build:` with the Containerfile in the scanned tree: the image it builds runs as
  * its final stage's `USER` (located there) unless `user:` is set, and exposes its
- * ports. Compose reads `dockerfile` relative to `context` (default `Dockerfile`).
+ * ports. Compose reads `dockerfile` relative to `context` (default `Dockerfile`);
+ * `target` names the stage built instead of the last.
  */
 function applyBuild(c: ContainerSpec, service: ComposeMap, ctx: ServiceContext): void {
   const build = child(service, 'build');
   if (!build) return;
   const context = build.kind === 'scalar' ? scalarText(build) : scalarText(child(build, 'context'));
   const dockerfile = build.kind === 'map' ? scalarText(child(build, 'dockerfile')) : undefined;
+  const targetNode = build.kind === 'map' ? child(build, 'target') : undefined;
+  // An unknown stage (a variable) would be a guess: the image's user stays unknown.
+  if (targetNode?.kind === 'scalar' && targetNode.dynamic) return;
+  const target = scalarText(targetNode);
   const dir = context ?? '.';
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(dir) || dir.startsWith('git@')) return;
   const names = dockerfile ? [dockerfile] : ['Dockerfile', 'Containerfile'];
   for (const name of names) {
-    const built = builtImage(ctx.model, ctx.file, posix.join(dir, name));
+    const built = builtImage(ctx.model, ctx.file, posix.join(dir, name), target);
     if (!built) continue;
     if (!c.user && built.user) c.user = built.user;
     for (const port of built.exposed) c.ports.push({ ...port, published: false });

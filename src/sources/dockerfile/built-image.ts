@@ -23,16 +23,22 @@ export interface BuiltImage {
 
 /**
  * Reads the Containerfile `containerfile` (relative to `from`'s directory) and
- * returns its final stage's facts, or undefined when it cannot be read or parsed.
+ * returns its final stage's facts (the `target` stage's, when one is named), or
+ * undefined when it cannot be read or parsed or has no such stage.
  *
  * @example
  * builtImage(model, 'compose.yaml', 'app/Containerfile')?.user?.value; // '10001'
  */
-export function builtImage(model: ScanModel, from: string, containerfile: string): BuiltImage | undefined {
+export function builtImage(model: ScanModel, from: string, containerfile: string, target?: string): BuiltImage | undefined {
   const src = readSideFile(model, from, containerfile);
   if (!src) return undefined;
   try {
-    const build = buildSpecFromAst(parseDockerfile(src.text), src);
+    const parsed = buildSpecFromAst(parseDockerfile(src.text), src);
+    // `--target` (Compose `build.target`, Quadlet `Target=`) builds up to that stage:
+    // it is the image's final stage, and the stages after it are not built.
+    const index = target === undefined ? -1 : parsed.stages.findIndex((s) => s.name?.value === target.toLowerCase());
+    if (target !== undefined && index === -1) return undefined;
+    const build = index === -1 ? parsed : { ...parsed, stages: parsed.stages.slice(0, index + 1) };
     const container = finalStageWorkload(build, src.path)?.containers[0];
     if (!container) return undefined;
     const image: BuiltImage = { file: src.path, exposed: container.ports };

@@ -14,8 +14,9 @@
  * and `$VAR`/`${VAR}`, which systemd expands when it runs the command, make a
  * value unknown.
  */
+import { posix } from 'node:path';
 import { addLabel } from '../command-line/apply-run-flags.js';
-import { emptyContainer, type ContainerSpec } from '../../model/container-spec.js';
+import { emptyContainer, type ContainerSpec, type Mount } from '../../model/container-spec.js';
 import type { ScanError } from '../../model/finding.js';
 import { located, type Located } from '../../model/location.js';
 import type { ScanModel } from '../../model/scan-model.js';
@@ -26,7 +27,7 @@ import { parseMountCsv, parseTmpfsSpec, parseVolumeSpec } from '../container-val
 import { parsePortSpec } from '../container-values/port-spec.js';
 import { applySecretSpec } from '../container-values/secret-spec.js';
 import { looseSpan, mappedSpan, parseBool, toLocated, type TextSpan } from '../container-values/text-span.js';
-import { builtImage } from '../dockerfile/built-image.js';
+import { builtImage, type BuiltImage } from '../dockerfile/built-image.js';
 import { readSideFile } from '../side-file.js';
 import type { SourceFile } from '../source-file.js';
 import { applyPodmanArgs } from './podman-args.js';
@@ -99,6 +100,8 @@ interface KeyState {
   volatileTmp?: UnitEntry;
   /** The image is built or named by another unit, not pulled as written. */
   localImage?: boolean;
+  /** `[Pod] UserNS=` of the pod the container joins. */
+  podUserNS?: UnitEntry;
 }
 
 function bool(entry: UnitEntry): Located<boolean> | undefined {
@@ -186,10 +189,10 @@ function applyKey(entry: UnitEntry, c: ContainerSpec, w: Workload, ctx: QuadletC
       for (const word of words(entry, ctx)) c.capDrop.push(...capabilityList(word));
       return;
     case 'Volume':
-      c.mounts.push(parseVolumeSpec(v, entry.loc));
+      c.mounts.push(volumeUnitMount(parseVolumeSpec(v, entry.loc), ctx.model, ctx.src.path));
       return;
     case 'Mount':
-      for (const word of words(entry, ctx)) c.mounts.push(parseMountCsv(word, entry.loc));
+      for (const word of words(entry, ctx)) c.mounts.push(volumeUnitMount(parseMountCsv(word, entry.loc), ctx.model, ctx.src.path));
       return;
     case 'Tmpfs':
       c.mounts.push(parseTmpfsSpec(v, entry.loc));
@@ -201,7 +204,7 @@ function applyKey(entry: UnitEntry, c: ContainerSpec, w: Workload, ctx: QuadletC
       w.hostNetwork = hostMode(entry);
       return;
     case 'Pod':
-      inheritPod(v, c, w, ctx);
+      inheritPod(v, c, w, ctx, state);
       return;
     case 'Secret':
       for (const word of words(entry, ctx)) applySecretSpec(c, word, entry.loc);
@@ -272,16 +275,38 @@ function applyImage(entry: UnitEntry, c: ContainerSpec, ctx: QuadletContext, sta
     if (!build || !unit) return;
     const tag = build.entries.find((e) => e.key === 'ImageTag');
     if (tag) c.image = whole(tag);
-    const file = build.entries.filter((e) => e.key === 'File').pop()?.value.value;
-    const dir = build.entries.filter((e) => e.key === 'SetWorkingDirectory').pop()?.value.value;
-    const containerfile = file && !/^https?:\/\//.test(file) ? file : dir && dir !== 'unit' && !/^https?:\/\//.test(dir) ? `${dir}/Containerfile` : undefined;
-    const built = containerfile ? builtImage(ctx.model, unit.path, containerfile) : undefined;
+    const last = (key: string) => build.entries.filter((e) => e.key === key).pop()?.value;
+    const built = buildUnitImage(ctx, unit.path, last('File'), last('SetWorkingDirectory'), last('Target'));
     // The built image's USER is the default; a later `User=` still wins.
     if (built?.user && !c.user) c.user = built.user;
     return;
   }
   state.localImage = false;
   c.image = whole(entry);
+}
+
+const URL = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/**
+ * The image a `.build` unit builds, read from its Containerfile when that is in the
+ * tree: `File=` (relative to the build context), in the context that
+ * `SetWorkingDirectory=` names (`unit`: the unit's directory, `file`: the File's, or
+ * a path); without `File=`, the context's `Containerfile` or `Dockerfile`, as
+ * `podman build` looks for them. `Target=` names the stage built instead of the
+ * last. A remote file or context, or a variable, leaves the user unknown.
+ */
+function buildUnitImage(ctx: QuadletContext, unitPath: string, file?: TextSpan, workdir?: TextSpan, target?: TextSpan): BuiltImage | undefined {
+  if (file?.dynamic || workdir?.dynamic || target?.dynamic) return undefined;
+  const f = file?.value;
+  const w = workdir?.value;
+  if ((f && URL.test(f)) || (w && URL.test(w))) return undefined;
+  const context = !w || w === 'unit' ? '.' : w === 'file' ? (f ? posix.dirname(f) : '.') : w;
+  const candidates = f ? [w === 'file' || f.startsWith('/') ? f : posix.join(context, f)] : ['Containerfile', 'Dockerfile'].map((n) => posix.join(context, n));
+  for (const candidate of candidates) {
+    const built = builtImage(ctx.model, unitPath, candidate, target?.value);
+    if (built) return built;
+  }
+  return undefined;
 }
 
 /**
@@ -292,14 +317,25 @@ function applyImage(entry: UnitEntry, c: ContainerSpec, ctx: QuadletContext, sta
  */
 function applyUserNamespace(c: ContainerSpec, state: KeyState): void {
   if (c.user) return;
-  const userns = state.userNS ?? state.remapUsers;
+  const userns = state.userNS ?? state.remapUsers ?? state.podUserNS;
   if (!userns) return;
+  if (userns === state.remapUsers && state.remapUid && /^keep-id(:|$)/.test(userns.value.value)) {
+    c.user = located(state.remapUid.value.value, state.remapUid.loc, state.remapUid.value.dynamic || undefined);
+    return;
+  }
+  const user = keepIdUser(userns);
+  if (user) c.user = user;
+}
+
+/**
+ * The user `--userns keep-id[:uid=N]` runs the process as: N, or the user running
+ * podman (unknown here, never root); undefined for other modes.
+ */
+export function keepIdUser(userns: UnitEntry): Located<string> | undefined {
   const value = userns.value.value;
-  if (!/^keep-id(:|$)/.test(value)) return;
+  if (userns.value.dynamic || !/^keep-id(:|$)/.test(value)) return undefined;
   const uid = /(?:^|[:,])uid=(\d+)/.exec(value)?.[1];
-  if (uid) c.user = located(uid, userns.loc);
-  else if (state.remapUid && userns === state.remapUsers) c.user = located(state.remapUid.value.value, state.remapUid.loc, state.remapUid.value.dynamic || undefined);
-  else c.user = located('(the user running podman)', userns.loc, true);
+  return uid ? located(uid, userns.loc) : located('(the user running podman)', userns.loc, true);
 }
 
 /** The words of a list value; an unclosed quote is reported where it opens. */
@@ -324,7 +360,7 @@ function applyServiceLimits(c: ContainerSpec, service: UnitSection | undefined):
  * container's (located in the pod file): `podman pod create` applies them to every
  * container that joins.
  */
-function inheritPod(name: TextSpan, c: ContainerSpec, w: Workload, ctx: QuadletContext): void {
+function inheritPod(name: TextSpan, c: ContainerSpec, w: Workload, ctx: QuadletContext, state: KeyState): void {
   if (!name.value.endsWith('.pod')) return;
   const file = readSideFile(ctx.model, ctx.src.path, name.value);
   if (!file) return;
@@ -334,6 +370,41 @@ function inheritPod(name: TextSpan, c: ContainerSpec, w: Workload, ctx: QuadletC
     const entry = readValue(raw, podCtx);
     if (entry.key === 'PublishPort') c.ports.push({ ...parsePortSpec(entry.value), loc: entry.loc, published: true });
     else if (entry.key === 'Network') w.hostNetwork = hostMode(entry);
-    else if (entry.key === 'Volume') c.mounts.push(parseVolumeSpec(entry.value, entry.loc));
+    else if (entry.key === 'Volume') c.mounts.push(volumeUnitMount(parseVolumeSpec(entry.value, entry.loc), ctx.model, file.path));
+    // `podman pod create --userns`: the pod's user namespace is every container's.
+    else if (entry.key === 'UserNS') state.podUserNS = entry;
   }
+}
+
+/**
+ * `Volume=data.volume:/srv` (or `Mount=type=volume,source=data.volume,…`) names a
+ * `.volume` unit. One whose `[Volume]` binds a host directory (`Device=/path` with
+ * `Options=bind`, as `podman volume create --opt device=/path --opt o=bind` does,
+ * or `Type=bind`) is that host directory for every rule, located at `Device=` in
+ * the unit, where every container that uses it shares it; `Options=` with `ro`
+ * makes it read-only for all of them. Other volumes stay named volumes.
+ */
+export function volumeUnitMount(mount: Mount, model: ScanModel, from: string): Mount {
+  const name = mount.source?.value;
+  if (mount.kind !== 'volume' || !name || mount.source?.dynamic || !name.endsWith('.volume')) return mount;
+  const file = readSideFile(model, from, name);
+  if (!file) return mount;
+  const section = parseUnitFile(file).sections.filter((s) => s.name === 'Volume').pop();
+  if (!section) return mount;
+  const unit = { model, unit: unitIdentity(file.path) };
+  const last = (key: string): UnitEntry | undefined => {
+    const entry = section.entries.filter((e) => e.key === key).pop();
+    return entry ? readValue(entry, unit) : undefined;
+  };
+  const driver = last('Driver')?.value.value;
+  const device = last('Device');
+  const options = last('Options');
+  const type = last('Type')?.value.value;
+  if ((driver && driver !== 'local') || !device || device.value.dynamic || !device.value.value.startsWith('/')) return mount;
+  const opts = (options?.value.value ?? '').split(',').map((o) => o.trim());
+  if (!opts.includes('bind') && !opts.includes('rbind') && type !== 'bind') return mount;
+  const source = located(device.value.value, device.loc);
+  const bound: Mount = { ...mount, kind: 'host', source, declaredAt: device.loc };
+  if (opts.includes('ro') && options) bound.readOnly = located(true, options.loc);
+  return bound;
 }

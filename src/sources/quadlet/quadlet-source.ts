@@ -12,7 +12,7 @@ import { besideFile, readSideFile, refusedOutside } from '../side-file.js';
 import type { SourceDefinition } from '../source.js';
 import { sourceById } from '../source-lookup.js';
 import { mergeSections, readDropIns } from './drop-ins.js';
-import { addQuadletContainer, readValue, type QuadletContext } from './quadlet-container.js';
+import { addQuadletContainer, keepIdUser, readValue, type QuadletContext } from './quadlet-container.js';
 import { parseUnitFile, type UnitSection } from './unit-file.js';
 import { unitIdentity } from './unit-specifiers.js';
 
@@ -76,7 +76,8 @@ function addPod(section: UnitSection, ctx: QuadletContext): void {
 /**
  * `Yaml=` files go to the Kubernetes source, when one is registered. `[Kube]
  * PublishPort=` becomes `podman kube play --publish`, which publishes the port for
- * the pods it starts: it is added to their first container, located in the unit.
+ * the pods it starts: it is added to their first container, located in the unit;
+ * `Network=` and `UserNS=` apply to every pod it plays.
  */
 function scanKubeYaml(section: UnitSection, ctx: QuadletContext): void {
   const { src, model, errors } = ctx;
@@ -99,8 +100,19 @@ function scanKubeYaml(section: UnitSection, ctx: QuadletContext): void {
     if (kubernetes && !already) kubernetes.parse(file, model, errors);
   }
   const ports = entries.filter((e) => e.key === 'PublishPort');
-  if (ports.length === 0) return;
-  publishOnPods(model, yamlFiles, ports.map((e) => ({ ...parsePortSpec(e.value), loc: e.loc, published: true })));
+  if (ports.length) publishOnPods(model, yamlFiles, ports.map((e) => ({ ...parsePortSpec(e.value), loc: e.loc, published: true })));
+  // `podman kube play --network host` / `--userns keep-id:uid=N`: every played pod's,
+  // located in the unit. A user the YAML sets still wins.
+  const network = entries.filter((e) => e.key === 'Network').pop();
+  const userns = entries.filter((e) => e.key === 'UserNS').pop();
+  const user = userns ? keepIdUser(userns) : undefined;
+  for (const w of model.workloads) {
+    if (!yamlFiles.includes(w.file)) continue;
+    if (network && (network.value.value === 'host' || network.value.dynamic) && w.hostNetwork?.value !== true) {
+      w.hostNetwork = { value: network.value.value === 'host', loc: network.loc, ...(network.value.dynamic && { dynamic: true }) };
+    }
+    if (user) for (const c of w.containers) if (!c.user && c.runAsNonRoot?.value !== true) c.user = user;
+  }
 }
 
 /** `podman kube play --publish`: the ports are published for the pods of the played files. */
