@@ -55,6 +55,8 @@ const rule = defineRule({
     wildcard: '{{subject}} {{publishes}} {{port}} on {{address}}, which is every host interface: bind it to one address ({{setting}}).',
     hostNetwork:
       '{{subject}} uses the host network, so its process binds container port {{port}} on the host\'s interfaces itself; hostPort and hostIP do not apply there: make the process listen on one address, or drop hostNetwork and publish the port.',
+    hostNetworkDiscarded:
+      '{{subject}} {{uses}} the host network, so the engine discards this published port and the process binds container port {{port}} on the host\'s interfaces itself: make the process listen on one address, or drop the host network and publish the port bound to one address.',
     publishAll: '{{subject}} {{publishes}} every port its image exposes, each on a random host port on every host interface: publish only the ports needed, each bound to one address ({{setting}}).',
   },
   fix: {
@@ -74,9 +76,10 @@ const rule = defineRule({
         if (!publishes(p) || podPorts.has(locKey(p.loc))) continue;
         // With hostNetwork the container shares the host's interfaces: which ones it
         // listens on is the process's choice, not the port binding's.
-        if (c.input === 'K8S' && c.workload.hostNetwork?.value === true && !c.workload.hostNetwork.dynamic) {
+        if (c.workload.hostNetwork?.value === true && !c.workload.hostNetwork.dynamic) {
           const cp = p.containerPort && !p.containerPort.dynamic ? String(p.containerPort.value) : '(unknown)';
-          verdicts.push({ messageId: 'hostNetwork', data: { port: cp }, loc: portLocation(p, c.input), target: c });
+          // Docker and Podman discard published ports in host network mode (both warn so).
+          verdicts.push({ messageId: c.input === 'K8S' ? 'hostNetwork' : 'hostNetworkDiscarded', data: { port: cp }, loc: portLocation(p, c.input), target: c });
           continue;
         }
         const v = judge(p, c.input, c);
@@ -89,11 +92,11 @@ const rule = defineRule({
         if (v) verdicts.push(v);
       }
     }
-    reportGrouped(ctx, verdicts, { publishes: ['publishes', 'publish'] });
+    reportGrouped(ctx, verdicts, { publishes: ['publishes', 'publish'], uses: ['uses', 'use'] });
   },
 });
 
-type Id = 'allInterfaces' | 'wildcard' | 'hostNetwork' | 'publishAll';
+type Id = 'allInterfaces' | 'wildcard' | 'hostNetwork' | 'hostNetworkDiscarded' | 'publishAll';
 
 /** A published port that listens on every interface, as a verdict; undefined when it does not. */
 function judge(p: PortSpec, input: InputKind, target: ContainerSpec | Workload): Verdict<Id> | undefined {

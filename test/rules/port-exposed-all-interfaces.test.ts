@@ -25,6 +25,9 @@ ruleTester(rule, {
   ],
   invalid: [
     { input: 'K8S', name: 'hostNetwork: the process binds the host interfaces itself', code: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostNetwork: true\n  containers:\n    - name: dns\n      image: coredns/coredns:1.11.1\n      ports:\n        - containerPort: 53\n          hostPort: 53\n          hostIP: 127.0.0.1\n', errors: [{ line: 11, column: 21, messageId: 'hostNetwork', message: /uses the host network, so its process binds container port 53 on the host's interfaces itself/ }] },
+    { input: 'CMP', name: 'network_mode: host discards published ports', code: 'services:\n  pihole:\n    image: pihole/pihole:2024.07.0\n    network_mode: host\n    ports:\n      - "53:53/udp"\n', errors: [{ line: 6, column: 9, messageId: 'hostNetworkDiscarded', message: /^Service "pihole" uses the host network, so the engine discards this published port and the process binds container port 53/ }] },
+    { input: 'RUN', name: '--network host discards -p', code: 'docker run --network host -p 8080:80 -d nginx:1.27\n', errors: [{ line: 1, column: 27, messageId: 'hostNetworkDiscarded' }] },
+    { input: 'QL', name: 'Network=host discards PublishPort=', code: '[Container]\nImage=nginx:1.27\nNetwork=host\nPublishPort=8080:80\n', errors: [{ line: 4, column: 1, messageId: 'hostNetworkDiscarded' }] },
     { input: 'CMP', name: 'long syntax with a published range and no address', code: 'services:\n  web:\n    image: nginx:1\n    ports:\n      - target: 80\n        published: "8000-8010"\n', errors: [{ line: 5, column: 9, message: /publishes host port 8000/ }] },
     {
       input: 'K8S',
