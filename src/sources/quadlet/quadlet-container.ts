@@ -189,10 +189,10 @@ function applyKey(entry: UnitEntry, c: ContainerSpec, w: Workload, ctx: QuadletC
       for (const word of words(entry, ctx)) c.capDrop.push(...capabilityList(word));
       return;
     case 'Volume':
-      c.mounts.push(volumeUnitMount(parseVolumeSpec(v, entry.loc), ctx.model, ctx.src.path));
+      c.mounts.push(volumeUnitMount(parseVolumeSpec(v, entry.loc), ctx.model, ctx.src.path, c));
       return;
     case 'Mount':
-      for (const word of words(entry, ctx)) c.mounts.push(volumeUnitMount(parseMountCsv(word, entry.loc), ctx.model, ctx.src.path));
+      for (const word of words(entry, ctx)) c.mounts.push(volumeUnitMount(parseMountCsv(word, entry.loc), ctx.model, ctx.src.path, c));
       return;
     case 'Tmpfs':
       c.mounts.push(parseTmpfsSpec(v, entry.loc));
@@ -275,6 +275,12 @@ function applyImage(entry: UnitEntry, c: ContainerSpec, ctx: QuadletContext, sta
     if (!build || !unit) return;
     const tag = build.entries.find((e) => e.key === 'ImageTag');
     if (tag) c.image = whole(tag);
+    // `podman build --env`: the built image carries these, so the container does.
+    const buildCtx = { model: ctx.model, unit: unitIdentity(unit.path) };
+    for (const raw of build.entries.filter((e) => e.key === 'Environment')) {
+      const entry = readValue(raw, buildCtx);
+      for (const word of splitWords(entry.value, () => undefined)) c.env.push(envVarFromAssignment(word, word.loc));
+    }
     const last = (key: string) => build.entries.filter((e) => e.key === key).pop()?.value;
     const built = buildUnitImage(ctx, unit.path, last('File'), last('SetWorkingDirectory'), last('Target'));
     // The built image's USER is the default; a later `User=` still wins.
@@ -370,7 +376,7 @@ function inheritPod(name: TextSpan, c: ContainerSpec, w: Workload, ctx: QuadletC
     const entry = readValue(raw, podCtx);
     if (entry.key === 'PublishPort') c.ports.push({ ...parsePortSpec(entry.value), loc: entry.loc, published: true });
     else if (entry.key === 'Network') w.hostNetwork = hostMode(entry);
-    else if (entry.key === 'Volume') c.mounts.push(volumeUnitMount(parseVolumeSpec(entry.value, entry.loc), ctx.model, file.path));
+    else if (entry.key === 'Volume') c.mounts.push(volumeUnitMount(parseVolumeSpec(entry.value, entry.loc), ctx.model, file.path, c));
     // `podman pod create --userns`: the pod's user namespace is every container's.
     else if (entry.key === 'UserNS') state.podUserNS = entry;
   }
@@ -384,7 +390,7 @@ function inheritPod(name: TextSpan, c: ContainerSpec, w: Workload, ctx: QuadletC
  * the unit, where every container that uses it shares it; `Options=` with `ro`
  * makes it read-only for all of them. Other volumes stay named volumes.
  */
-export function volumeUnitMount(mount: Mount, model: ScanModel, from: string): Mount {
+export function volumeUnitMount(mount: Mount, model: ScanModel, from: string, user?: ContainerSpec): Mount {
   const name = mount.source?.value;
   if (mount.kind !== 'volume' || !name || mount.source?.dynamic || !name.endsWith('.volume')) return mount;
   const file = readSideFile(model, from, name);
@@ -397,6 +403,14 @@ export function volumeUnitMount(mount: Mount, model: ScanModel, from: string): M
     return entry ? readValue(entry, unit) : undefined;
   };
   const driver = last('Driver')?.value.value;
+  // `Driver=image`: the volume is an image's filesystem, pulled like a container's.
+  const image = last('Image');
+  if (driver === 'image' && image && user && !image.value.value.endsWith('.image')) {
+    const ref = whole(image);
+    const same = (r: { ref: Located<string> }) => r.ref.loc.file === ref.loc.file && r.ref.loc.startLine === ref.loc.startLine;
+    // One reference, however many containers use the volume.
+    if (!model.imageRefs.some(same)) model.imageRefs.push({ input: 'QL', ref, resource: user.resource, role: 'container' });
+  }
   const device = last('Device');
   const options = last('Options');
   const type = last('Type')?.value.value;

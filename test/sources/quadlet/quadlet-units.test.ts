@@ -79,3 +79,22 @@ test('[Kube] Network=host and UserNS=keep-id:uid=N apply to every pod it plays, 
   const plain = scanUnits({ 'dns.kube': '[Kube]\nYaml=dns.yaml\nNetwork=dns.network\n', 'dns.yaml': yaml }, 'dns.kube').model.workloads.find((w) => w.kind === 'Pod')!;
   assert.equal(plain.hostNetwork, undefined);
 });
+
+test('a .build unit\'s Environment= is in the image the container runs; a .volume with Driver=image pulls its Image=, named once', () => {
+  const { containers, model } = scanUnits(
+    {
+      'api.container': '[Container]\nImage=api.build\nVolume=assets.volume:/assets\n',
+      'worker.container': '[Container]\nImage=api.build\nVolume=assets.volume:/assets\n',
+      'api.build': '[Build]\nImageTag=localhost/api:1.0\nFile=Containerfile\nEnvironment=APP_ENV=production "GREETING=hello world"\n',
+      'assets.volume': '[Volume]\nDriver=image\nImage=quay.io/example/assets:latest\n',
+      Containerfile: 'FROM docker.io/library/python:3.12-slim\nUSER 10001\n',
+    },
+    'api.container',
+  );
+  const c = containers[0]!;
+  assert.deepEqual(c.env.map((e) => [e.name.value, e.value?.value, where(e.value?.loc)]), [
+    ['APP_ENV', 'production', 'api.build@4:21-4:31'],
+    ['GREETING', 'hello world', 'api.build@4:42-4:53'],
+  ]);
+  assert.deepEqual(model.imageRefs.map((r) => [r.ref.value, where(r.ref.loc)]), [['quay.io/example/assets:latest', 'assets.volume@3:1-3:36']]);
+});
