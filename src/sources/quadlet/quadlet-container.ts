@@ -30,6 +30,7 @@ import { looseSpan, mappedSpan, parseBool, toLocated, type TextSpan } from '../c
 import { builtImage, type BuiltImage } from '../dockerfile/built-image.js';
 import { readSideFile } from '../side-file.js';
 import type { SourceFile } from '../source-file.js';
+import { mergeSections, readDropIns } from './drop-ins.js';
 import { applyPodmanArgs } from './podman-args.js';
 import { parseUnitFile, splitWords, type UnitEntry, type UnitSection } from './unit-file.js';
 import { expandSpecifiers, unitIdentity, type UnitIdentity } from './unit-specifiers.js';
@@ -259,8 +260,8 @@ function applyImage(entry: UnitEntry, c: ContainerSpec, ctx: QuadletContext, sta
   if (name.endsWith('.image')) {
     state.localImage = true;
     delete c.image;
-    const unit = readSideFile(ctx.model, ctx.src.path, name);
-    const image = unit ? parseUnitFile(unit).sections.find((s) => s.name === 'Image')?.entries.filter((e) => e.key === 'Image').pop() : undefined;
+    const unit = readNamedUnit(ctx.model, ctx.src.path, name);
+    const image = unit?.sections.find((s) => s.name === 'Image')?.entries.filter((e) => e.key === 'Image').pop();
     if (image) {
       c.image = whole(image);
       state.localImage = false;
@@ -270,19 +271,19 @@ function applyImage(entry: UnitEntry, c: ContainerSpec, ctx: QuadletContext, sta
   if (name.endsWith('.build')) {
     state.localImage = true;
     delete c.image;
-    const unit = readSideFile(ctx.model, ctx.src.path, name);
-    const build = unit ? parseUnitFile(unit).sections.find((s) => s.name === 'Build') : undefined;
+    const unit = readNamedUnit(ctx.model, ctx.src.path, name);
+    const build = unit?.sections.find((s) => s.name === 'Build');
     if (!build || !unit) return;
     const tag = build.entries.find((e) => e.key === 'ImageTag');
     if (tag) c.image = whole(tag);
     // `podman build --env`: the built image carries these, so the container does.
-    const buildCtx = { model: ctx.model, unit: unitIdentity(unit.path) };
+    const buildCtx = { model: ctx.model, unit: unitIdentity(unit.file.path) };
     for (const raw of build.entries.filter((e) => e.key === 'Environment')) {
       const entry = readValue(raw, buildCtx);
       for (const word of splitWords(entry.value, () => undefined)) c.env.push(envVarFromAssignment(word, word.loc));
     }
     const last = (key: string) => build.entries.filter((e) => e.key === key).pop()?.value;
-    const built = buildUnitImage(ctx, unit.path, last('File'), last('SetWorkingDirectory'), last('Target'));
+    const built = buildUnitImage(ctx, unit.file.path, last('File'), last('SetWorkingDirectory'), last('Target'));
     // The built image's USER is the default; a later `User=` still wins.
     if (built?.user && !c.user) c.user = built.user;
     return;
@@ -368,9 +369,10 @@ function applyServiceLimits(c: ContainerSpec, service: UnitSection | undefined):
  */
 function inheritPod(name: TextSpan, c: ContainerSpec, w: Workload, ctx: QuadletContext, state: KeyState): void {
   if (!name.value.endsWith('.pod')) return;
-  const file = readSideFile(ctx.model, ctx.src.path, name.value);
-  if (!file) return;
-  const pod = parseUnitFile(file).sections.find((s) => s.name === 'Pod');
+  const unit = readNamedUnit(ctx.model, ctx.src.path, name.value);
+  if (!unit) return;
+  const file = unit.file;
+  const pod = unit.sections.find((s) => s.name === 'Pod');
   const podCtx = { model: ctx.model, unit: unitIdentity(file.path) };
   for (const raw of pod?.entries ?? []) {
     const entry = readValue(raw, podCtx);
@@ -393,9 +395,10 @@ function inheritPod(name: TextSpan, c: ContainerSpec, w: Workload, ctx: QuadletC
 export function volumeUnitMount(mount: Mount, model: ScanModel, from: string, user?: ContainerSpec): Mount {
   const name = mount.source?.value;
   if (mount.kind !== 'volume' || !name || mount.source?.dynamic || !name.endsWith('.volume')) return mount;
-  const file = readSideFile(model, from, name);
-  if (!file) return mount;
-  const section = parseUnitFile(file).sections.filter((s) => s.name === 'Volume').pop();
+  const named = readNamedUnit(model, from, name);
+  if (!named) return mount;
+  const file = named.file;
+  const section = named.sections.filter((s) => s.name === 'Volume').pop();
   if (!section) return mount;
   const unit = { model, unit: unitIdentity(file.path) };
   const last = (key: string): UnitEntry | undefined => {
@@ -421,4 +424,16 @@ export function volumeUnitMount(mount: Mount, model: ScanModel, from: string, us
   const bound: Mount = { ...mount, kind: 'host', source, declaredAt: device.loc };
   if (opts.includes('ro') && options) bound.readOnly = located(true, options.loc);
   return bound;
+}
+
+/**
+ * A unit another unit names (`x.image`, `x.build`, `x.pod`, `x.volume`), beside
+ * it, with its drop-ins merged as Quadlet merges them for the unit itself
+ * (`x.volume.d/*.conf`, `volume.d/*.conf`…).
+ */
+export function readNamedUnit(model: ScanModel, from: string, name: string): { file: SourceFile; sections: UnitSection[] } | undefined {
+  const file = readSideFile(model, from, name);
+  if (!file) return undefined;
+  const sections = mergeSections(parseUnitFile(file).sections, readDropIns(model, file.path, unitIdentity(file.path)));
+  return { file, sections };
 }

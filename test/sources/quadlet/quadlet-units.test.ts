@@ -6,9 +6,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { Location } from '../../../src/model/location.js';
 import { kubernetesSource } from '../../../src/sources/kubernetes/kubernetes-source.js';
 import { quadletSource } from '../../../src/sources/quadlet/quadlet-source.js';
@@ -97,4 +97,22 @@ test('a .build unit\'s Environment= is in the image the container runs; a .volum
     ['GREETING', 'hello world', 'api.build@4:42-4:53'],
   ]);
   assert.deepEqual(model.imageRefs.map((r) => [r.ref.value, where(r.ref.loc)]), [['quay.io/example/assets:latest', 'assets.volume@3:1-3:36']]);
+});
+
+test('units a container names are read with their drop-ins: a volume.d drop-in that binds the volume, a .pod.d drop-in that publishes a port', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sw-quadlet-'));
+  const files: Record<string, string> = {
+    'app.container': '[Container]\nImage=ghcr.io/example/app:2.0\nVolume=data.volume:/data\nPod=web.pod\n',
+    'data.volume': '[Volume]\nVolumeName=app-data\n',
+    'volume.d/10-bind.conf': '[Volume]\nDevice=/srv/app\nOptions=bind\n',
+    'web.pod': '[Pod]\nPodName=web\n',
+    'web.pod.d/20-publish.conf': '[Pod]\nPublishPort=8080:80\n',
+  };
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  const c = scanText(quadletSource, join(dir, 'app.container'), files['app.container']!).containers[0]!;
+  assert.deepEqual(c.mounts.map((m) => [m.kind, m.source?.value, where(m.declaredAt)]), [['host', '/srv/app', '10-bind.conf@2:1-2:16']]);
+  assert.deepEqual(c.ports.map((p) => [p.hostPort?.value, where(p.loc)]), [[8080, '20-publish.conf@2:1-2:20']]);
 });
