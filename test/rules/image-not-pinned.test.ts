@@ -19,6 +19,12 @@ ruleTester(rule, {
     { input: 'QL', code: '[Container]\nImage=docker.io/library/nginx:1.27\n' },
   ],
   invalid: [
+    {
+      input: 'K8S',
+      name: 'an image volume is pulled like a container image',
+      code: 'apiVersion: v1\nkind: Pod\nmetadata: {name: model-server}\nspec:\n  containers:\n    - name: server\n      image: ghcr.io/example/server:1.4.2\n      volumeMounts: [{name: weights, mountPath: /models}]\n  volumes:\n    - name: weights\n      image:\n        reference: quay.io/example/weights:latest\n        pullPolicy: IfNotPresent\n',
+      errors: [{ line: 12, column: 20, messageId: 'latest' }],
+    },
     { input: 'K8S', code: pod('nginx'), errors: [{ line: 7, column: 14, messageId: 'untagged', message: /"nginx" has no tag/ }] },
     { input: 'K8S', code: pod('registry.example.com:5000/team/app:latest'), errors: [{ line: 7, column: 14, messageId: 'latest' }] },
     { input: 'DF', code: 'FROM ubuntu\nRUN true\n', errors: [{ line: 1, column: 6, messageId: 'untagged' }] },

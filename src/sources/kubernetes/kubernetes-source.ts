@@ -242,4 +242,10 @@ function addWorkload(
   for (const c of workload.containers) {
     if (c.image) model.imageRefs.push({ input: 'K8S', ref: c.image, resource: c.resource, role: 'container' });
   }
+  // An `image` volume (core/v1 ImageVolumeSource, beta since 1.33) is pulled from a
+  // registry like a container image: the image rules judge its `reference` too.
+  for (const v of spec.list('volumes')) {
+    const reference = v.obj('image')?.str('reference');
+    if (reference) model.imageRefs.push({ input: 'K8S', ref: reference, resource: { kind: workload.kind, ...(workload.namespace !== undefined && { namespace: workload.namespace }), ...(workload.name !== undefined && { name: workload.name }) }, role: 'container' });
+  }
 }
