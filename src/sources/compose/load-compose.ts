@@ -7,14 +7,14 @@ import { basename, dirname, join } from 'node:path';
 import type { ScanError } from '../../model/finding.js';
 import type { Location } from '../../model/location.js';
 import { warn, type ScanModel } from '../../model/scan-model.js';
-import { envFileValues, parseEnvFile } from '../container-values/env-file.js';
+import { parseEnvFile, type EnvEntry } from '../container-values/env-file.js';
 
 import { besideFile, readSideFile, refusedOutside } from '../side-file.js';
 import { selectedFiles } from './project-files.js';
 import type { SourceFile } from '../source-file.js';
 import { parseYaml, YamlSyntaxError } from '../yaml/parse-yaml.js';
 import { applyComposeTags, child, fileStartLoc, scalarText, stripComposeTags, toComposeNode, withoutResets, type ComposeMap, type ComposeNode } from './compose-node.js';
-import { interpolateTree } from './interpolate.js';
+import { interpolate, interpolateTree } from './interpolate.js';
 import { mergeService, normalizeService } from './merge.js';
 
 export interface LoadedService {
@@ -84,7 +84,7 @@ export function overrideNames(base: string): string[] {
 export function loadCompose(src: SourceFile, model: ScanModel, errors: ScanError[]): LoadedService[] {
   const dotenv = readSideFile(model, src.path, '.env');
   const entries = dotenv ? parseEnvFile(dotenv, true) : [];
-  const env = envFileValues(entries);
+  const env = dotenvValues(entries);
   // Where each value is written, so a secret interpolated from `.env` is reported there.
   const origins = new Map(entries.flatMap((e) => (e.value ? [[e.name.value, e.value.loc] as const] : [])));
   const ctx: LoadContext = { model, errors, env, origins, files: filesFor(model, env) };
@@ -225,15 +225,34 @@ function includedContext(ctx: LoadContext, from: string, projectDir: string, env
     : [readSideFile(ctx.model, join(projectDir, 'compose.yaml'), '.env')];
   for (const file of files) {
     if (!file) continue;
-    for (const e of parseEnvFile(file, true)) {
-      if (!e.value) continue;
-      env.set(e.name.value, e.value.value);
-      origins.set(e.name.value, e.value.loc);
-    }
+    const entries = parseEnvFile(file, true);
+    for (const [name, value] of dotenvValues(entries, env)) env.set(name, value);
+    for (const e of entries) if (e.value && env.has(e.name.value)) origins.set(e.name.value, e.value.loc);
   }
   for (const [name, value] of ctx.env) env.set(name, value);
   for (const [name, loc] of ctx.origins) origins.set(name, loc);
   return { model: ctx.model, errors: ctx.errors, env, origins, files: filesFor(ctx.model, env) };
+}
+
+/**
+ * A `.env` file's variables as Compose reads them: unquoted and double-quoted values
+ * are interpolated from the variables defined before them (`DATA=${BASE}/data`),
+ * single-quoted ones are literal. A value that needs a variable the file does not
+ * define depends on the deploying shell: it is left out, so its uses stay unknown.
+ */
+export function dotenvValues(entries: readonly EnvEntry[], before: ReadonlyMap<string, string> = new Map()): Map<string, string> {
+  const values = new Map(before);
+  for (const e of entries) {
+    if (!e.value) continue;
+    if (e.quote === "'" || !e.value.value.includes('$')) {
+      values.set(e.name.value, e.value.value);
+      continue;
+    }
+    const r = interpolate(e.value.value, values);
+    if (r.dynamic || r.errors.length) values.delete(e.name.value);
+    else values.set(e.name.value, r.value);
+  }
+  return before.size ? new Map([...values].filter(([name]) => entries.some((e) => e.name.value === name))) : values;
 }
 
 function mergeInto(base: Map<string, LoadedService>, over: Map<string, LoadedService>): void {

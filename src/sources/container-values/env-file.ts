@@ -15,6 +15,8 @@ export interface EnvEntry {
   name: TextSpan;
   /** Absent for a bare `NAME` line (the value comes from the caller's environment). */
   value?: TextSpan;
+  /** The quote the value was written in, if any (Compose interpolates all but single-quoted values). */
+  quote?: '"' | "'";
 }
 
 /**
@@ -56,6 +58,7 @@ function parseLine(src: SourceFile, at: number, line: string, quotes: boolean): 
   const raw = rest.trimStart();
   const quote = raw[0];
   if (quote === '"' || quote === "'") {
+    entry.quote = quote;
     const close = findClose(raw, quote);
     const inner = raw.slice(1, close === -1 ? raw.length : close);
     const value = quote === '"' ? inner.replace(/\\([\\"nrt$])/g, (_, c: string) => ({ n: '\n', r: '\r', t: '\t' })[c] ?? c) : inner;

@@ -72,3 +72,15 @@ test('.env values interpolate; .env is beside the file', () => {
   assert.deepEqual([c.user?.value, c.user?.dynamic], ['1000', undefined]);
   assert.deepEqual([c.memoryLimit?.value, c.memoryLimit?.dynamic], ['${MEM}', true]);
 });
+
+test('.env values interpolate earlier .env variables, except single-quoted ones; an undefined one leaves the value unknown', () => {
+  const { containers } = project({
+    'compose.yaml': 'services:\n  web:\n    image: "${REGISTRY}/web:${TAG}"\n    user: ${APP_UID}\n    environment: {GREETING: \"${LITERAL}\"}\n    volumes: ["${DATA}:/data"]\n',
+    '.env': 'HOST=registry.example.com\nREGISTRY=${HOST}:5000\nTAG="${VERSION:-2.4}"\nLITERAL=\'$HOST\'\nAPP_UID=${SHELL_UID}\nDATA=/srv/$HOST\n',
+  });
+  const c = containers[0]!;
+  assert.equal(c.image?.value, 'registry.example.com:5000/web:2.4');
+  assert.deepEqual([c.user?.value, c.user?.dynamic], ['${APP_UID}', true]);
+  assert.equal(c.mounts[0]!.source?.value, '/srv/registry.example.com');
+  assert.deepEqual(c.env.map((e) => [e.name.value, e.value?.value]), [['GREETING', '$HOST']]);
+});
