@@ -3,6 +3,7 @@ import { ruleTester } from './rule-tester.js';
 
 ruleTester(rule, {
   valid: [
+    { input: 'CMP', name: 'network_mode: service:x joins a service on its own network', code: 'services:\n  vpn:\n    image: qmcgaw/gluetun:v3.39\n    cap_add: [NET_ADMIN]\n  torrent:\n    image: lscr.io/linuxserver/qbittorrent:4.6.7\n    network_mode: service:vpn\n' },
     { input: 'K8S', code: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostNetwork: false\n  containers:\n    - name: app\n      image: x:1\n' },
     { input: 'K8S', name: 'not set', code: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: x:1\n' },
     { input: 'CMP', code: 'services:\n  web:\n    image: nginx:1\n    network_mode: bridge\n' },
@@ -10,6 +11,13 @@ ruleTester(rule, {
     { input: 'QL', code: '[Container]\nImage=nginx:1\nNetwork=app.network\n' },
   ],
   invalid: [
+    { input: 'QL', name: 'Network=x.container reuses a host-network container\'s stack', code: '[Container]\nImage=docker.io/library/nginx:1.27\nNetwork=gateway.container\n', files: { 'gateway.container': '[Container]\nImage=docker.io/library/haproxy:3.0\nLabel=role=edge\nNetwork=host\n' }, errors: [{ line: 3, column: 1, messageId: 'hostNetwork' }, { line: 4, column: 1, messageId: 'hostNetwork' }] },
+    {
+      input: 'CMP',
+      name: 'network_mode: service:x joins a service on the host network',
+      code: 'services:\n  vpn:\n    image: qmcgaw/gluetun:v3.39\n    network_mode: host\n  torrent:\n    image: lscr.io/linuxserver/qbittorrent:4.6.7\n    network_mode: service:vpn\n',
+      errors: [{ line: 4, column: 5, messageId: 'hostNetwork' }, { line: 7, column: 5, messageId: 'hostNetwork', message: /^Service "torrent"/ }],
+    },
     {
       input: 'K8S',
       name: 'reported once per workload, not per container',

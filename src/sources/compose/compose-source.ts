@@ -3,10 +3,11 @@
  * `.override` files, and YAML whose top-level `services:` looks like Compose.
  */
 import type { ScanModel } from '../../model/scan-model.js';
+import type { Workload } from '../../model/workload.js';
 import type { SourceDefinition } from '../source.js';
 import { sideFileExists } from '../side-file.js';
 import { loadCompose } from './load-compose.js';
-import { addService } from './service-container.js';
+import { addService, joinTarget } from './service-container.js';
 import { spendLine } from '../../scan/file-budget.js';
 
 /** Services added per scan, by where they are declared. */
@@ -42,6 +43,7 @@ export const composeSource: SourceDefinition = {
     // The override is merged into its base's services; read alone it would report twice.
     if (overrideWithBase(src.path)) return;
     const added = addedServices(model);
+    const project = new Map<string, Workload>();
     for (const service of loadCompose(src, model, errors)) {
       // A service declared in a file another project includes (or one scanned on its
       // own and also included) is judged once, where it is declared.
@@ -49,7 +51,28 @@ export const composeSource: SourceDefinition = {
       if (added.has(key)) continue;
       spendLine(service.keyLoc.startLine); // the per-file time budget (scan/file-budget.ts)
       added.add(key);
-      addService(service.name, service.keyLoc, service.node, { model, errors, file: service.projectFile ?? src.path, ...(service.volumes && { volumes: service.volumes }) });
+      project.set(service.name, addService(service.name, service.keyLoc, service.node, { model, errors, file: service.projectFile ?? src.path, ...(service.volumes && { volumes: service.volumes }) }));
     }
+    joinNamespaces(project);
   },
 };
+
+/**
+ * `network_mode: service:db` (and `pid:`/`ipc:` `service:db`) joins another
+ * service's namespace: when that service uses the host's, so does this one,
+ * located at its own key. One step: the service joined is judged by its own keys.
+ */
+function joinNamespaces(project: ReadonlyMap<string, Workload>): void {
+  const keys = ['hostNetwork', 'hostPID', 'hostIPC'] as const;
+  const joined = new Map<Workload, Partial<Record<(typeof keys)[number], Workload['hostNetwork']>>>();
+  for (const w of project.values()) {
+    for (const key of keys) {
+      const own = w[key];
+      const mode = own && joinTarget.get(own);
+      const other = mode ? project.get(mode) : undefined;
+      const theirs = other?.[key];
+      if (own && theirs?.value === true) joined.set(w, { ...joined.get(w), [key]: { value: true, loc: own.loc, ...(theirs.dynamic && { dynamic: true }) } });
+    }
+  }
+  for (const [w, settings] of joined) Object.assign(w, settings);
+}

@@ -107,8 +107,14 @@ function cap(node: ComposeScalar): Located<string> {
   return located(node.dynamic ? text : normalizeCapability(text), node.loc, node.dynamic || undefined);
 }
 
+/** The service a `service:NAME` namespace setting joins, by the setting it became. */
+export const joinTarget = new WeakMap<Located<boolean>, string>();
+
 function isHost(node: ComposeScalar): Located<boolean> {
-  return located(String(node.value) === 'host', node.loc, node.dynamic || undefined);
+  const setting = located(String(node.value) === 'host', node.loc, node.dynamic || undefined);
+  const service = /^service:(.+)$/.exec(String(node.value))?.[1];
+  if (service && !node.dynamic) joinTarget.set(setting, service);
+  return setting;
 }
 
 function setBool(node: ComposeScalar | undefined, set: (value: Located<boolean>) => void): void {

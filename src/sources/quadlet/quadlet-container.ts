@@ -202,7 +202,7 @@ function applyKey(entry: UnitEntry, c: ContainerSpec, w: Workload, ctx: QuadletC
       c.ports.push({ ...parsePortSpec(v), loc: entry.loc, published: true });
       return;
     case 'Network':
-      w.hostNetwork = hostMode(entry);
+      w.hostNetwork = v.value.endsWith('.container') ? joinedNetwork(entry, ctx) : hostMode(entry);
       return;
     case 'Pod':
       inheritPod(v, c, w, ctx, state);
@@ -436,4 +436,14 @@ export function readNamedUnit(model: ScanModel, from: string, name: string): { f
   if (!file) return undefined;
   const sections = mergeSections(parseUnitFile(file).sections, readDropIns(model, file.path, unitIdentity(file.path)));
   return { file, sections };
+}
+
+/**
+ * `Network=db.container` reuses that container's network stack: the host's, when
+ * that unit says `Network=host` (located here, where this unit joins it).
+ */
+function joinedNetwork(entry: UnitEntry, ctx: QuadletContext): Located<boolean> {
+  const unit = readNamedUnit(ctx.model, ctx.src.path, entry.value.value);
+  const network = unit?.sections.filter((s) => s.name === 'Container').flatMap((s) => s.entries.filter((e) => e.key === 'Network')).pop();
+  return located(network?.value.value === 'host', entry.loc, network?.value.dynamic || undefined);
 }
