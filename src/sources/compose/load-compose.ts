@@ -36,6 +36,11 @@ interface LoadContext {
   errors: ScanError[];
   env: ReadonlyMap<string, string>;
   origins: ReadonlyMap<string, Location>;
+  /**
+   * Included projects loaded so far in this load, by files and variables: a file
+   * included along many paths (a diamond, or a hostile fan-out) is loaded once.
+   */
+  included: Map<string, Map<string, LoadedService> | undefined>;
   /** Files of this scan already parsed with this `.env`, by path. */
   files: Map<string, ComposeFileState>;
 }
@@ -87,7 +92,7 @@ export function loadCompose(src: SourceFile, model: ScanModel, errors: ScanError
   const env = dotenvValues(entries);
   // Where each value is written, so a secret interpolated from `.env` is reported there.
   const origins = new Map(entries.flatMap((e) => (e.value ? [[e.name.value, e.value.loc] as const] : [])));
-  const ctx: LoadContext = { model, errors, env, origins, files: filesFor(model, env) };
+  const ctx: LoadContext = { model, errors, env, origins, included: new Map(), files: filesFor(model, env) };
   const selection = selectedFiles(src, env, origins, model, errors);
   if (selection?.kind === 'member') return [];
   let files: SourceFile[];
@@ -156,7 +161,16 @@ function includeInto(base: Map<string, LoadedService>, state: ComposeFileState, 
     }
     const projectDir = spec.projectDirectory ? besideFile(from, spec.projectDirectory) : dirname(sources[0]!.path);
     const inner = includedContext(ctx, from, projectDir, spec.envFiles);
-    const services = loadProject(sources, inner, [...stack, ...sources.map((f) => f.path)]);
+    const key = JSON.stringify([sources.map((f) => f.path), [...inner.env]]);
+    if (!ctx.included.has(key)) {
+      if (ctx.included.size >= MAX_INCLUDED_PROJECTS) {
+        error(ctx, item.loc, `include: more than ${MAX_INCLUDED_PROJECTS} included projects; the rest is not read`, 'size');
+        return;
+      }
+      ctx.included.set(key, undefined);
+      ctx.included.set(key, loadProject(sources, inner, [...stack, ...sources.map((f) => f.path)]));
+    }
+    const services = ctx.included.get(key);
     // A file in the project directory: what relative paths of these services resolve from.
     const projectFile = join(projectDir, basename(sources[0]!.path));
     for (const [name, service] of services ?? []) {
@@ -168,6 +182,9 @@ function includeInto(base: Map<string, LoadedService>, state: ComposeFileState, 
     }
   }
 }
+
+/** Distinct included projects one Compose project may pull in (real ones have a handful). */
+const MAX_INCLUDED_PROJECTS = 500;
 
 interface IncludeSpec {
   paths: { text: string; loc: ComposeNode['loc'] }[];
@@ -231,7 +248,7 @@ function includedContext(ctx: LoadContext, from: string, projectDir: string, env
   }
   for (const [name, value] of ctx.env) env.set(name, value);
   for (const [name, loc] of ctx.origins) origins.set(name, loc);
-  return { model: ctx.model, errors: ctx.errors, env, origins, files: filesFor(ctx.model, env) };
+  return { model: ctx.model, errors: ctx.errors, env, origins, included: ctx.included, files: filesFor(ctx.model, env) };
 }
 
 /**

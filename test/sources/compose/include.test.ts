@@ -155,3 +155,18 @@ test('COMPOSE_FILE with COMPOSE_PATH_SEPARATOR; a file it does not list is read 
   assert.deepEqual(errors.map((e) => [relative(dir, e.file), e.line, e.column, e.code]), [['.env', 2, 14, 'read']]);
   assert.deepEqual(scan(dir, 'other.yaml').model.workloads.map((w) => w.name), ['tool']);
 });
+
+test('include: a file reached along many paths is loaded once per project (a fan-out of 2 per level, 18 levels deep, is 36 files, not 2^18 loads)', () => {
+  const files: Record<string, string> = { 'compose.yaml': 'include:\n  - l0a.yaml\n  - l0b.yaml\nservices:\n  root:\n    image: alpine:3.20\n' };
+  const levels = 18;
+  for (let i = 0; i < levels; i++) {
+    for (const side of ['a', 'b']) {
+      const next = i + 1 < levels ? `include:\n  - l${i + 1}a.yaml\n  - l${i + 1}b.yaml\n` : '';
+      files[`l${i}${side}.yaml`] = `${next}services:\n  s${i}${side}:\n    image: alpine:3.20\n`;
+    }
+  }
+  const dir = tree(files);
+  const { model, errors } = scan(dir, 'compose.yaml');
+  assert.deepEqual(errors, []);
+  assert.equal(model.workloads.length, 1 + 2 * levels);
+});
