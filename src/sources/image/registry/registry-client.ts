@@ -75,6 +75,19 @@ export class RegistryClient {
     return { data, mediaType, digest: digestOf(data) };
   }
 
+  /**
+   * The OCI 1.1 referrers index of `digest` (`GET /v2/<name>/referrers/<digest>`), optionally
+   * filtered by artifactType. A registry without the API answers 404: a RegistryError with
+   * status 404 tells the caller to use the tag-schema fallback (used by src/signatures).
+   */
+  async getReferrers(digest: string, maxBytes: number, artifactType?: string): Promise<{ data: Buffer; mediaType: string; filtered: boolean }> {
+    const query = artifactType ? `?artifactType=${encodeURIComponent(artifactType)}` : '';
+    const res = await this.get(`referrers/${digest}${query}`, { Accept: MEDIA.ociIndex }, `referrers of ${digest}`, this.deadline());
+    const data = await readBody(res, maxBytes);
+    const mediaType = String(res.headers['content-type'] ?? '').split(';')[0]!.trim();
+    return { data, mediaType, filtered: String(res.headers['oci-filters-applied'] ?? '').split(',').map((s) => s.trim()).includes('artifactType') };
+  }
+
   /** A small blob (config) read whole and verified. */
   async getBlob(digest: string, maxBytes: number): Promise<Buffer> {
     const data = await readBody(await this.get(`blobs/${digest}`, {}, `blob ${digest}`, this.deadline()), maxBytes);

@@ -54,7 +54,11 @@ function accessCredentials(access: RegistryAccess): { credentials?: Credentials;
   throw new Error('the registry authorization is neither "Basic base64(user:password)" nor "Bearer TOKEN"');
 }
 
-export async function loadRegistryImage(ref: string, name: Extract<ImageReference, { transport: 'docker' }>, platform: Platform, limits: ImageLimits, options: RegistryOptions): Promise<LoadedImage> {
+/**
+ * A client for `name`'s repository with the credentials, TLS and limits the options give
+ * (shared with src/signatures, which reads signature artifacts the same guarded way).
+ */
+export async function openRegistryClient(name: Extract<ImageReference, { transport: 'docker' }>, options: RegistryOptions): Promise<RegistryClient> {
   const access = options.access;
   if (access && access.registry !== name.registry) {
     throw new Error(`the registry credential was given for ${access.registry}; refused to use it for ${name.registry}`);
@@ -63,7 +67,7 @@ export async function loadRegistryImage(ref: string, name: Extract<ImageReferenc
   // A handed-over credential replaces the auth files: one source, scoped to one host.
   const credentials = given ? given.credentials : await findCredentials(name.registry, name.repository, options.authfile);
   const tls = await tlsSettings(options);
-  const client = new RegistryClient({
+  return new RegistryClient({
     registry: name.registry,
     repository: name.repository,
     tls,
@@ -77,6 +81,10 @@ export async function loadRegistryImage(ref: string, name: Extract<ImageReferenc
     ...(options.blobDeadlineMs !== undefined ? { blobDeadlineMs: options.blobDeadlineMs } : {}),
     ...(options.foreignRealm !== undefined ? { foreignRealm: options.foreignRealm } : {}),
   });
+}
+
+export async function loadRegistryImage(ref: string, name: Extract<ImageReference, { transport: 'docker' }>, platform: Platform, limits: ImageLimits, options: RegistryOptions): Promise<LoadedImage> {
+  const client = await openRegistryClient(name, options);
   let got = await client.getManifest(name.digest ?? name.tag ?? 'latest', limits.maxJsonBytes);
   let manifest = parseJsonObject<ManifestOrIndex>(got.data, `manifest of ${registryName(name)}`);
   for (let depth = 0; isIndex(manifest, got.mediaType) && depth < 4; depth++) {
