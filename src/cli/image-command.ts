@@ -17,6 +17,8 @@ import { toolVersion } from './version.js';
 import { SCANNERS } from '../scan/run-image-scan.js';
 import { SEVERITIES } from '../model/severity.js';
 import { DatabaseMissingError, databaseDir } from '../advisories/advisory-db.js';
+import { formatVerdictText, verdictJson } from '../signatures/format-verdict.js';
+import { formatJson } from '../report/format-json.js';
 
 /** A comma-separated list of known words, or undefined when the flag was not given. */
 function parseList<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T[] | undefined {
@@ -74,6 +76,19 @@ Options:
       --no-color             no colour even on a terminal
   -h, --help                 this help
 
+Signatures (see docs/signatures.md; verified offline):
+      --verify               the image must be signed: report image-not-signed
+                             unless a signature for its digest verifies; prints
+                             who signed what (also done for images that
+                             signatures: in the configuration requires)
+      --key FILE             a cosign public key (PEM: ECDSA, Ed25519, RSA);
+                             repeatable
+      --trust-store DIR      a Notary Project trust store (x509/ca/NAME/*.crt,
+                             notation's config directory, or a folder of CA
+                             certificates)
+      --trust-policy FILE    its trust policy (trustpolicy.json); default: every
+                             image strict, any certificate of the store
+
 Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage error or an
 image (or a layer) that could not be read.
 `;
@@ -114,6 +129,10 @@ export async function runImageCommand(argv: string[]): Promise<number> {
     severity: { type: 'string' },
     vex: { type: 'string', multiple: true },
     offline: { type: 'boolean' },
+    verify: { type: 'boolean' },
+    key: { type: 'string', multiple: true },
+    'trust-store': { type: 'string' },
+    'trust-policy': { type: 'string' },
   });
   if (values.help) {
     await writeReport(IMAGE_HELP + `\nzstd layers are decoded with: ${zstdDecoder()}\n`, undefined);
@@ -139,6 +158,11 @@ export async function runImageCommand(argv: string[]): Promise<number> {
   const stray = vulnFlags.find((f) => values[f] !== undefined);
   if (stray && !scanners?.includes('vuln')) throw new UsageError(`--${stray} applies to the vuln scanner: add --scanners ...,vuln`);
 
+  const signatureFlags = (['key', 'trust-store', 'trust-policy'] as const).find((f) => values[f] !== undefined);
+  if (signatureFlags && !values.verify) throw new UsageError(`--${signatureFlags} is for signature verification: add --verify`);
+  if (values['trust-policy'] !== undefined && values['trust-store'] === undefined) throw new UsageError('--trust-policy needs --trust-store DIR (the certificates the policy names)');
+  if (values.verify && values.sbom) throw new UsageError('--verify and --sbom do not go together');
+
   let scan;
   const stop = overallTimeout(timeoutMs, ref);
   try {
@@ -160,6 +184,12 @@ export async function runImageCommand(argv: string[]): Promise<number> {
       ...(foreignRealm !== undefined && { foreignRealm }),
       ...(values.containerfile !== undefined && { containerfile: values.containerfile }),
       toolVersion: toolVersion(),
+      ...(values.verify && {
+        signatures: {
+          verify: true,
+          files: { keys: values.key ?? [], ...(values['trust-store'] !== undefined && { trustStore: values['trust-store'] }), ...(values['trust-policy'] !== undefined && { trustPolicy: values['trust-policy'] }) },
+        },
+      }),
     });
   } catch (e) {
     if (!(e instanceof DatabaseMissingError) && !/^.+: (cannot read the VEX document|neither an OpenVEX)/.test((e as Error).message)) throw e;
@@ -175,6 +205,17 @@ export async function runImageCommand(argv: string[]): Promise<number> {
     if (!image) return EXIT.error;
     await writeReport(cycloneDxText(image), values.output);
     return result.errors.length ? EXIT.error : EXIT.ok;
+  }
+  const signature = scan.signature;
+  if (signature && format === 'json') {
+    // The JSON contract with one more key, `signatures`: who signed what.
+    await writeReport(JSON.stringify({ ...(JSON.parse(formatJson(result)) as object), signatures: verdictJson(signature) }, null, 2) + '\n', values.output);
+    return exitCode(result, effectiveFailOn);
+  }
+  // Text: the verdict before the findings; with --output the file gets the report alone.
+  if (signature && format === 'text') {
+    if (values.output === undefined) await writeReport(formatVerdictText(signature), undefined);
+    else process.stderr.write(formatVerdictText(signature));
   }
   await publishReport(result, format, { output: values.output, noColor: values['no-color'], verbose: values.verbose });
   return exitCode(result, effectiveFailOn);

@@ -111,6 +111,30 @@ export function configSchema(ruleIds: readonly string[]): Record<string, unknown
         bindAddress: { type: 'string', description: 'Address published ports are bound to; ports are left alone without it.' },
       },
     },
+    signatures: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'Images that must be signed (image-not-signed), and the cosign keys or Notary trust store that verify them.',
+      properties: {
+        require: {
+          type: 'array',
+          description: 'The first entry whose images match an image applies.',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['images'],
+            properties: {
+              images: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' }, minItems: 1 }], description: "Registry prefixes ending in '/', repositories (registry/repo), or '*'." },
+              keys: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], description: 'cosign public keys (PEM), relative to this file.' },
+              trustStore: { type: 'string', description: 'Notary Project trust store directory (x509/ca/NAME/*.crt), relative to this file.' },
+              trustPolicy: { type: 'string', description: 'Notary Project trust policy (trustpolicy.json), relative to this file.' },
+            },
+          },
+        },
+        cacheTtl: { type: 'integer', minimum: 0, description: 'Seconds `seaworthy serve` keeps a verdict by digest (default 300).' },
+        mutateToDigest: { type: 'boolean', description: 'At admission, rewrite a verified tag reference to its digest.' },
+      },
+    },
   };
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',

@@ -7,6 +7,7 @@ import type { Location } from '../model/location.js';
 import type { Severity } from '../model/severity.js';
 import { defaultAdmissionConfig, type AdmissionConfig } from './admission-config.js';
 import type { FixOptions } from '../edits/fix-options.js';
+import type { SignaturesConfig } from '../signatures/signatures-config.js';
 
 /** `off`, a severity, or the long form. Normalized to the long form. */
 export interface RuleConfig {
@@ -72,6 +73,8 @@ export interface Config {
   admission: AdmissionConfig;
   /** Values `seaworthy fix` writes (UID, limits…); command-line flags win. */
   fix?: FixOptions;
+  /** Which images must be signed, and by which cosign keys or Notary trust store (`image-not-signed`). */
+  signatures?: SignaturesConfig;
   /**
    * Absolute directory of the configuration file (set by `loadConfig`): globs in
    * `exclude` and `exceptions[].paths` are relative to it. Unset: the working directory.

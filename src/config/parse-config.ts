@@ -16,6 +16,7 @@ import { parseSize } from './parse-size.js';
 import { parseDuration } from '../scan/file-budget.js';
 import { parseAdmissionConfig } from './parse-admission-config.js';
 import { parseFixConfig } from './parse-fix-config.js';
+import { parseSignaturesConfig } from './parse-signatures-config.js';
 
 /** Every top-level key, in the order the docs list them. */
 export const CONFIG_KEYS = [
@@ -34,6 +35,7 @@ export const CONFIG_KEYS = [
   'exceptions',
   'admission',
   'fix',
+  'signatures',
 ] as const;
 
 export const RULE_CONFIG_KEYS = ['severity', 'enabled', 'options'] as const;
@@ -149,6 +151,7 @@ export function parseConfig(src: SourceFile, knownRuleIds: readonly string[]): P
   }
   if ((f = get('admission'))) config.admission = parseAdmissionConfig(reader, f, known);
   if ((f = get('fix'))) config.fix = parseFixConfig(reader, f);
+  if ((f = get('signatures'))) config.signatures = parseSignaturesConfig(reader, f);
   // In file order, whatever order the keys were checked in.
   errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   return { config, errors };

@@ -5,6 +5,7 @@
 import type { InputKind } from './input-kind.js';
 import type { Located } from './location.js';
 import type { ResourceRef } from './resource.js';
+import type { SignatureVerdict } from '../signatures/signature-types.js';
 
 export interface ImageRefUse {
   input: InputKind;
@@ -12,4 +13,6 @@ export interface ImageRefUse {
   resource: ResourceRef;
   /** `base` for FROM, `container` for a container image, `copy-from` for COPY --from. */
   role: 'base' | 'container' | 'copy-from';
+  /** Signature verification of the image it names, set only by `--resolve-images` for images `signatures:` requires. */
+  signature?: SignatureVerdict;
 }

@@ -7,6 +7,7 @@
  */
 import type { Location } from './location.js';
 import type { PackageVulnerability } from './vulnerability.js';
+import type { SignatureVerdict } from '../signatures/signature-types.js';
 
 export interface ImageSpec {
   /** The reference as the user gave it (`oci:dir:tag`, `docker://…`). */
@@ -31,6 +32,8 @@ export interface ImageSpec {
   inventoryGaps?: string[];
   /** Packages in an advisory's affected range; set only when the vulnerability scanner ran. */
   vulnerabilities?: PackageVulnerability[];
+  /** Signature verification, when the image had to be signed (`signatures:` or `--verify`); read by `image-not-signed`. */
+  signature?: SignatureVerdict;
 }
 
 export interface ImageConfig {

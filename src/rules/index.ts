@@ -8,6 +8,7 @@ import dangerousCapability from './dangerous-capability.js';
 import hostNamespaces from './host-namespaces.js';
 import hostNetwork from './host-network.js';
 import imageNotPinned from './image-not-pinned.js';
+import imageNotSigned from './image-not-signed.js';
 import imagePullPolicyNotAlways from './image-pull-policy-not-always.js';
 import metadataApiReachable from './metadata-api-reachable.js';
 import missingCpuLimit from './missing-cpu-limit.js';
@@ -57,6 +58,7 @@ export const rules: readonly RuleDefinition[] = [
   hostNamespaces,
   hostNetwork,
   imageNotPinned,
+  imageNotSigned,
   imagePullPolicyNotAlways,
   metadataApiReachable,
   missingCpuLimit,

@@ -18,6 +18,8 @@ import { AdvisoryDatabase, databaseDir } from '../advisories/advisory-db.js';
 import { readVex, type VexStatement } from '../advisories/vex.js';
 import type { Severity } from '../model/severity.js';
 import { findVulnerabilities, inventoryErrors } from './image-vulnerabilities.js';
+import { requiredVerdict, type VerifyRequest } from '../signatures/required-verdict.js';
+import type { SignatureVerdict } from '../signatures/signature-types.js';
 
 /** A database older than this (days) earns a warning: OSV's Debian data changes daily. */
 export const DEFAULT_MAX_DB_AGE_DAYS = 7;
@@ -43,6 +45,8 @@ export interface RunImageScanOptions extends AnalyzeImageOptions {
   };
   /** Report only findings of these severities. */
   severities?: readonly Severity[];
+  /** Signature verification asked for on the command line (`--verify`, `--key`…); see src/signatures. */
+  signatures?: VerifyRequest;
 }
 
 export const SCANNERS = ['misconfig', 'secret', 'vuln'] as const;
@@ -61,7 +65,7 @@ export function scannerOf(ruleId: string): Scanner {
  * @example
  * const { result, failOn } = await runImageScan('oci-archive:app.tar:v1');
  */
-export async function runImageScan(ref: string, options: RunImageScanOptions = {}): Promise<RunScanResult & { image?: ImageSpec; notices: string[] }> {
+export async function runImageScan(ref: string, options: RunImageScanOptions = {}): Promise<RunScanResult & { image?: ImageSpec; notices: string[]; signature?: SignatureVerdict }> {
   const loaded = loadConfig(options.configPath, process.cwd(), fullCatalogue.map((r) => r.id));
   const scanners = new Set(options.scanners ?? DEFAULT_SCANNERS);
   // `--rule` names rules outright; otherwise the scanners scope the configured selection.
@@ -101,13 +105,17 @@ export async function runImageScan(ref: string, options: RunImageScanOptions = {
   } finally {
     db?.close();
   }
+  // Signatures (src/signatures): only when --verify or `signatures:` requires this image.
+  const signature = inspection.image && (!overrides.only || overrides.only.includes('image-not-signed')) && config.rules['image-not-signed']?.enabled !== false ? await requiredVerdict(ref, config, options.signatures ?? {}, options) : undefined;
+  if (signature) inspection.image!.signature = signature;
   if (options.containerfile !== undefined) await addContainerfile(model, options.containerfile, inspection.errors);
   const { result } = finishScan(model, inspection.errors, inspection.image ? 1 : 0, config, { ...options, overrides, configFile: loaded.file });
   if (options.severities?.length) {
     const keep = new Set(options.severities);
     result.findings = result.findings.filter((f) => keep.has(f.severity));
   }
-  const out: RunScanResult & { image?: ImageSpec; notices: string[] } = { result, failOn: config.failOn, model, configFailed: false, notices };
+  const out: RunScanResult & { image?: ImageSpec; notices: string[]; signature?: SignatureVerdict } = { result, failOn: config.failOn, model, configFailed: false, notices };
+  if (signature) out.signature = signature;
   if (inspection.image) out.image = inspection.image;
   return out;
 }
