@@ -7,7 +7,7 @@
  * given time. Revocation (OCSP, CRL) needs the network and is not checked.
  */
 import { X509Certificate } from 'node:crypto';
-import { KeyUsageFlags, KeyUsagesExtension, X509Certificate as PeculiarCertificate } from '@peculiar/x509';
+import { X509Certificate as SigstoreCertificate } from '@sigstore/core';
 import type { TrustStore } from './trust-store.js';
 import { storeId } from './trust-store.js';
 
@@ -45,8 +45,10 @@ export function chainProblem(chain: X509Certificate[]): string | undefined {
 
 function leafUsageProblem(leaf: X509Certificate): string | undefined {
   try {
-    const ku = new PeculiarCertificate(leaf.raw).getExtension(KeyUsagesExtension);
-    if (ku && (ku.usages & KeyUsageFlags.digitalSignature) === 0) return 'the signing certificate\'s key usage lacks digitalSignature';
+    // Node's X509Certificate does not expose key usage bits; Sigstore's parser (already
+    // here for bundles) does, without @peculiar/x509's reflection polyfill.
+    const ku = SigstoreCertificate.parse(leaf.raw).extKeyUsage;
+    if (ku && !ku.digitalSignature) return 'the signing certificate\'s key usage lacks digitalSignature';
   } catch {
     return 'the signing certificate\'s extensions cannot be read';
   }

@@ -81,7 +81,7 @@ exceptions:
   assert.deepEqual(
     errors.map((e) => [e.line, e.column, e.message]),
     [
-      [1, 1, "unknown key 'trustedRegistry' in the configuration (did you mean 'trustedRegistries'?); expected one of: rules, failOn, trustedRegistries, dangerousCapabilities, dangerousCapabilitiesAdd, untrusted, sandboxRuntimes, podSecurity, maxFileSize, maxFileTime, foreignRealm, exclude, exceptions, admission, fix"],
+      [1, 1, "unknown key 'trustedRegistry' in the configuration (did you mean 'trustedRegistries'?); expected one of: rules, failOn, trustedRegistries, dangerousCapabilities, dangerousCapabilitiesAdd, untrusted, sandboxRuntimes, podSecurity, maxFileSize, maxFileTime, foreignRealm, exclude, exceptions, admission, fix, signatures"],
       [3, 3, "unknown rule 'privileged-containr' (did you mean 'privileged-container'?)"],
       [4, 16, `rules.run-as-root must be 'off', a severity (low, medium, high, critical) or a mapping with severity, enabled, options; found "hgh"`],
       [6, 3, "unknown key 'namespace' in untrusted (did you mean 'namespaces'?); expected one of: namespaces, labels"],
