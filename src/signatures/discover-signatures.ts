@@ -37,9 +37,14 @@ function formatOf(mediaType: string | undefined): SignatureFormat | undefined {
   return undefined;
 }
 
-/** Referrer artifact types that can hold a signature (others, SBOMs say, are not read). */
+/**
+ * Referrer artifact types that can hold a signature (others, SBOMs say, are not read).
+ * The empty and image config types are read too: go-containerregistry (cosign) writes
+ * the config's media type, not the artifact's, into the fallback tag index.
+ */
+const MAY_SIGN = new Set([NOTATION_ARTIFACT_TYPE, 'application/vnd.oci.empty.v1+json', 'application/vnd.oci.image.config.v1+json']);
 function maySign(d: ReferrerDescriptor): boolean {
-  return !d.artifactType || d.artifactType === NOTATION_ARTIFACT_TYPE || isSigstoreBundleMediaType(d.artifactType);
+  return !d.artifactType || MAY_SIGN.has(d.artifactType) || isSigstoreBundleMediaType(d.artifactType);
 }
 
 export async function discoverSignatures(source: ArtifactSource, digest: string, origin: 'registry' | 'layout'): Promise<Discovery> {

@@ -25,7 +25,7 @@ function who(s: Signer | undefined): string {
 export function formatVerdictText(v: SignatureVerdict): string {
   const lines = [`Signatures of ${v.reference}${v.digest ? ` (${v.digest})` : ''}:`];
   for (const c of v.checks) {
-    const what = `${c.format ? FORMAT_NAMES[c.format] : 'signature artifact'} ${c.artifact}${c.layer !== undefined ? `#${c.layer}` : ''} from the ${DISCOVERY_NAMES[c.found]}`;
+    const what = `${c.format ? FORMAT_NAMES[c.format] : 'signature artifact'} ${c.artifact}${c.layer !== undefined ? `#${c.layer}` : ''} found in ${DISCOVERY_NAMES[c.found]}`;
     const signer = who(c.signer);
     lines.push(`  ${c.status.padEnd(11)} ${what}`);
     if (signer) lines.push(`              signed by ${signer}`);

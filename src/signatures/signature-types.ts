@@ -11,10 +11,10 @@ export type SignatureFormat = 'cosign-simple-signing' | 'sigstore-bundle' | 'not
 export type DiscoveryPath = 'referrers-api' | 'referrers-tag' | 'cosign-tag' | 'oci-layout';
 
 export const DISCOVERY_NAMES: Record<DiscoveryPath, string> = {
-  'referrers-api': 'OCI referrers API',
-  'referrers-tag': 'referrers tag schema (sha256-<hex> index)',
+  'referrers-api': 'the OCI referrers API',
+  'referrers-tag': 'the referrers tag schema (sha256-<hex> index)',
   'cosign-tag': "cosign's sha256-<hex>.sig tag",
-  'oci-layout': 'OCI layout',
+  'oci-layout': 'the OCI layout',
 };
 
 /** Who signed: a key (cosign) or a certificate (notation, keyless later). */

@@ -15,6 +15,7 @@
 import { bundleFromJSON, type Bundle } from '@sigstore/bundle';
 import { toSignedEntity, toTrustMaterial, Verifier, type SignedEntity } from '@sigstore/verify';
 import type { PublicKeyEntry } from './public-keys.js';
+import { verifyRawSignature } from './raw-signature.js';
 import type { Outcome } from './simple-signing.js';
 import { quote } from './text.js';
 
@@ -70,6 +71,15 @@ export function verifySigstoreBundle(data: Buffer, keys: readonly PublicKeyEntry
       // the next key
     }
   }
+  // @sigstore/verify checks ECDSA with SHA-256 and Ed25519 pure only; cosign signs with a
+  // P-384 key over SHA-384 and with an Ed25519 key as Ed25519ph. Those are checked here,
+  // over the same DSSE pre-authentication encoding.
+  if (!signer && bundle.content.$case === 'dsseEnvelope') {
+    const env = bundle.content.dsseEnvelope;
+    const pae = preAuthEncoding(env.payloadType, Buffer.from(env.payload));
+    const sig = env.signatures[0]?.sig;
+    if (sig) signer = keys.find((k) => verifyRawSignature(pae, Buffer.from(sig), k.key));
+  }
   if (!signer) {
     const hinted = hint ? keys.find((k) => k.hint === hint) : undefined;
     if (hinted) return { status: 'failed', reason: `the bundle names key ${hinted.fingerprint} (${hinted.file}) but its signature does not verify with it: the envelope was changed after signing` };
@@ -96,4 +106,9 @@ export function verifySigstoreBundle(data: Buffer, keys: readonly PublicKeyEntry
     return { status: 'failed', signer: who, ...(signedDigest && { signedDigest }), reason: `a valid signature for another image: its statement names ${signedDigest ?? 'no sha256 subject'}, the image is ${imageDigest}` };
   }
   return { status: 'verified', signer: who, signedDigest: imageDigest, ...(notes.length && { reason: notes.join('; ') }) };
+}
+
+/** DSSE's pre-authentication encoding: what a DSSE signature signs. */
+function preAuthEncoding(type: string, payload: Buffer): Buffer {
+  return Buffer.concat([Buffer.from(`DSSEv1 ${Buffer.byteLength(type)} ${type} ${payload.length} `), payload]);
 }

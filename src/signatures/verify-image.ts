@@ -85,7 +85,7 @@ function verdict(reference: string, digest: string, checks: SignatureCheck[], no
     const v = checks.filter((c) => c.status === 'verified');
     summary = `${v.length} verified signature${v.length === 1 ? '' : 's'} for ${digest}`;
   } else if (checks.length === 0) {
-    summary = `unsigned: no signature for ${digest} (looked in ${origin === 'layout' ? DISCOVERY_NAMES['oci-layout'] : `the ${DISCOVERY_NAMES['referrers-api']}, the ${DISCOVERY_NAMES['referrers-tag']} and ${DISCOVERY_NAMES['cosign-tag']}`})`;
+    summary = `unsigned: no signature for ${digest} (looked in ${origin === 'layout' ? DISCOVERY_NAMES['oci-layout'] : `${DISCOVERY_NAMES['referrers-api']}, ${DISCOVERY_NAMES['referrers-tag']} and ${DISCOVERY_NAMES['cosign-tag']}`})`;
   } else {
     summary = `none of the ${checks.length} signature${checks.length === 1 ? '' : 's'} found verifies: ${checks.map((c) => c.reason ?? c.status).join(' | ')}`;
   }

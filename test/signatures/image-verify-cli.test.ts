@@ -61,7 +61,7 @@ describe('seaworthy image --verify', () => {
     const { code, stdout } = cli(signed, '--verify', '--key', 'cosign.pub', '--rule', 'image-not-signed');
     assert.equal(code, 0, stdout);
     assert.match(stdout, new RegExp(`Signatures of ${signed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(${digest}\\)`));
-    assert.match(stdout, /verified +cosign signature \(simple signing\) sha256:[0-9a-f]{64}#0 from the OCI layout/);
+    assert.match(stdout, /verified +cosign signature \(simple signing\) sha256:[0-9a-f]{64}#0 found in the OCI layout/);
     assert.match(stdout, /signed by key sha256:[0-9a-f]{64} \(ECDSA P-256, \S*cosign.pub\)/);
     assert.match(stdout, /VERIFIED: 1 verified signature/);
   });

@@ -12,9 +12,11 @@ function cacheRoot(): string {
 }
 
 export function signerBinary(name: 'cosign' | 'notation'): string {
-  const script = readFileSync(join(repoRoot, 'test/tools/signers/build.sh'), 'utf8');
-  const version = new RegExp(`^${name}_version="(v[^"]+)"`, 'm').exec(script)?.[1];
-  if (!version) throw new Error(`test/tools/signers/build.sh pins no ${name}_version`);
+  const version =
+    name === 'cosign'
+      ? /^cosign_version="(v[^"]+)"/m.exec(readFileSync(join(repoRoot, 'test/tools/signers/build.sh'), 'utf8'))?.[1]
+      : /^require github\.com\/notaryproject\/notation (v\S+)/m.exec(readFileSync(join(repoRoot, 'test/tools/signers/notation/go.mod'), 'utf8'))?.[1];
+  if (!version) throw new Error(`test/tools/signers pins no ${name} version`);
   return join(cacheRoot(), 'signers', `${name}-${version}`, name);
 }
 

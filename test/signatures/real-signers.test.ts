@@ -1,0 +1,194 @@
+/**
+ * Signatures made by the real signers — Sigstore's cosign and the Notary Project's
+ * notation, built by test/tools/signers/build.sh — on buildah-built images pushed to
+ * Debian's docker-registry on loopback (distribution 2.x: no referrers API, so every
+ * referrer goes through the tag schema), then verified by seaworthy. Each verdict the
+ * issue names: valid, tampered payload, wrong key, expired certificate, a signature for
+ * another digest, a registry without referrers support, an unsigned image.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { loadMaterial } from '../../src/signatures/load-material.js';
+import { verifyImageSignatures } from '../../src/signatures/verify-image.js';
+import type { SignatureVerdict } from '../../src/signatures/signature-types.js';
+import { BUSYBOX, createImageBuilds, run, type BuiltImages } from '../support/image-builds.js';
+import { startRegistry, type LocalRegistry } from '../support/local-registry.js';
+import { needPrograms, prerequisite, repoRoot } from '../support/prerequisites.js';
+import { getBlob, getManifest, pushBlob, putManifest } from '../support/registry-push.js';
+import { signerBinary, signerPresent } from '../support/signers.js';
+
+const skip =
+  needPrograms('buildah', 'docker-registry', 'openssl') ??
+  prerequisite(signerPresent('cosign') && signerPresent('notation'), `cosign and notation in ${join(signerBinary('cosign'), '../..')} (bash test/tools/signers/build.sh)`);
+const fast = { tlsVerify: false, timeoutMs: 10_000, retries: 1, backoffMs: 50 };
+
+describe('real signers on a real registry', { skip }, () => {
+  let reg: LocalRegistry;
+  let images: BuiltImages;
+  let dir: string;
+  const digests: Record<string, string> = {};
+  const cosignEnv = () => ({ ...process.env, COSIGN_PASSWORD: 'test-password', HOME: dir, TUF_ROOT: join(dir, 'tuf') });
+  const cosign = (...args: string[]) => {
+    const r = spawnSync(signerBinary('cosign'), args, { cwd: dir, env: cosignEnv(), encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`cosign ${args.join(' ')}: ${r.stderr}`);
+    return r.stdout;
+  };
+  const ref = (repo: string, tag = 'v1') => `docker://${reg.host}/${repo}:${tag}`;
+  const verify = (repo: string, files: Parameters<typeof loadMaterial>[0], now?: Date): Promise<SignatureVerdict> => {
+    const material = loadMaterial(files, dir);
+    if (now && material.notation) material.notation = { ...material.notation, now };
+    return verifyImageSignatures(ref(repo), material, fast);
+  };
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'seaworthy-signers-'));
+    reg = await startRegistry();
+    images = createImageBuilds();
+    // Three distinct images: app (signed), other (its signature is moved onto app), bare (never signed).
+    for (const name of ['app', 'other', 'bare', 'notary']) {
+      const c = images.buildah(['from', 'scratch']).trim();
+      images.buildah(['copy', c, BUSYBOX, '/bin/busybox']);
+      images.buildah(['config', '--label', `image=${name}`, c]);
+      images.buildah(['commit', '-q', c, `localhost/${name}:v1`]);
+      images.buildah(['push', '-q', '--tls-verify=false', `localhost/${name}:v1`, `docker://${reg.host}/team/${name}:v1`]);
+      const m = await fetch(`http://${reg.host}/v2/team/${name}/manifests/v1`, { method: 'HEAD', headers: { Accept: 'application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json' } });
+      digests[name] = m.headers.get('docker-content-digest')!;
+    }
+    cosign('generate-key-pair', '--output-key-prefix', 'cosign');
+    cosign('generate-key-pair', '--output-key-prefix', 'stranger');
+    for (const [name, args] of Object.entries({ p384: ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-384'], ed25519: ['-algorithm', 'ED25519'], rsa: ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048'] })) {
+      run('openssl', ['genpkey', ...args, '-out', join(dir, `${name}.pem`)]);
+      cosign('import-key-pair', '--key', `${name}.pem`, '--output-key-prefix', name, '-y');
+    }
+  });
+  after(async () => {
+    await reg?.stop();
+    images?.cleanup();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const sign = (key: string, repo: string, bundle = false) =>
+    cosign('sign', '--key', `${key}.key`, '--tlog-upload=false', '--allow-insecure-registry', '--allow-http-registry', '-y', ...(bundle ? ['--new-bundle-format'] : []), `${reg.host}/team/${repo}@${digests[repo]}`);
+
+  test('unsigned image: "unsigned", and the registry without referrers support is named', async () => {
+    const v = await verify('team/bare', { keys: ['cosign.pub'] });
+    assert.equal(v.verified, false);
+    assert.equal(v.digest, digests['bare']);
+    assert.match(v.summary, /^unsigned: no signature for sha256:/);
+    assert.match(v.notes.join('\n'), /no OCI referrers API \(it answered 404\): used the referrers tag schema/);
+  });
+
+  test('cosign, generated P-256 key: simple signing and a Sigstore bundle verify; another key does not', async () => {
+    sign('cosign', 'app');
+    sign('cosign', 'app', true);
+    const v = await verify('team/app', { keys: ['cosign.pub'] });
+    assert.equal(v.verified, true, v.summary);
+    const formats = v.checks.filter((c) => c.status === 'verified').map((c) => `${c.format}@${c.found}`).sort();
+    assert.deepEqual(formats, ['cosign-simple-signing@cosign-tag', 'sigstore-bundle@referrers-tag']);
+    assert.ok(v.checks.every((c) => c.signer?.keyType === 'ECDSA P-256'));
+
+    const wrong = await verify('team/app', { keys: ['stranger.pub'] });
+    assert.equal(wrong.verified, false);
+    const reasons = wrong.checks.map((c) => `${c.format}: ${c.reason}`).sort();
+    assert.match(reasons[0]!, /^cosign-simple-signing: no configured key verifies the signature \(ECDSA P-256\): it was made with another key/);
+    assert.match(reasons[1]!, /^sigstore-bundle: signed with a key that is not configured \(its key hint is sha256:/);
+  });
+
+  test('cosign with imported P-384, Ed25519 and RSA keys, both formats', async () => {
+    for (const k of ['p384', 'ed25519', 'rsa']) {
+      sign(k, 'other');
+      sign(k, 'other', true);
+    }
+    for (const [k, type] of [['p384', 'ECDSA P-384'], ['ed25519', 'Ed25519'], ['rsa', 'RSA 2048']] as const) {
+      const v = await verify('team/other', { keys: [`${k}.pub`] });
+      const mine = v.checks.filter((c) => c.status === 'verified');
+      assert.deepEqual(mine.map((c) => c.format).sort(), ['cosign-simple-signing', 'sigstore-bundle'], `${k}: ${v.summary}`);
+      assert.ok(mine.every((c) => c.signer?.keyType === type));
+    }
+  });
+
+  test('a tampered simple-signing payload and a signature moved from another image are refused', async () => {
+    // Tampered: the same signature annotation over a payload changed after signing.
+    const sigTag = `sha256-${digests['app']!.slice(7)}.sig`;
+    const manifest = await getManifest(reg.host, 'team/app', sigTag);
+    const layer = (manifest['layers'] as { digest: string; annotations: Record<string, string> }[])[0]!;
+    const payload = JSON.parse((await getBlob(reg.host, 'team/app', layer.digest)).toString());
+    payload.optional = { note: 'added after signing' };
+    const changed = Buffer.from(JSON.stringify(payload));
+    const tampered = { ...manifest, layers: [{ ...layer, digest: await pushBlob(reg.host, 'team/app', changed), size: changed.length }] };
+    await putManifest(reg.host, 'team/app', sigTag, tampered);
+    const t = await verify('team/app', { keys: ['cosign.pub'] });
+    const simple = t.checks.find((c) => c.format === 'cosign-simple-signing')!;
+    assert.equal(simple.status, 'failed');
+    assert.match(simple.reason!, /payload was changed after signing/);
+
+    // Another digest: other's valid .sig manifest copied under bare's .sig tag.
+    const otherSig = await getManifest(reg.host, 'team/other', `sha256-${digests['other']!.slice(7)}.sig`);
+    for (const l of otherSig['layers'] as { digest: string }[]) await pushBlob(reg.host, 'team/bare', await getBlob(reg.host, 'team/other', l.digest));
+    const cfg = (otherSig['config'] as { digest: string }).digest;
+    await pushBlob(reg.host, 'team/bare', await getBlob(reg.host, 'team/other', cfg));
+    await putManifest(reg.host, 'team/bare', `sha256-${digests['bare']!.slice(7)}.sig`, otherSig);
+    const moved = await verify('team/bare', { keys: ['p384.pub'] });
+    assert.equal(moved.verified, false);
+    const elsewhere = moved.checks.find((c) => c.signer?.keyType === 'ECDSA P-384');
+    assert.match(elsewhere?.reason ?? '', new RegExp(`a valid signature for another image: its payload names "${digests['other']}", the image is ${digests['bare']}`));
+  });
+
+  describe('notation', () => {
+    let config: string;
+    const notation = (home: string, ...args: string[]) => {
+      const r = spawnSync(signerBinary('notation'), args, { cwd: dir, env: { ...process.env, XDG_CONFIG_HOME: home, HOME: home }, encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`notation ${args.join(' ')}: ${r.stderr}`);
+      return r.stdout;
+    };
+    before(() => {
+      config = join(dir, 'notation-home');
+      mkdirSync(config);
+      notation(config, 'cert', 'generate-test', '--default', 'seaworthy.test');
+      notation(config, 'sign', '--insecure-registry', `${reg.host}/team/notary@${digests['notary']}`);
+      writeFileSync(join(dir, 'policy.json'), JSON.stringify({ version: '1.0', trustPolicies: [{ name: 'team', registryScopes: [`${reg.host}/team/notary`], signatureVerification: { level: 'strict' }, trustStores: ['ca:seaworthy.test'], trustedIdentities: ['*'] }] }));
+    });
+
+    test('valid: verified against the trust store notation made, signer named by its subject', async () => {
+      const v = await verify('team/notary', { trustStore: join(config, 'notation'), trustPolicy: 'policy.json' });
+      assert.equal(v.verified, true, v.summary);
+      const c = v.checks.find((x) => x.format === 'notation-jws')!;
+      assert.equal(c.found, 'referrers-tag');
+      assert.match(c.signer?.subject ?? '', /CN=seaworthy.test/);
+      assert.match(c.signer?.trustAnchor ?? '', /^ca:seaworthy.test/);
+    });
+
+    test('expired certificate: refused at strict, logged at permissive', async () => {
+      const later = new Date(Date.now() + 3 * 365 * 86_400_000);
+      const strict = await verify('team/notary', { trustStore: join(config, 'notation'), trustPolicy: 'policy.json' }, later);
+      assert.equal(strict.verified, false);
+      assert.match(strict.summary, /authenticTimestamp: certificate .*CN=seaworthy.test expired at/);
+      writeFileSync(join(dir, 'permissive.json'), JSON.stringify({ version: '1.0', trustPolicies: [{ name: 'team', registryScopes: ['*'], signatureVerification: { level: 'permissive' }, trustStores: ['ca:seaworthy.test'], trustedIdentities: ['*'] }] }));
+      const permissive = await verify('team/notary', { trustStore: join(config, 'notation'), trustPolicy: 'permissive.json' }, later);
+      assert.equal(permissive.verified, true, permissive.summary);
+    });
+
+    test('untrusted CA: another trust store', async () => {
+      const elsewhere = join(dir, 'other-home');
+      mkdirSync(elsewhere);
+      notation(elsewhere, 'cert', 'generate-test', 'someone.else');
+      const store = join(dir, 'other-store', 'x509', 'ca', 'seaworthy.test');
+      mkdirSync(store, { recursive: true });
+      cpSync(join(elsewhere, 'notation', 'truststore', 'x509', 'ca', 'someone.else'), store, { recursive: true });
+      const v = await verify('team/notary', { trustStore: join(dir, 'other-store'), trustPolicy: 'policy.json' });
+      assert.equal(v.verified, false);
+      assert.match(v.summary, /authenticity: the certificate chain .* does not lead to a CA in trust store ca:seaworthy.test: untrusted CA/);
+    });
+
+    test('the CLI prints who signed what', () => {
+      const r = spawnSync(process.execPath, [join(repoRoot, 'bin/seaworthy.js'), 'image', ref('team/notary'), '--tls-verify=false', '--verify', '--trust-store', join(config, 'notation'), '--trust-policy', join(dir, 'policy.json'), '--rule', 'image-not-signed'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      assert.equal(r.status, 0, r.stdout + r.stderr);
+      assert.match(r.stdout, /verified +Notary Project signature \(JWS\) sha256:[0-9a-f]{64}#0 found in the referrers tag schema/);
+      assert.match(r.stdout, /signed by certificate ".*CN=seaworthy.test" via ca:seaworthy.test/);
+    });
+  });
+});
