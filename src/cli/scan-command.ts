@@ -47,6 +47,10 @@ Options:
       --stdin-filename NAME  what standard input is: its kind and the file name in
                              the report (cat Containerfile | seaworthy scan -
                              --stdin-filename Containerfile)
+      --resolve-images       look up the images that signatures: in the
+                             configuration requires in their registries and
+                             verify their signatures (image-not-signed); with
+                             --authfile FILE, --cert-dir DIR, --tls-verify=false
       --no-color             no colour even on a terminal (NO_COLOR is honoured)
       --verbose              text: a rule's remedy under every finding (default:
                              once per rule and file)
@@ -65,6 +69,10 @@ export async function runScanCommand(argv: string[]): Promise<number> {
     'pod-security': { type: 'string' },
     'stdin-filename': { type: 'string' },
     'follow-outside': { type: 'boolean' },
+    'resolve-images': { type: 'boolean' },
+    authfile: { type: 'string' },
+    'cert-dir': { type: 'string' },
+    'tls-verify': { type: 'string' },
   });
   if (values.help) {
     await writeReport(SCAN_HELP, undefined);
@@ -72,6 +80,10 @@ export async function runScanCommand(argv: string[]): Promise<number> {
   }
   const format = parseFormat(values.format);
   const failOn = parseFailOn(values['fail-on']);
+  const registryFlag = (['authfile', 'cert-dir', 'tls-verify'] as const).find((f) => values[f] !== undefined);
+  if (registryFlag && !values['resolve-images']) throw new UsageError(`--${registryFlag} is for registries: it goes with --resolve-images`);
+  const tlsVerify = values['tls-verify'];
+  if (tlsVerify !== undefined && tlsVerify !== 'true' && tlsVerify !== 'false') throw new UsageError(`--tls-verify takes true or false, not "${tlsVerify}"`);
   let maxFileSize: number | undefined;
   if (values['max-file-size'] !== undefined) {
     maxFileSize = parseSize(values['max-file-size']);
@@ -104,6 +116,13 @@ export async function runScanCommand(argv: string[]): Promise<number> {
     ...(stdin !== undefined && { stdin }),
     ...(stdinFilename !== undefined && { stdinFilename }),
     ...(values['follow-outside'] && { followOutside: true }),
+    ...(values['resolve-images'] && {
+      resolveImages: {
+        ...(values.authfile !== undefined && { authfile: values.authfile }),
+        ...(values['cert-dir'] !== undefined && { certDir: values['cert-dir'] }),
+        ...(tlsVerify !== undefined && { tlsVerify: tlsVerify === 'true' }),
+      },
+    }),
     toolVersion: toolVersion(),
   });
   await publishReport(result, format, { output: values.output, noColor: values['no-color'], verbose: values.verbose });

@@ -3,6 +3,8 @@
  * suppressions and exceptions → one ScanResult. The CLI and the library's `scan`
  * both come through here, so they cannot disagree.
  */
+import { resolveImageSignatures } from '../signatures/resolve-images.js';
+import type { LoadImageOptions } from '../sources/image/load-image.js';
 import { redactResult } from '../secrets/redact-result.js';
 import { dirname } from 'node:path';
 import { statSync } from 'node:fs';
@@ -46,6 +48,8 @@ export interface RunScanOptions {
   /** For exception expiry; default now. */
   today?: Date;
   toolVersion?: string;
+  /** `--resolve-images`: check signatures of referenced images `signatures:` requires (src/signatures), with these registry options. */
+  resolveImages?: LoadImageOptions;
 }
 
 export interface RunScanResult {
@@ -77,6 +81,7 @@ export async function runScan(paths: readonly string[], options: RunScanOptions 
     ...(options.followOutside && { followOutside: true }),
     rules: [], // parse only: the rules run below, once, for every kind of input
   });
+  if (options.resolveImages && config.signatures?.require.length) await resolveImageSignatures(out.model, config, options.resolveImages);
   return finishScan(out.model, out.errors, out.filesScanned, config, { ...options, configFile: loaded.file });
 }
 

@@ -138,6 +138,22 @@ describe('real signers on a real registry', { skip }, () => {
     assert.match(elsewhere?.reason ?? '', new RegExp(`a valid signature for another image: its payload names "${digests['other']}", the image is ${digests['bare']}`));
   });
 
+  test('scan --resolve-images: Kubernetes references that signatures: requires are verified, only when asked', () => {
+    const project = join(dir, 'project');
+    mkdirSync(project, { recursive: true });
+    writeFileSync(join(project, '.seaworthy.yaml'), `signatures:\n  require:\n    - images: [${reg.host}/team/]\n      keys: [../cosign.pub]\n`);
+    const pod = (name: string, image: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  containers:\n    - name: c\n      image: ${image}\n`;
+    writeFileSync(join(project, 'pods.yaml'), [pod('signed', `${reg.host}/team/app:v1`), pod('unsigned', `${reg.host}/team/bare:v1`), pod('elsewhere', 'docker.io/library/nginx:1.27')].join('---\n'));
+    const scan = (...extra: string[]) => spawnSync(process.execPath, [join(repoRoot, 'bin/seaworthy.js'), 'scan', project, '--rule', 'image-not-signed', '--format', 'json', ...extra], { encoding: 'utf8', cwd: project });
+    const offline = scan();
+    assert.equal(offline.status, 0, offline.stdout + offline.stderr);
+    const resolved = scan('--resolve-images', '--tls-verify=false');
+    assert.equal(resolved.status, 1, resolved.stderr);
+    const findings = (JSON.parse(resolved.stdout) as { findings: { ruleId: string; message: string; location: { startLine: number } }[] }).findings;
+    assert.deepEqual(findings.map((f) => f.location.startLine), [17]);
+    assert.match(findings[0]!.message, new RegExp(`Image "${reg.host}/team/bare:v1" must be signed, but none of the`));
+  });
+
   describe('notation', () => {
     let config: string;
     const notation = (home: string, ...args: string[]) => {
