@@ -32,6 +32,8 @@ export interface ReviewerOptions {
   /** For exception expiry; default: the time of each review. */
   today?: () => Date;
   namespaceLabels?: NamespaceLabels;
+  /** Signature checks for `signatures:` (src/signatures/admission-signatures.ts); made on first need. */
+  signatures?: { annotate(model: ReviewModel['model'], config: Config): Promise<void> };
 }
 
 /** Everything a review needs that depends only on the configuration, computed once per (re)load. */
@@ -109,7 +111,10 @@ export class Reviewer {
     const namespace = request.namespace ?? namespaceOf(request.object);
     // An explicit podSecurity level judges every workload alike: no labels needed.
     const labels = namespace !== undefined && !this.prepared.config.podSecurity ? await this.options.namespaceLabels?.(namespace) : undefined;
-    return reviewModel(request, labels);
+    const built = reviewModel(request, labels);
+    // Signatures (#16): only with a `signatures:` section; without one this is skipped whole.
+    if (built && this.prepared.config.signatures?.require.length) await signatureHook(this.options).annotate(built.model, this.prepared.config);
+    return built;
   }
 
   /**
@@ -182,4 +187,16 @@ function mayBeSuppressed(findings: readonly EngineFinding[], built: ReviewModel,
 function namespaceOf(object: unknown): string | undefined {
   const meta = (object as { metadata?: { namespace?: unknown } } | undefined)?.metadata;
   return typeof meta?.namespace === 'string' ? meta.namespace : undefined;
+}
+
+/** The signature checker of a reviewer, loaded only when a configuration asks for signatures. */
+function signatureHook(options: ReviewerOptions): NonNullable<ReviewerOptions['signatures']> {
+  return (options.signatures ??= {
+    annotate: async (model, config) => {
+      const { AdmissionSignatures } = await import('../signatures/admission-signatures.js');
+      const checker = new AdmissionSignatures();
+      options.signatures = checker;
+      return checker.annotate(model, config);
+    },
+  });
 }

@@ -105,7 +105,10 @@ export async function runServeCommand(argv: string[]): Promise<number> {
   if (source === 'api' && !access) throw new UsageError('--namespace-labels api needs a cluster: run in a pod or give --kube-api');
   let current = (): typeof config => config;
   const namespaceLabels = source !== 'config' && access ? labels.apiNamespaceLabels(access, () => current(), (e) => log.error('namespace.read_failed', { error: e.message })) : labels.configNamespaceLabels(() => current());
-  const reviewer = new Reviewer(config, { namespaceLabels });
+  // Signatures (#16): one checker (and cache) for /validate and /mutate; idle without `signatures:`.
+  const [{ AdmissionSignatures }, { withDigestPinning }] = await Promise.all([import('../signatures/admission-signatures.js'), import('../signatures/digest-mutation.js')]);
+  const signatures = new AdmissionSignatures();
+  const reviewer = new Reviewer(config, { namespaceLabels, signatures });
   current = () => reviewer.config;
   const running = await startAdmissionServer({
     host,
@@ -113,7 +116,7 @@ export async function runServeCommand(argv: string[]): Promise<number> {
     certFile: values['tls-cert'],
     keyFile: values['tls-key'],
     reviewer,
-    mutate: createMutator(() => reviewer.config),
+    mutate: withDigestPinning(createMutator(() => reviewer.config), signatures, () => reviewer.config),
     metrics,
     log,
     ...(worker && { metricsText: workerMetricsText(metrics.registry) }),

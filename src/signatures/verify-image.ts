@@ -26,7 +26,20 @@ export interface VerificationMaterial {
   notation?: NotationContext;
 }
 
-export async function verifyImageSignatures(ref: string, material: VerificationMaterial, options: LoadImageOptions = {}): Promise<SignatureVerdict> {
+/** The digest a registry reference names now (the tag resolved, or the digest itself). */
+export async function resolveDigest(ref: string, options: LoadImageOptions = {}): Promise<string> {
+  const parsed = parseImageReference(ref);
+  if (parsed.transport !== 'docker') throw new Error(`${ref}: only registry references are resolved`);
+  if (parsed.digest) return parsed.digest;
+  const client = await openRegistryClient(parsed, registryOptions(options));
+  return (await client.getManifest(parsed.tag ?? 'latest', withDefaults(options.limits).maxJsonBytes)).digest;
+}
+
+/**
+ * Verifies the signatures of `ref`'s digest. `knownDigest` (a digest the caller already
+ * resolved the tag to) is used instead of asking the registry again.
+ */
+export async function verifyImageSignatures(ref: string, material: VerificationMaterial, options: LoadImageOptions = {}, knownDigest?: string): Promise<SignatureVerdict> {
   const parsed = parseImageReference(ref);
   const limits = withDefaults(options.limits);
   let source: ArtifactSource;
@@ -37,7 +50,7 @@ export async function verifyImageSignatures(ref: string, material: VerificationM
     case 'docker': {
       const client = await openRegistryClient(parsed, registryOptions(options));
       source = registrySource(client, limits.maxJsonBytes);
-      digest = parsed.digest ?? (await client.getManifest(parsed.tag ?? 'latest', limits.maxJsonBytes)).digest;
+      digest = parsed.digest ?? knownDigest ?? (await client.getManifest(parsed.tag ?? 'latest', limits.maxJsonBytes)).digest;
       repository = `${parsed.registry}/${parsed.repository}`;
       origin = 'registry';
       break;
