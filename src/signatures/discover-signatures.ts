@@ -68,7 +68,8 @@ export async function discoverSignatures(source: ArtifactSource, digest: string,
       referrers.push(...((tagged.manifest.manifests ?? []) as ReferrerDescriptor[]).filter((r) => r && typeof r.digest === 'string' && !seen.has(r.digest)));
     }
   }
-  const candidates = referrers.filter(maySign);
+  // A digest from the registry names a URL path: anything but a well-formed digest is dropped.
+  const candidates = referrers.filter((r) => wellFormed(r.digest) && maySign(r));
   if (candidates.length > MAX_REFERRERS) out.notes.push(`${candidates.length} signature referrers; only the first ${MAX_REFERRERS} were read`);
   for (const r of candidates.slice(0, MAX_REFERRERS)) {
     await readArtifact(source, r.digest, via, digest, out);
@@ -106,6 +107,10 @@ async function readLayers(source: ArtifactSource, layers: { mediaType?: string; 
   const known = layers.map((l, i) => ({ l, i, format: formatOf(l?.mediaType) })).filter((x) => x.format);
   if (known.length > MAX_SIGNATURE_LAYERS) out.notes.push(`${artifact} has ${known.length} signature layers; only the first ${MAX_SIGNATURE_LAYERS} were read`);
   for (const { l, i, format } of known.slice(0, MAX_SIGNATURE_LAYERS)) {
+    if (!wellFormed(l.digest)) {
+      out.unreadable.push({ found, artifact, reason: `layer ${i} has a malformed digest ${quote(l.digest)}` });
+      continue;
+    }
     if (typeof l.size === 'number' && l.size > MAX_SIGNATURE_BYTES) {
       out.unreadable.push({ found, artifact, reason: `layer ${i} is ${l.size} bytes, more than the ${MAX_SIGNATURE_BYTES} a signature may be` });
       continue;
@@ -116,5 +121,14 @@ async function readLayers(source: ArtifactSource, layers: { mediaType?: string; 
     } catch (e) {
       out.unreadable.push({ found, artifact, reason: `layer ${i}: ${quote((e as Error).message, 200)}` });
     }
+  }
+}
+
+function wellFormed(digest: unknown): digest is string {
+  try {
+    parseDigest(String(digest));
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -12,6 +12,8 @@ import { createHash } from 'node:crypto';
 export interface SpecRegistry {
   host: string;
   requests: string[];
+  /** Descriptors added to every referrers answer as they are (a hostile registry's list). */
+  extraReferrers: Record<string, unknown>[];
   /** Stores a manifest (by digest, and by tag if given); returns its digest. */
   putManifest(repo: string, manifest: object, tag?: string): string;
   putBlob(repo: string, data: Buffer): string;
@@ -53,14 +55,15 @@ export async function startSpecRegistry(options: { referrers: boolean }): Promis
       if (filter && artifactType !== filter) continue;
       list.push({ mediaType, digest: key.slice(repo!.length + 1), size: data.length, ...(artifactType && { artifactType }), ...(parsed.annotations && { annotations: parsed.annotations }) });
     }
-    const body = JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: list });
+    const body = JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [...list, ...out.extraReferrers] });
     res.writeHead(200, { 'Content-Type': 'application/vnd.oci.image.index.v1+json', ...(filter && { 'OCI-Filters-Applied': 'artifactType' }) }).end(body);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
+  const out: SpecRegistry = {
     host,
     requests,
+    extraReferrers: [],
     putManifest(repo, manifest, tag) {
       const data = Buffer.from(JSON.stringify(manifest));
       const digest = digestOf(data);
@@ -75,4 +78,5 @@ export async function startSpecRegistry(options: { referrers: boolean }): Promis
     },
     stop: () => new Promise((r) => server.close(() => r())),
   };
+  return out;
 }
