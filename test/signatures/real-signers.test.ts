@@ -200,6 +200,59 @@ describe('real signers on a real registry', { skip }, () => {
       assert.match(v.summary, /authenticity: the certificate chain .* does not lead to a CA in trust store ca:seaworthy.test: untrusted CA/);
     });
 
+    test('a CA made with openssl: chain leaf → CA verified from a folder of CA certificates; tampered and moved envelopes refused', async () => {
+      const pki = join(dir, 'pki');
+      mkdirSync(pki);
+      writeFileSync(join(pki, 'leaf.ext'), 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=codeSigning\n');
+      run('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-384', '-nodes', '-keyout', join(pki, 'ca.key'), '-out', join(pki, 'ca.crt'), '-days', '30', '-subj', '/C=US/ST=WA/O=seaworthy test/CN=openssl CA', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
+      run('openssl', ['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-384', '-nodes', '-keyout', join(pki, 'leaf.key'), '-out', join(pki, 'leaf.csr'), '-subj', '/C=US/ST=WA/O=seaworthy test/CN=openssl signer']);
+      run('openssl', ['x509', '-req', '-in', join(pki, 'leaf.csr'), '-CA', join(pki, 'ca.crt'), '-CAkey', join(pki, 'ca.key'), '-CAcreateserial', '-days', '2', '-extfile', join(pki, 'leaf.ext'), '-out', join(pki, 'leaf.crt')]);
+      const { readFileSync } = await import('node:fs');
+      writeFileSync(join(pki, 'chain.pem'), readFileSync(join(pki, 'leaf.crt'), 'utf8') + readFileSync(join(pki, 'ca.crt'), 'utf8'));
+      const home = join(dir, 'openssl-home');
+      mkdirSync(join(home, 'notation'), { recursive: true });
+      writeFileSync(join(home, 'notation', 'signingkeys.json'), JSON.stringify({ default: 'openssl', keys: [{ name: 'openssl', keyPath: join(pki, 'leaf.key'), certPath: join(pki, 'chain.pem') }] }));
+      notation(home, 'sign', '--insecure-registry', `${reg.host}/team/other@${digests['other']}`);
+      const store = join(dir, 'ca-folder');
+      mkdirSync(store);
+      cpSync(join(pki, 'ca.crt'), join(store, 'ca.crt'));
+      const v = await verify('team/other', { trustStore: store });
+      const jws = v.checks.find((c) => c.format === 'notation-jws')!;
+      assert.equal(jws.status, 'verified', jws.reason);
+      assert.match(jws.signer?.subject ?? '', /CN=openssl signer/);
+      assert.match(jws.signer?.trustAnchor ?? '', /CN=openssl CA/);
+      // the leaf is valid for 2 days
+      const expired = await verify('team/other', { trustStore: store }, new Date(Date.now() + 3 * 86_400_000));
+      assert.match(expired.checks.find((c) => c.format === 'notation-jws')!.reason!, /authenticTimestamp: certificate C=US, ST=WA, O=seaworthy test, CN=openssl signer expired at/);
+
+      // Tampered: the envelope's payload changed, pushed as one more referrer of the image.
+      const tagIndex = `sha256-${digests['other']!.slice(7)}`;
+      const index = await getManifest(reg.host, 'team/other', tagIndex);
+      const sigDesc = (index['manifests'] as { digest: string; artifactType?: string }[]).find((m) => m.artifactType === 'application/vnd.cncf.notary.signature')!;
+      const sigManifest = await getManifest(reg.host, 'team/other', sigDesc.digest);
+      const sigLayer = (sigManifest['layers'] as { digest: string; mediaType: string }[])[0]!;
+      const envelope = JSON.parse((await getBlob(reg.host, 'team/other', sigLayer.digest)).toString());
+      const payload = JSON.parse(Buffer.from(envelope.payload, 'base64url').toString());
+      payload.targetArtifact.annotations = { added: 'after signing' };
+      const changed = Buffer.from(JSON.stringify({ ...envelope, payload: Buffer.from(JSON.stringify(payload)).toString('base64url') }));
+      const cfg = (sigManifest['config'] as { digest: string }).digest;
+      const tamperedManifest = { ...sigManifest, layers: [{ ...sigLayer, digest: await pushBlob(reg.host, 'team/other', changed), size: changed.length }] };
+      const tamperedDigest = await putManifest(reg.host, 'team/other', 'tampered', tamperedManifest);
+      // Moved: other's valid envelope in a manifest whose subject is bare.
+      const bareSubject = { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: digests['bare'], size: 1 };
+      await pushBlob(reg.host, 'team/bare', await getBlob(reg.host, 'team/other', cfg));
+      await pushBlob(reg.host, 'team/bare', await getBlob(reg.host, 'team/other', sigLayer.digest));
+      const movedDigest = await putManifest(reg.host, 'team/bare', 'moved', { ...sigManifest, subject: bareSubject });
+      const entry = (d: string) => ({ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: d, size: 1, artifactType: 'application/vnd.cncf.notary.signature' });
+      await putManifest(reg.host, 'team/other', tagIndex, { ...index, manifests: [...(index['manifests'] as object[]), entry(tamperedDigest)] });
+      await putManifest(reg.host, 'team/bare', `sha256-${digests['bare']!.slice(7)}`, { schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [entry(movedDigest)] });
+      const t = await verify('team/other', { trustStore: store });
+      assert.match(t.checks.find((c) => c.artifact === tamperedDigest)!.reason!, /integrity: the signature does not match the signed content .* changed after signing/);
+      const m = await verify('team/bare', { trustStore: store });
+      assert.equal(m.verified, false);
+      assert.match(m.checks.find((c) => c.artifact === movedDigest)!.reason!, new RegExp(`a valid signature for another image: it names ${digests['other']}, the image is ${digests['bare']}`));
+    });
+
     test('the CLI prints who signed what', () => {
       const r = spawnSync(process.execPath, [join(repoRoot, 'bin/seaworthy.js'), 'image', ref('team/notary'), '--tls-verify=false', '--verify', '--trust-store', join(config, 'notation'), '--trust-policy', join(dir, 'policy.json'), '--rule', 'image-not-signed'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
       assert.equal(r.status, 0, r.stdout + r.stderr);
