@@ -123,6 +123,8 @@ export function configSchema(ruleIds: readonly string[]): Record<string, unknown
             type: 'object',
             additionalProperties: false,
             required: ['images'],
+            anyOf: [{ required: ['keys'], properties: { keys: {} } }, { required: ['trustStore'], properties: { trustStore: {} } }],
+            dependentRequired: { trustPolicy: ['trustStore'] },
             properties: {
               images: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' }, minItems: 1 }], description: "Registry prefixes ending in '/', repositories (registry/repo), or '*'." },
               keys: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], description: 'cosign public keys (PEM), relative to this file.' },

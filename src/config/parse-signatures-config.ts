@@ -34,6 +34,10 @@ export function parseSignaturesConfig(reader: ConfigReader, field: Field): Signa
     const p = policy ? reader.string(policy, `${what}.trustPolicy`) : undefined;
     if (s) req.trustStore = path(s);
     if (p) req.trustPolicy = path(p);
+    if (req.trustPolicy && !req.trustStore) {
+      reader.error(policy!.node, `${what}.trustPolicy needs a trustStore: the certificates the policy names`);
+      return;
+    }
     if (!req.keys.length && !req.trustStore) {
       reader.error(item.node, `${what} names no cosign 'keys' and no Notary 'trustStore': nothing could verify a signature`);
       return;

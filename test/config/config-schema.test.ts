@@ -46,6 +46,7 @@ exceptions:
   'a size in bytes': 'maxFileSize: 1048576\n',
   'a bare level': 'podSecurity: baseline\n',
   'an empty rules map': 'rules: {}\n',
+  'signatures': 'signatures:\n  require:\n    - images: [registry.example/team/, "*"]\n      keys: [cosign.pub]\n    - images: registry.example/vendor/app\n      trustStore: notation/truststore\n      trustPolicy: notation/trustpolicy.json\n  cacheTtl: 60\n  mutateToDigest: true\n',
 };
 
 const INVALID: Record<string, string> = {
@@ -65,6 +66,11 @@ const INVALID: Record<string, string> = {
   'a bad size': 'maxFileSize: big\n',
   'a mapping for a list': 'exclude: { a: b }\n',
   'an unknown untrusted key': 'untrusted: { namespace: [x] }\n',
+  'a misspelled signatures key': 'signatures:\n  requires: []\n',
+  'a signature requirement without images': 'signatures:\n  require:\n    - keys: [k.pub]\n',
+  'a signature requirement with nothing to verify with': 'signatures:\n  require:\n    - images: "*"\n',
+  'a trust policy without a trust store': 'signatures:\n  require:\n    - images: "*"\n      keys: [k.pub]\n      trustPolicy: p.json\n',
+  'a negative cache TTL': 'signatures:\n  cacheTtl: -1\n',
 };
 
 for (const [name, text] of Object.entries(VALID)) {
