@@ -8,7 +8,8 @@
 import { parseDigest } from '../sources/image/digest-check.js';
 import { MAX_REFERRERS, MAX_SIGNATURE_BYTES, MAX_SIGNATURE_LAYERS, type ArtifactSource, type ReferrerDescriptor } from './artifact-source.js';
 import { isSigstoreBundleMediaType } from './sigstore-bundle.js';
-import { COSE_MEDIA_TYPE, JWS_MEDIA_TYPE, NOTATION_ARTIFACT_TYPE } from './notation-jws.js';
+import { JWS_MEDIA_TYPE, NOTATION_ARTIFACT_TYPE } from './notation-jws.js';
+import { COSE_MEDIA_TYPE } from './notation-cose.js';
 import { SIMPLE_SIGNING_MEDIA_TYPE } from './simple-signing.js';
 import type { DiscoveryPath, SignatureFormat } from './signature-types.js';
 import { quote } from './text.js';

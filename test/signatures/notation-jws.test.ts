@@ -96,3 +96,36 @@ test('trust policy documents are validated as the specification says', () => {
   const ok = parseTrustPolicy({ version: '1.0', trustPolicies: [{ ...base, signatureVerification: { level: 'strict', override: { revocation: 'skip', expiry: 'log' } } }] }, 'f');
   assert.deepEqual(ok.policies[0]!.actions, { integrity: 'enforce', authenticity: 'enforce', authenticTimestamp: 'enforce', expiry: 'log', revocation: 'skip' });
 });
+
+test('notation COSE: an RSA-PSS (PS256) COSE_Sign1 verifies; a changed payload does not', async () => {
+  const { generateKeyPairSync, sign, constants } = await import('node:crypto');
+  const { encode, Tag } = await import('cbor2');
+  const { verifyNotationCose } = await import('../../src/signatures/notation-cose.js');
+  const x509 = await import('@peculiar/x509');
+  const { webcrypto } = await import('node:crypto');
+  // A self-signed RSA code-signing certificate, trusted as its own anchor.
+  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const rsaAlg = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
+  const cryptoKey = await webcrypto.subtle.importKey('spki', publicKey.export({ type: 'spki', format: 'der' }), rsaAlg, true, ['verify']);
+  const leaf = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: '05', name: 'C=US, ST=WA, O=seaworthy test, CN=rsa signer', notBefore: new Date(Date.now() - 3_600_000), notAfter: new Date(Date.now() + 86_400_000),
+    keys: { publicKey: cryptoKey, privateKey: await webcrypto.subtle.importKey('pkcs8', privateKey.export({ type: 'pkcs8', format: 'der' }), rsaAlg, true, ['sign']) }, signingAlgorithm: rsaAlg,
+    extensions: [new x509.BasicConstraintsExtension(false, undefined, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true), new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.codeSigning])],
+  });
+  const payload = Buffer.from(JSON.stringify({ targetArtifact: { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest, size: 1 } }));
+  const protectedHeader = encode(new Map<unknown, unknown>([[1, -37], [2, ['io.cncf.notary.signingScheme']], [3, 'application/vnd.cncf.notary.payload.v1+json'], ['io.cncf.notary.signingScheme', 'notary.x509'], ['io.cncf.notary.signingTime', new Tag(1, Math.floor(Date.now() / 1000))]]));
+  const envelope = (body: Buffer, signed: Buffer) => {
+    const tbs = encode(['Signature1', protectedHeader, new Uint8Array(0), Uint8Array.from(signed)]);
+    const sig = sign('sha256', tbs, { key: privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 });
+    return Buffer.from(encode(new Tag(18, [protectedHeader, new Map<unknown, unknown>([[33, [new Uint8Array(leaf.rawData)]]]), Uint8Array.from(body), Uint8Array.from(sig)])));
+  };
+  const stores = [{ type: 'ca' as const, name: 'self', certificates: [new X509Certificate(leaf.toString('pem'))] }];
+  const policy = parseTrustPolicy({ version: '1.0', trustPolicies: [{ name: 'all', registryScopes: ['*'], signatureVerification: { level: 'strict' }, trustStores: ['ca:self'], trustedIdentities: ['*'] }] }, 't');
+  const ok = await verifyNotationCose(envelope(payload, payload), digest, repo, { policy, stores });
+  assert.equal(ok.status, 'verified', ok.reason);
+  assert.match(ok.signer?.subject ?? '', /CN=rsa signer/);
+  const changed = Buffer.from(payload.toString().replace('"size":1', '"size":2'));
+  const bad = await verifyNotationCose(envelope(changed, payload), digest, repo, { policy, stores });
+  assert.match(bad.reason ?? '', /integrity: the signature does not match .* changed after signing/);
+  assert.match((await verifyNotationCose(Buffer.from('not cbor \xff'), digest, repo, { policy, stores })).reason!, /not a tagged COSE_Sign1|not CBOR/);
+});

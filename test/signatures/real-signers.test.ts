@@ -166,16 +166,20 @@ describe('real signers on a real registry', { skip }, () => {
       mkdirSync(config);
       notation(config, 'cert', 'generate-test', '--default', 'seaworthy.test');
       notation(config, 'sign', '--insecure-registry', `${reg.host}/team/notary@${digests['notary']}`);
+      notation(config, 'sign', '--signature-format', 'cose', '--insecure-registry', `${reg.host}/team/notary@${digests['notary']}`);
       writeFileSync(join(dir, 'policy.json'), JSON.stringify({ version: '1.0', trustPolicies: [{ name: 'team', registryScopes: [`${reg.host}/team/notary`], signatureVerification: { level: 'strict' }, trustStores: ['ca:seaworthy.test'], trustedIdentities: ['*'] }] }));
     });
 
     test('valid: verified against the trust store notation made, signer named by its subject', async () => {
       const v = await verify('team/notary', { trustStore: join(config, 'notation'), trustPolicy: 'policy.json' });
       assert.equal(v.verified, true, v.summary);
-      const c = v.checks.find((x) => x.format === 'notation-jws')!;
-      assert.equal(c.found, 'referrers-tag');
-      assert.match(c.signer?.subject ?? '', /CN=seaworthy.test/);
-      assert.match(c.signer?.trustAnchor ?? '', /^ca:seaworthy.test/);
+      for (const format of ['notation-jws', 'notation-cose'] as const) {
+        const c = v.checks.find((x) => x.format === format)!;
+        assert.equal(c.status, 'verified', `${format}: ${c.reason}`);
+        assert.equal(c.found, 'referrers-tag');
+        assert.match(c.signer?.subject ?? '', /CN=seaworthy.test/);
+        assert.match(c.signer?.trustAnchor ?? '', /^ca:seaworthy.test/);
+      }
     });
 
     test('expired certificate: refused at strict, logged at permissive', async () => {
