@@ -44,3 +44,14 @@ test('Sigstore bundle: another key (named by its hint), a changed envelope, anot
 
   assert.equal(verifySigstoreBundle(Buffer.from('{"mediaType":"x"}'), [right], digest).status, 'failed');
 });
+
+test('a keyless bundle (Fulcio certificate) is reported as not verifiable offline, never as signed', async () => {
+  const { makePki } = await import('../support/signature-fixtures.js');
+  const pki = await makePki();
+  const k = keyPair('p256');
+  const bundle = JSON.parse(cosignBundle(digest, k.privateKey, k.publicKey).toString());
+  bundle.verificationMaterial = { certificate: { rawBytes: Buffer.from(pki.leaf.rawData).toString('base64') }, tlogEntries: [] };
+  const out = verifySigstoreBundle(Buffer.from(JSON.stringify(bundle)), [parsePublicKey('k.pub', k.pem)], digest);
+  assert.equal(out.status, 'unsupported');
+  assert.match(out.reason!, /keyless \(Fulcio certificate\) bundle: verifying it needs the Sigstore trusted root and Rekor/);
+});
