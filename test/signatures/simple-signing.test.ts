@@ -72,3 +72,19 @@ test('key files: a private key is refused, a non-key named', () => {
   assert.throws(() => readPublicKey(join(dir, 'missing.pub')), /cannot read key .*ENOENT/);
   assert.match(readPublicKey(join(dir, 'cosign.pub')).fingerprint, /^sha256:[0-9a-f]{64}$/);
 });
+
+test('key material is read again when a key file changes (a rotated key at a long-running server)', async () => {
+  const { loadMaterial } = await import('../../src/signatures/load-material.js');
+  const { utimesSync } = await import('node:fs');
+  const dir = mkdtempSync(join(tmpdir(), 'sw-rotate-'));
+  const first = keyPair('p256');
+  const second = keyPair('p256');
+  writeFileSync(join(dir, 'cosign.pub'), first.pem);
+  const a = loadMaterial({ keys: ['cosign.pub'] }, dir);
+  assert.equal(loadMaterial({ keys: ['cosign.pub'] }, dir), a, 'cached while unchanged');
+  writeFileSync(join(dir, 'cosign.pub'), second.pem);
+  utimesSync(join(dir, 'cosign.pub'), new Date(), new Date(Date.now() + 5000));
+  const b = loadMaterial({ keys: ['cosign.pub'] }, dir);
+  assert.notEqual(b.keys[0]!.fingerprint, a.keys[0]!.fingerprint);
+  assert.equal(b.keys[0]!.fingerprint, parsePublicKey('x', second.pem).fingerprint);
+});
