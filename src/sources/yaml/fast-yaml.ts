@@ -18,6 +18,7 @@
 import type { SourceFile } from '../source-file.js';
 import type { YamlNode, YamlScalarNode } from './yaml-node.js';
 import { CompactMapNode, CompactSeqNode, type Slot } from './compact-nodes.js';
+import { spendAt } from '../../scan/file-budget.js';
 
 /** A document as the full parser returns it (parse-yaml.ts re-exports the type). */
 export interface FastDocument {
@@ -214,6 +215,7 @@ class FastReader {
       this.pos = p;
       this.lineStart = p;
       this.ind = q - p;
+      spendAt(p); // the per-file time budget (scan/file-budget.ts): a unit per content line
       if (q === p && (c === DASH || c === DOT)) {
         if (this.atMarker(DOT)) throw BAIL;
         if (this.atMarker(DASH)) this.ind = -1;
