@@ -84,8 +84,11 @@ export class Reviewer {
    */
   judgeRequest(request: AdmissionRequest): ReviewOutcome | Promise<ReviewOutcome> {
     if (!this.judged(request)) return this.outcome(request, undefined);
-    const labels = this.mayWait() ? undefined : this.labelsFor(request);
-    if (labels instanceof Promise || this.mayWait()) return this.build(request).then((built) => this.outcome(request, built));
+    if (this.mayWait()) return this.build(request).then((built) => this.outcome(request, built));
+    // Without signature checks `build` is labels + `reviewModel`: done here, asking for the
+    // labels once (a second request to the API server per review would double its load).
+    const labels = this.labelsFor(request);
+    if (labels instanceof Promise) return labels.then((l) => this.outcome(request, reviewModel(request, l)));
     return this.outcome(request, reviewModel(request, labels));
   }
 
