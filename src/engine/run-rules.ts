@@ -28,24 +28,43 @@ export interface EngineFinding extends Finding {
 
 export function runRules(model: ScanModel, options: RunRulesOptions): EngineFinding[] {
   const findings: EngineFinding[] = [];
-  const seen = new Set<string>();
   const views = new Map<string, InputView>();
+  const seenByRule = new Map<string, Map<string, EngineFinding[]>>();
   for (const rule of options.rules) {
     const severity = options.severities?.[rule.id] ?? rule.severity;
     const inputsKey = inputsKeyOf(rule.inputs);
     let view = views.get(inputsKey);
     if (!view) views.set(inputsKey, (view = inputView(model, rule.inputs)));
+    // A rule reporting the same thing twice (same place, message and resource) is reported once.
+    let seen = seenByRule.get(rule.id);
+    if (!seen) seenByRule.set(rule.id, (seen = new Map()));
     const ctx = makeContext(model, view, options.settings, severity, (report) => {
       const finding = toFinding(rule, severity, report);
-      const l = finding.location;
-      const key = `${finding.ruleId}\u0000${l.file}\u0000${l.startLine}\u0000${l.startColumn}\u0000${finding.message}\u0000${finding.resource?.name ?? ''}`;
-      if (seen.has(key)) return;
-      seen.add(key);
+      if (isRepeat(seen!, finding)) return;
       findings.push(finding);
     });
     rule.check(ctx);
   }
   return findings;
+}
+
+/**
+ * Whether one rule already reported this finding, else records it. Findings are kept
+ * by place (a short key), and the few at one place compared by message and resource:
+ * a key with the whole message cost a long string per finding.
+ */
+function isRepeat(seen: Map<string, EngineFinding[]>, finding: EngineFinding): boolean {
+  const l = finding.location;
+  const key = `${l.startLine}:${l.startColumn}:${l.file}`;
+  const here = seen.get(key);
+  if (!here) {
+    seen.set(key, [finding]);
+    return false;
+  }
+  const name = finding.resource?.name ?? '';
+  for (const f of here) if (f.message === finding.message && (f.resource?.name ?? '') === name) return true;
+  here.push(finding);
+  return false;
 }
 
 const inputsKeys = new WeakMap<readonly InputKind[], string>();
@@ -113,8 +132,13 @@ function toFinding(rule: RuleDefinition, severity: Severity, report: Report<stri
   if (report.related?.length) finding.related = report.related;
   if (report.vulnerability) finding.vulnerability = report.vulnerability;
   const workload = workloadOf(report.target);
-  if (workload && Object.keys(workload.annotations).length) finding.targetAnnotations = workload.annotations;
+  if (workload && hasKeys(workload.annotations)) finding.targetAnnotations = workload.annotations;
   return finding;
+}
+
+function hasKeys(record: Record<string, string>): boolean {
+  for (const _ in record) return true;
+  return false;
 }
 
 function isContainer(target: ContainerSpec | Workload): target is ContainerSpec {

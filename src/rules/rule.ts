@@ -123,9 +123,45 @@ export function defineRule<M extends string>(rule: RuleDefinition<M>): RuleDefin
  */
 export function formatMessage(template: string, data: Record<string, string | number> | undefined): string {
   if (!data) return template;
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string, offset: number) => {
-    if (!(name in data)) return whole;
-    const value = String(data[name]);
-    return offset > 0 && value.startsWith('The ') ? 't' + value.slice(1) : value;
-  });
+  const parts = compiled(template);
+  let out = parts.head;
+  for (const p of parts.holes) {
+    if (p.name in data) {
+      const value = String(data[p.name]);
+      out += p.offset > 0 && value.startsWith('The ') ? 't' + value.slice(1) : value;
+    } else out += p.whole;
+    out += p.tail;
+  }
+  return out;
+}
+
+/** A template cut at its placeholders: the text before the first, then each placeholder and the text after it. */
+interface CompiledTemplate {
+  head: string;
+  holes: { name: string; whole: string; offset: number; tail: string }[];
+}
+
+/**
+ * Templates cut once (there are a few hundred, and a scan formats a message per
+ * finding): the same matches `String.replace` would find, so the same text.
+ */
+const templates = new Map<string, CompiledTemplate>();
+const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
+
+function compiled(template: string): CompiledTemplate {
+  let parts = templates.get(template);
+  if (parts) return parts;
+  parts = { head: '', holes: [] };
+  let last = 0;
+  PLACEHOLDER.lastIndex = 0;
+  for (let m = PLACEHOLDER.exec(template); m; m = PLACEHOLDER.exec(template)) {
+    if (parts.holes.length) parts.holes[parts.holes.length - 1]!.tail = template.slice(last, m.index);
+    else parts.head = template.slice(0, m.index);
+    parts.holes.push({ name: m[1]!, whole: m[0], offset: m.index, tail: '' });
+    last = m.index + m[0].length;
+  }
+  if (parts.holes.length) parts.holes[parts.holes.length - 1]!.tail = template.slice(last);
+  else parts.head = template;
+  templates.set(template, parts);
+  return parts;
 }

@@ -196,6 +196,16 @@ const PASSWORD_STDIN = /\b(echo|printf)((?:\s+-[a-zA-Z]+)*)\s+("[^"]*"|'[^']*'|[
 const JSON_SECRET_FIELD = /("(?:auth|password|passwd|identitytoken|registrytoken|token|access_token|refresh_token|secret|client_secret)"\s*:\s*")((?:[^"\\]|\\.)*)(")/gi;
 
 /**
+ * A literal every replacement of `redactText` needs, case-insensitive: `=` (NAME=value,
+ * `AccountKey=`), `://` (URL passwords), `auth` (Authorization headers, JSON `auth`),
+ * `bearer`/`basic`, `pass` (password flags, `--password-stdin`, JSON fields), `login`
+ * (`login -p`), `creds`, `-u` (`-u`/`--user`/`--username`), `token` and `secret` (JSON
+ * fields), and the credential shapes' own literals. A text with none is printed as
+ * it is: the replacements only write `***`, so they cannot make a literal appear.
+ */
+const REDACT_PREFILTER = new RegExp(`=|:\\/\\/|auth|bearer|basic|pass|login|creds|-u|token|secret|${CREDENTIAL_PREFILTER.source}`, 'i');
+
+/**
  * Text fit to print: the one redactor every quoted input passes through (build
  * steps and history, run lines, URLs, registry answers, error messages). Hides
  * `NAME=value` with a secret name, URL passwords, Authorization headers and bare
@@ -208,6 +218,8 @@ const JSON_SECRET_FIELD = /("(?:auth|password|passwd|identitytoken|registrytoken
  * redactText('docker login -u bot -p hunter2 reg'); // 'docker login -u bot -p *** reg'
  */
 export function redactText(text: string): string {
+  // Most texts (a scan's finding messages) quote nothing secret: one pass decides.
+  if (!REDACT_PREFILTER.test(text)) return text;
   let out = text.replace(/\b([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|'[^']*'|[^\s"']+)/g, (whole, name: string) => (isSecretName(name) ? `${name}=***` : whole));
   out = out.replace(/(:\/\/[^\s:@/'"]+:)[^\s@/'"]+@/g, '$1***@');
   out = out.replace(AUTH_HEADER, (_w, head: string, scheme: string | undefined) => `${head}${scheme ? `${scheme} ` : ''}***`);
