@@ -10,7 +10,7 @@
  * configuration is usually found inside the scanned repository, whose author is the
  * one the boundary protects against.
  */
-import { realpathSync } from 'node:fs';
+import { lstatSync, realpathSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
 
 export interface ScanBoundary {
@@ -48,8 +48,43 @@ export function insideRoots(real: string, roots: readonly string[]): boolean {
  */
 export function outsideBoundary(path: string, boundary: ScanBoundary | undefined): string | undefined {
   if (!boundary || boundary.followOutside) return undefined;
-  const real = realOrResolved(path);
+  const real = realBesideKnownDir(path, realDirsOf(boundary));
   return insideRoots(real, boundary.roots) ? undefined : real;
+}
+
+/**
+ * Real paths of the directories resolved so far in one scan. A Compose project asks
+ * about `.env` and two override names beside its file: resolving each from the root
+ * (`realpathSync` looks at every component, and throws for a missing file) cost more
+ * than parsing the file.
+ */
+const realDirs = new WeakMap<ScanBoundary, Map<string, string>>();
+
+function realDirsOf(boundary: ScanBoundary): Map<string, string> {
+  let dirs = realDirs.get(boundary);
+  if (!dirs) realDirs.set(boundary, (dirs = new Map()));
+  return dirs;
+}
+
+/**
+ * What `realOrResolved(path)` returns, from the parent directory's real path (cached)
+ * and one `lstat` of the last component: a symlink there is followed in full; a
+ * missing file resolves beside its parent, as `realOrResolved` does.
+ */
+function realBesideKnownDir(path: string, dirs: Map<string, string>): string {
+  const abs = resolve(path);
+  const parent = dirname(abs);
+  if (parent === abs) return realOrResolved(abs);
+  let realParent = dirs.get(parent);
+  if (realParent === undefined) dirs.set(parent, (realParent = realOrResolved(parent)));
+  const candidate = resolve(realParent, abs.slice(parent.length + (parent.endsWith(sep) ? 0 : 1)));
+  let stats;
+  try {
+    stats = lstatSync(candidate, { throwIfNoEntry: false });
+  } catch {
+    return candidate;
+  }
+  return stats?.isSymbolicLink() ? realOrResolved(candidate) : candidate;
 }
 
 function realOrResolved(path: string): string {

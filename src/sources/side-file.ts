@@ -40,7 +40,8 @@ export function readSideFile(model: ScanModel, from: string, target: string, at?
     return undefined;
   }
   try {
-    if (!statSync(path).isFile() || statSync(path).size > MAX_SIDE_FILE) return undefined;
+    const stats = statSync(path, { throwIfNoEntry: false });
+    if (!stats?.isFile() || stats.size > MAX_SIDE_FILE) return undefined;
     const file = sourceFile(path, readFileSync(path, 'utf8'));
     model.files.set(path, file);
     return file;
