@@ -18,6 +18,7 @@
  * at its next unit. `parseInto` (build-model.ts) then drops what the file added to
  * the model and reports the one budget error.
  */
+import { availableParallelism } from 'node:os';
 import { SourceError } from '../sources/source.js';
 
 /**
@@ -64,10 +65,47 @@ let limit = DEFAULT_FILE_TIME_MS;
 let countdown = CHECK_EVERY;
 let spent: FileBudgetError | undefined;
 
+/*
+ * Reading the CPU clock is a system call (getrusage), measured at 3 µs idle and 16–120 µs
+ * per call during a scan (it sums the time of every thread, the GC's included): two
+ * per file were 3–4 % of a 5,000-manifest scan. The wall clock costs well under a
+ * microsecond and bounds the CPU time: the process cannot use more than the wall time
+ * times the CPUs. So, with the real clock only, a look at the CPU clock is skipped
+ * while the file's wall time times the CPUs is within the budget (no overrun is
+ * missed), and a file's start reuses a reading at most START_REUSE_MS of wall time
+ * old (the budget then counts from a little before the file: it can only be stricter,
+ * by at most START_REUSE_MS times the CPUs and never by more than 1 % of the budget).
+ */
+const START_REUSE_MS = 10;
+/** The CPUs this process may run on, read on first use. */
+let cpuCount = 0;
+let lastReading = { cpu: 0, wall: -Infinity };
+let startWall = 0;
+
+function realClockNow(): number {
+  const cpu = cpuMs();
+  lastReading = { cpu, wall: performance.now() };
+  return cpu;
+}
+
+/** True when the file cannot have spent its budget yet: its wall time times the CPUs is within it. */
+function surelyWithin(): boolean {
+  return clock === cpuMs && (performance.now() - startWall) * cpuCountNow() <= limit;
+}
+
+function cpuCountNow(): number {
+  return (cpuCount ||= Math.max(availableParallelism(), 1));
+}
+
 /** Starts the budget of one file (`parseInto` calls it; a budget of Infinity is none). */
 export function startFileBudget(limitMs: number = DEFAULT_FILE_TIME_MS): void {
   limit = limitMs;
-  deadline = clock() + limitMs;
+  if (clock === cpuMs) {
+    startWall = performance.now();
+    // Stricter by at most 1 % of the budget: a small budget reads the clock afresh.
+    const reuse = Math.min(START_REUSE_MS, limitMs / (100 * cpuCountNow()));
+    deadline = (startWall - lastReading.wall <= reuse ? lastReading.cpu : realClockNow()) + limitMs;
+  } else deadline = clock() + limitMs;
   countdown = CHECK_EVERY;
   spent = undefined;
 }
@@ -77,10 +115,14 @@ export function startFileBudget(limitMs: number = DEFAULT_FILE_TIME_MS): void {
  * took longer than the budget in work no hook could interrupt (one library call).
  */
 export function endFileBudget(): FileBudgetError | undefined {
-  const over = spent ?? (clock() > deadline ? new FileBudgetError(limit, undefined, undefined) : undefined);
+  const over = spent ?? (!surelyWithin() && now() > deadline ? new FileBudgetError(limit, undefined, undefined) : undefined);
   deadline = Infinity;
   spent = undefined;
   return over;
+}
+
+function now(): number {
+  return clock === cpuMs ? realClockNow() : clock();
 }
 
 /** One unit of work at character `offset` of the file being read. */
@@ -104,7 +146,7 @@ export function spendLine(line: number): void {
 function look(line: number | undefined, offset: number | undefined): void {
   countdown = CHECK_EVERY;
   if (spent) throw spent;
-  if (clock() <= deadline) return;
+  if (surelyWithin() || now() <= deadline) return;
   spent = new FileBudgetError(limit, line, offset);
   throw spent;
 }
