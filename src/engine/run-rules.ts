@@ -29,7 +29,7 @@ export interface EngineFinding extends Finding {
 export function runRules(model: ScanModel, options: RunRulesOptions): EngineFinding[] {
   const findings: EngineFinding[] = [];
   const views = new Map<string, InputView>();
-  const seenByRule = new Map<string, Map<string, EngineFinding[]>>();
+  const seenByRule = new Map<string, Map<string, Map<number, EngineFinding[]>>>();
   for (const rule of options.rules) {
     const severity = options.severities?.[rule.id] ?? rule.severity;
     const inputsKey = inputsKeyOf(rule.inputs);
@@ -49,20 +49,26 @@ export function runRules(model: ScanModel, options: RunRulesOptions): EngineFind
 }
 
 /**
- * Whether one rule already reported this finding, else records it. Findings are kept
- * by place (a short key), and the few at one place compared by message and resource:
- * a key with the whole message cost a long string per finding.
+ * Whether one rule already reported this finding (same file, line, column, message
+ * and resource name), else records it. Findings are kept by file and a number made
+ * of line and column (which may collide: the few findings under one number are
+ * compared in full); a string key with the whole message cost a long string per finding.
  */
-function isRepeat(seen: Map<string, EngineFinding[]>, finding: EngineFinding): boolean {
+function isRepeat(seen: Map<string, Map<number, EngineFinding[]>>, finding: EngineFinding): boolean {
   const l = finding.location;
-  const key = `${l.startLine}:${l.startColumn}:${l.file}`;
-  const here = seen.get(key);
+  let inFile = seen.get(l.file);
+  if (!inFile) seen.set(l.file, (inFile = new Map()));
+  const key = (l.startLine * 0x10000 + l.startColumn) | 0;
+  const here = inFile.get(key);
   if (!here) {
-    seen.set(key, [finding]);
+    inFile.set(key, [finding]);
     return false;
   }
   const name = finding.resource?.name ?? '';
-  for (const f of here) if (f.message === finding.message && (f.resource?.name ?? '') === name) return true;
+  for (const f of here) {
+    const m = f.location;
+    if (m.startLine === l.startLine && m.startColumn === l.startColumn && f.message === finding.message && (f.resource?.name ?? '') === name) return true;
+  }
   here.push(finding);
   return false;
 }

@@ -52,14 +52,19 @@ export interface ComposeScalar {
 export function toComposeNode(value: unknown, node: YamlNode | undefined, owner: Location): ComposeNode {
   const loc = node ? nodeLoc(node) : owner;
   if (Array.isArray(value)) {
-    const items = value.map((item, i) => toComposeNode(item, node?.kind === 'seq' ? node.items[i] : undefined, loc));
+    const nodes = node?.kind === 'seq' ? node.items : undefined;
+    const items: ComposeNode[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) items[i] = toComposeNode(value[i], nodes?.[i], loc);
     return { kind: 'seq', loc, items };
   }
   if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
     const entries = new Map<string, ComposeEntry>();
     let merged: ComposeNode | undefined;
-    for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-      const entry = node?.kind === 'map' ? node.entries.get(key) : undefined;
+    const nodes = node?.kind === 'map' ? node.entries : undefined;
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const child = record[key];
+      const entry = nodes?.get(key);
       const keyLoc = entry ? nodeLoc(entry.key) : loc;
       const converted = toComposeNode(child, entry?.value, keyLoc);
       if (key === '<<') merged = converted;
@@ -75,13 +80,20 @@ export function toComposeNode(value: unknown, node: YamlNode | undefined, owner:
   }
   const scalar: ComposeScalar = { kind: 'scalar', loc, value: value instanceof Date ? value.toISOString() : (value as ComposeScalar['value']) ?? null };
   if (node && node.kind === 'scalar' && typeof scalar.value === 'string') {
-    const raw = node.src.text.slice(node.start, node.end);
-    if (raw === scalar.value) scalar.verbatim = { src: node.src, offset: node.start };
-    else if (raw.length === scalar.value.length + 2 && /^(["']).*\1$/s.test(raw) && raw.slice(1, -1) === scalar.value) {
+    // Written as it reads, or in quotes with nothing escaped: compared in place, without a copy of the text.
+    const text = node.src.text;
+    const length = node.end - node.start;
+    const v = scalar.value;
+    if (length === v.length && text.startsWith(v, node.start)) scalar.verbatim = { src: node.src, offset: node.start };
+    else if (length === v.length + 2 && isQuote(text.charCodeAt(node.start)) && text.charCodeAt(node.end - 1) === text.charCodeAt(node.start) && text.startsWith(v, node.start + 1)) {
       scalar.verbatim = { src: node.src, offset: node.start + 1 };
     }
   }
   return scalar;
+}
+
+function isQuote(code: number): boolean {
+  return code === 0x22 || code === 0x27;
 }
 
 /**
@@ -118,6 +130,8 @@ export function applyComposeTags(node: ComposeNode, tags: ReadonlyMap<string, Co
 export function withoutResets(node: ComposeMap): ComposeMap;
 export function withoutResets(node: ComposeNode): ComposeNode;
 export function withoutResets(node: ComposeNode): ComposeNode {
+  // Most trees have no `!reset`: they are returned as they are (nothing downstream edits them).
+  if (!hasReset(node)) return node;
   if (node.kind === 'map') {
     const entries = new Map<string, ComposeEntry>();
     for (const [key, entry] of node.entries) if (entry.value.tag !== 'reset') entries.set(key, { ...entry, value: withoutResets(entry.value) });
@@ -125,6 +139,15 @@ export function withoutResets(node: ComposeNode): ComposeNode {
   }
   if (node.kind === 'seq') return { ...node, items: node.items.filter((item) => item.tag !== 'reset').map((item) => withoutResets(item)) };
   return node;
+}
+
+function hasReset(node: ComposeNode): boolean {
+  if (node.kind === 'map') {
+    for (const entry of node.entries.values()) if (entry.value.tag === 'reset' || hasReset(entry.value)) return true;
+  } else if (node.kind === 'seq') {
+    for (const item of node.items) if (item.tag === 'reset' || hasReset(item)) return true;
+  }
+  return false;
 }
 
 /** The child at `key` of a mapping node. */
