@@ -94,6 +94,10 @@ export function reportGrouped<M extends string>(ctx: RuleContext<M>, verdicts: r
   }
   for (const group of groups.values()) {
     const first = group[0]!;
+    if (group.length === 1) {
+      reportOne(ctx, first, verbs);
+      continue;
+    }
     const targets = [...new Set(group.map((v) => v.target))];
     const names = [...new Set(targets.map(subjectOf))];
     const data: Record<string, string> = { subject: subjects(names) };
@@ -114,4 +118,14 @@ export function reportGrouped<M extends string>(ctx: RuleContext<M>, verdicts: r
     if (related.length) report.related = related;
     ctx.report(report);
   }
+}
+
+/** A group of one verdict (most are): what the general case makes of it, without its sets and lists. */
+function reportOne<M extends string>(ctx: RuleContext<M>, v: Verdict<M>, verbs: Verbs): void {
+  const data: Record<string, string> = { subject: subjectOf(v.target) };
+  for (const key of Object.keys(v.data)) data[key] = v.data[key] ?? '';
+  for (const key of Object.keys(verbs)) data[key] = verbs[key]![0];
+  const report: Parameters<RuleContext<M>['report']>[0] = { messageId: v.messageId, data, loc: v.loc, target: v.target };
+  if (v.usedAt && locKey(v.usedAt.location) !== locKey(v.loc)) report.related = [v.usedAt];
+  ctx.report(report);
 }
