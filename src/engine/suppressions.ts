@@ -107,15 +107,24 @@ export function applySuppressions(
   const kept: EngineFinding[] = [];
   const suppressed: EngineFinding[] = [];
   const acceptances: Acceptance[] = [];
+  // Annotation suppressions by file: a finding is compared with those of its own file only.
+  const annotationsByFile = new Map<string, Suppression[]>();
+  for (const s of annotations) {
+    const list = annotationsByFile.get(s.loc.file);
+    if (list) list.push(s);
+    else annotationsByFile.set(s.loc.file, [s]);
+  }
   for (const finding of findings) {
     const id = finding.ruleId;
     const file = finding.location.file;
     const line = finding.location.startLine;
     const matches: Suppression[] = [];
-    const onLine = byLine.get(`${file}\u0000${line}`);
+    const onLine = byLine.size ? byLine.get(`${file}\u0000${line}`) : undefined;
     if (onLine?.ruleIds.includes(id)) matches.push(onLine);
-    for (const s of byFile.get(file) ?? []) if (s.ruleIds.includes(id)) matches.push(s);
-    matches.push(...annotationMatches(annotations, finding));
+    const inFile = byFile.get(file);
+    if (inFile) for (const s of inFile) if (s.ruleIds.includes(id)) matches.push(s);
+    const annotated = annotationsByFile.get(file);
+    if (annotated) for (const s of annotationMatches(annotated, finding)) matches.push(s);
     for (const s of exceptions) if (exceptionCovers(s.exception!, finding, config.baseDir, options.cwd)) matches.push(s);
     // Every matching suppression counts as used, so none of them is reported as unused.
     for (const s of matches) s.used.add(id);
