@@ -73,7 +73,7 @@ const rule = defineRule({
     const podPorts = new Set(ctx.workloads().flatMap((w) => (w.ports ?? []).map((p) => locKey(p.loc))));
     for (const c of ctx.containers()) {
       for (const p of c.ports) {
-        if (!publishes(p) || podPorts.has(locKey(p.loc))) continue;
+        if (!publishes(p) || (podPorts.size && podPorts.has(locKey(p.loc)))) continue;
         // With hostNetwork the container shares the host's interfaces: which ones it
         // listens on is the process's choice, not the port binding's.
         if (c.workload.hostNetwork?.value === true && !c.workload.hostNetwork.dynamic) {
