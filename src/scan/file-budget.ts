@@ -76,7 +76,7 @@ let spent: FileBudgetError | undefined;
  * old (the budget then counts from a little before the file: it can only be stricter,
  * by at most START_REUSE_MS times the CPUs and never by more than 1 % of the budget).
  */
-const START_REUSE_MS = 10;
+const START_REUSE_MS = 50;
 /** The CPUs this process may run on, read on first use. */
 let cpuCount = 0;
 let lastReading = { cpu: 0, wall: -Infinity };
