@@ -18,6 +18,7 @@ import { applySecurityOpt } from '../container-values/security-opt.js';
 import { parseBool, toLocated, type TextSpan } from '../container-values/text-span.js';
 import { readSideFile } from '../side-file.js';
 import type { ParsedFlag, WordSlice } from './run-args.js';
+import type { UserNamespaceSetting } from './user-namespace.js';
 
 /** How flag offsets become file locations. */
 export interface FlagLocator {
@@ -35,14 +36,25 @@ export interface ApplyContext {
   at: FlagLocator;
 }
 
+/** What the flags decide only together with others (applied by the caller). */
+export interface RunFlagsResult {
+  /** The last `--userns`: with no `--user` anywhere, `keep-id` decides the user (user-namespace.ts). */
+  userns?: UserNamespaceSetting;
+}
+
 /**
  * Applies every flag, in order (a later `--user` wins, as in the tools).
  *
  * @example
  * applyRunFlags(container, workload, parseRunArgs(words).flags, ctx);
  */
-export function applyRunFlags(container: ContainerSpec, workload: Workload, flags: readonly ParsedFlag[], ctx: ApplyContext): void {
-  for (const flag of flags) applyRunFlag(container, workload, flag, ctx);
+export function applyRunFlags(container: ContainerSpec, workload: Workload, flags: readonly ParsedFlag[], ctx: ApplyContext): RunFlagsResult {
+  const result: RunFlagsResult = {};
+  for (const flag of flags) {
+    if (flag.name === 'userns' && flag.value) result.userns = { value: ctx.at.span(flag.value), loc: ctx.at.loc(flag.start, flag.end) };
+    else applyRunFlag(container, workload, flag, ctx);
+  }
+  return result;
 }
 
 function applyRunFlag(c: ContainerSpec, w: Workload, flag: ParsedFlag, ctx: ApplyContext): void {

@@ -16,6 +16,7 @@ import { describeUnknown, parseRunArgs, sliceOf, type WordSlice } from './run-ar
 import { parseShell, type ShellWord } from './shell-parse.js';
 import { subSnippet, toFileOffset, toFileRange, type Snippet } from './snippet.js';
 import { RUN_COMMAND } from './extract-snippets.js';
+import { applyUserNamespace } from './user-namespace.js';
 import { FileBudgetError, spendAt } from '../../scan/file-budget.js';
 
 /** Only commands that mention a tool can be run lines. */
@@ -147,7 +148,8 @@ function addRunLine(src: SourceFile, run: RunCommand, at: FlagLocator, model: Sc
   }
   const ctx: ApplyContext = { model, errors, file: src.path, at };
   applyRunFlags(container, workload, run.globalFlags.filter((f) => f.name === 'runtime'), ctx);
-  applyRunFlags(container, workload, args.flags, ctx);
+  // `--userns keep-id[:uid=N]` decides the user when `--user` does not.
+  applyUserNamespace(container, applyRunFlags(container, workload, args.flags, ctx).userns);
   const name = workload.name ?? container.image?.value;
   if (name !== undefined) {
     workload.name = name;

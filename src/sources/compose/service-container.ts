@@ -18,6 +18,7 @@ import { applySecurityOpt } from '../container-values/security-opt.js';
 import { parseBool, toLocated } from '../container-values/text-span.js';
 import { builtImage } from '../dockerfile/built-image.js';
 import { readSideFile, refusedOutside } from '../side-file.js';
+import { applyUserNamespace } from '../command-line/user-namespace.js';
 import { child, scalarText, spanOf, type ComposeMap, type ComposeNode, type ComposeScalar } from './compose-node.js';
 
 export interface ServiceContext {
@@ -54,6 +55,11 @@ export function addService(name: string, keyLoc: Location, service: ComposeMap, 
     const colon = text.indexOf(':');
     if (colon !== -1) c.group = toLocated(spanOf(user).sub(colon + 1));
   }
+  // podman-compose passes `userns_mode` to `podman run --userns`: `keep-id[:uid=N]`
+  // sets the user when `user:` does not, before the built image's USER (podman
+  // sets it over the image's). Docker accepts only `host`, which changes no user.
+  const userns = at('userns_mode');
+  if (userns) applyUserNamespace(c, { value: spanOf(userns), loc: userns.loc });
   setBool(at('read_only'), (v) => (c.readOnlyRootFilesystem = v));
   setBool(at('privileged'), (v) => (c.privileged = v));
   for (const item of items(child(service, 'cap_add'))) if (item.kind === 'scalar' && item.value !== null) c.capAdd.push(cap(item));

@@ -7,21 +7,24 @@ import type { ScanError } from '../../model/finding.js';
 import { warn, type ScanModel } from '../../model/scan-model.js';
 import type { Workload } from '../../model/workload.js';
 import { looseSpan, mappedSpan } from '../container-values/text-span.js';
-import { applyRunFlags, type FlagLocator } from '../command-line/apply-run-flags.js';
+import { applyRunFlags, type FlagLocator, type RunFlagsResult } from '../command-line/apply-run-flags.js';
 import { parseRunArgs, parseGlobalArgs } from '../command-line/run-args.js';
 import { parseShell } from '../command-line/shell-parse.js';
 import { rangeLoc, type SourceFile } from '../source-file.js';
 import type { UnitEntry } from './unit-file.js';
 
-/** Applies the flags of a `PodmanArgs=` entry to the container. */
-export function applyPodmanArgs(entry: UnitEntry, c: ContainerSpec, w: Workload, src: SourceFile, model: ScanModel, errors: ScanError[], global = false): void {
+/**
+ * Applies the flags of a `PodmanArgs=` entry to the container; what only the
+ * caller can decide (the user namespace) is returned.
+ */
+export function applyPodmanArgs(entry: UnitEntry, c: ContainerSpec, w: Workload, src: SourceFile, model: ScanModel, errors: ScanError[], global = false): RunFlagsResult {
   const text = entry.value.value;
   const parsed = parseShell(text);
   if (parsed.error) {
     const offset = entry.value.offsetOf?.(Math.min(parsed.error.offset, Math.max(0, text.length - 1)));
     const pos = offset === undefined ? { line: entry.value.loc.startLine, column: entry.value.loc.startColumn } : src.lines.position(offset);
     errors.push({ file: src.path, line: pos.line, column: pos.column, message: `${entry.key}: ${parsed.error.message}`, code: 'parse' });
-    return;
+    return {};
   }
   const words = parsed.commands.flatMap((cmd) => cmd.words);
   const span = entry.value;
@@ -43,5 +46,5 @@ export function applyPodmanArgs(entry: UnitEntry, c: ContainerSpec, w: Workload,
     const l = at.loc(u.start, u.end);
     errors.push({ file: src.path, line: l.startLine, column: l.startColumn, message: `${entry.key}: flag --${u.text} needs a value`, code: 'parse' });
   }
-  applyRunFlags(c, w, result.flags, { model, errors, file: src.path, at });
+  return applyRunFlags(c, w, result.flags, { model, errors, file: src.path, at });
 }

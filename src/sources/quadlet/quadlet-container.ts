@@ -16,6 +16,7 @@
  */
 import { posix } from 'node:path';
 import { addLabel } from '../command-line/apply-run-flags.js';
+import { applyUserNamespace, keepIdUser as keepIdOf, type UserNamespaceSetting } from '../command-line/user-namespace.js';
 import { emptyContainer, type ContainerSpec, type Mount } from '../../model/container-spec.js';
 import type { ScanError } from '../../model/finding.js';
 import { located, type Located } from '../../model/location.js';
@@ -80,13 +81,20 @@ export function addQuadletContainer(section: UnitSection, service: UnitSection |
   c.name = located(defaultName, section.loc);
   applyServiceLimits(c, service);
   const entries = section.entries.map((e) => readValue(e, ctx));
-  const state: KeyState = {};
+  const state: KeyState = { podmanArgs: [] };
   for (const entry of entries) applyKey(entry, c, workload, ctx, state);
-  applyUserNamespace(c, state);
-  // VolatileTmp= only acts on a container that is not read-only (Quadlet's ConvertContainer).
-  if (state.volatileTmp?.value.value && parseBool(state.volatileTmp.value.value) && c.readOnlyRootFilesystem?.value !== true) {
+  // VolatileTmp= only acts when the ReadOnly= key is not true (Quadlet's ConvertContainer
+  // reads the key, not PodmanArgs=).
+  if (state.volatileTmp?.value.value && parseBool(state.volatileTmp.value.value) && state.readOnly?.value !== true) {
     c.mounts.push(parseTmpfsSpec(looseSpan('/tmp:rw,size=512M,mode=1777', state.volatileTmp.loc), state.volatileTmp.loc));
   }
+  // Quadlet writes PodmanArgs= after every flag of its own, so a flag there wins
+  // over a key (`PodmanArgs=--user root` over `User=`), wherever it is written.
+  let userns = quadletUserNamespace(state);
+  for (const entry of state.podmanArgs) userns = applyPodmanArgs(entry, c, workload, ctx.src, ctx.model, ctx.errors).userns ?? userns;
+  applyUserNamespace(c, userns);
+  // The image's own USER applies only when neither `--user` nor keep-id set one.
+  if (!c.user && state.imageUser) c.user = state.imageUser;
   if (c.image && !state.localImage) ctx.model.imageRefs.push({ input: 'QL', ref: c.image, resource: c.resource, role: 'container' });
   workload.containers.push(c);
   ctx.model.workloads.push(workload);
@@ -103,6 +111,12 @@ interface KeyState {
   localImage?: boolean;
   /** `[Pod] UserNS=` of the pod the container joins. */
   podUserNS?: UnitEntry;
+  /** `ReadOnly=` as the key says (VolatileTmp= depends on the key alone). */
+  readOnly?: Located<boolean>;
+  /** `PodmanArgs=` entries, applied after every key, where Quadlet puts them. */
+  podmanArgs: UnitEntry[];
+  /** The final stage `USER` of an `Image=x.build` Containerfile: the default user. */
+  imageUser?: Located<string>;
 }
 
 function bool(entry: UnitEntry): Located<boolean> | undefined {
@@ -158,7 +172,7 @@ function applyKey(entry: UnitEntry, c: ContainerSpec, w: Workload, ctx: QuadletC
       return;
     case 'ReadOnly': {
       const b = bool(entry);
-      if (b) c.readOnlyRootFilesystem = b;
+      if (b) c.readOnlyRootFilesystem = state.readOnly = b;
       return;
     }
     case 'NoNewPrivileges': {
@@ -227,7 +241,7 @@ function applyKey(entry: UnitEntry, c: ContainerSpec, w: Workload, ctx: QuadletC
       c.memoryLimit = whole(entry);
       return;
     case 'PodmanArgs':
-      applyPodmanArgs(entry, c, w, ctx.src, ctx.model, ctx.errors);
+      state.podmanArgs.push(entry);
       return;
     case 'GlobalArgs':
       applyPodmanArgs(entry, c, w, ctx.src, ctx.model, ctx.errors, true);
@@ -284,8 +298,8 @@ function applyImage(entry: UnitEntry, c: ContainerSpec, ctx: QuadletContext, sta
     }
     const last = (key: string) => build.entries.filter((e) => e.key === key).pop()?.value;
     const built = buildUnitImage(ctx, unit.file.path, last('File'), last('SetWorkingDirectory'), last('Target'));
-    // The built image's USER is the default; a later `User=` still wins.
-    if (built?.user && !c.user) c.user = built.user;
+    // The built image's USER is the default: `User=` and keep-id win over it.
+    if (built?.user) state.imageUser = built.user;
     return;
   }
   state.localImage = false;
@@ -317,32 +331,29 @@ function buildUnitImage(ctx: QuadletContext, unitPath: string, file?: TextSpan, 
 }
 
 /**
- * `UserNS=keep-id` (and the older `RemapUsers=keep-id`) runs the process as the
- * user who runs podman, not as root; `keep-id:uid=200` (`RemapUid=200`) as 200.
- * `User=` still wins. Which user runs podman only the host knows, so plain
- * `keep-id` is an unknown user, never root.
+ * The user namespace Quadlet hands podman: `UserNS=`, or the older `RemapUsers=`
+ * (`keep-id` with `RemapUid=N` becomes `--userns keep-id:uid=N`), or the pod's
+ * `UserNS=` for a container that joins a `.pod`. What the mode means for the user
+ * is decided in one place (command-line/user-namespace.ts).
  */
-function applyUserNamespace(c: ContainerSpec, state: KeyState): void {
-  if (c.user) return;
-  const userns = state.userNS ?? state.remapUsers ?? state.podUserNS;
-  if (!userns) return;
-  if (userns === state.remapUsers && state.remapUid && /^keep-id(:|$)/.test(userns.value.value)) {
-    c.user = located(state.remapUid.value.value, state.remapUid.loc, state.remapUid.value.dynamic || undefined);
-    return;
+function quadletUserNamespace(state: KeyState): UserNamespaceSetting | undefined {
+  const entry = state.userNS ?? state.remapUsers ?? state.podUserNS;
+  if (!entry) return undefined;
+  if (entry === state.remapUsers && state.remapUid && /^keep-id(:|$)/.test(entry.value.value)) {
+    // Located at `RemapUid=`, which says who the process runs as.
+    const uid = state.remapUid.value;
+    return { value: looseSpan(`keep-id:uid=${uid.value}`, state.remapUid.loc, uid.dynamic), loc: state.remapUid.loc };
   }
-  const user = keepIdUser(userns);
-  if (user) c.user = user;
+  return { value: entry.value, loc: entry.loc };
 }
 
 /**
- * The user `--userns keep-id[:uid=N]` runs the process as: N, or the user running
- * podman (unknown here, never root); undefined for other modes.
+ * The user `UserNS=keep-id[:uid=N]` (`--userns` of `podman kube play`) runs the
+ * process as: N, or the user running podman (unknown here, never root);
+ * undefined for other modes.
  */
 export function keepIdUser(userns: UnitEntry): Located<string> | undefined {
-  const value = userns.value.value;
-  if (userns.value.dynamic || !/^keep-id(:|$)/.test(value)) return undefined;
-  const uid = /(?:^|[:,])uid=(\d+)/.exec(value)?.[1];
-  return uid ? located(uid, userns.loc) : located('(the user running podman)', userns.loc, true);
+  return keepIdOf({ value: userns.value, loc: userns.loc });
 }
 
 /** The words of a list value; an unclosed quote is reported where it opens. */
