@@ -4,7 +4,7 @@
  * Scalar facts are located at the flag as written (`--user root`); list items at
  * their own text (`SYS_ADMIN` in `--cap-add NET_RAW,SYS_ADMIN`).
  */
-import type { ContainerSpec } from '../../model/container-spec.js';
+import type { ContainerSpec, Mount } from '../../model/container-spec.js';
 import type { ScanError } from '../../model/finding.js';
 import { located, type Located, type Location } from '../../model/location.js';
 import type { ScanModel } from '../../model/scan-model.js';
@@ -100,13 +100,21 @@ function applyRunFlag(c: ContainerSpec, w: Workload, flag: ParsedFlag, ctx: Appl
       if (span) c.mounts.push(parseVolumeSpec(span, loc));
       return;
     case 'mount':
-      if (span) c.mounts.push(parseMountCsv(span, loc));
+      if (span) {
+        const mount = parseMountCsv(span, loc);
+        c.mounts.push(mount);
+        addImageMountRef(span, mount, c, ctx.model);
+      }
       return;
     case 'tmpfs':
       if (span) c.mounts.push(parseTmpfsSpec(span, loc));
       return;
     case 'publish':
       if (span) c.ports.push({ ...parsePortSpec(span), loc, published: true });
+      return;
+    case 'expose':
+      // Declared, not published: the port the container means to listen on.
+      if (span) c.ports.push({ ...parsePortSpec(span), loc, published: false });
       return;
     case 'publish-all': {
       // `-P` publishes every port the image exposes, each on a random host port on
@@ -155,6 +163,15 @@ function applyRunFlag(c: ContainerSpec, w: Workload, flag: ParsedFlag, ctx: Appl
     default:
       return;
   }
+}
+
+/**
+ * `--mount type=image,source=fedora,…` (Quadlet `Mount=`): the image's filesystem is
+ * mounted, so the image is pulled like the container's own and judged as one.
+ */
+export function addImageMountRef(csv: TextSpan, mount: Mount, c: ContainerSpec, model: ScanModel): void {
+  if (!/(?:^|,)type=image(?:,|$)/.test(csv.value) || !mount.source || mount.source.value === '') return;
+  model.imageRefs.push({ input: c.input, ref: mount.source, resource: c.resource, role: 'container' });
 }
 
 /** Adds one `key=value` (or bare `key`) label. */

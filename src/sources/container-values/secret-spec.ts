@@ -11,8 +11,11 @@ import { splitSpan, toLocated, type TextSpan } from './text-span.js';
  * secret mount (default target `/run/secrets/<name>`).
  */
 export function applySecretSpec(container: ContainerSpec, span: TextSpan, loc: Location = span.loc): void {
-  const [name, ...opts] = splitSpan(span, ',');
-  if (!name || name.value === '') return;
+  const parts = splitSpan(span, ',');
+  // podman's parseSecrets: a first item without `=` is the secret's name; a
+  // `source=` option names it too (`--secret source=db,type=env,target=DB`).
+  let name = parts[0] && !parts[0].value.includes('=') ? parts.shift() : undefined;
+  const opts = parts;
   let type = 'mount';
   let target: TextSpan | undefined;
   for (const opt of opts) {
@@ -20,7 +23,9 @@ export function applySecretSpec(container: ContainerSpec, span: TextSpan, loc: L
     const key = opt.value.slice(0, eq);
     if (key === 'type') type = opt.value.slice(eq + 1);
     if (key === 'target') target = opt.sub(eq + 1);
+    if (key === 'source') name = opt.sub(eq + 1);
   }
+  if (!name || name.value === '') return;
   if (type === 'env') {
     container.envFromSecrets.push(toLocated(name));
     return;
@@ -30,6 +35,6 @@ export function applySecretSpec(container: ContainerSpec, span: TextSpan, loc: L
     loc,
     source: toLocated(name),
     target: target ? toLocated(target) : { value: `/run/secrets/${name.value}`, loc: name.loc },
-    options: opts.map((o) => toLocated(o)),
+    options: opts.filter((o) => !o.value.startsWith('source=')).map((o) => toLocated(o)),
   });
 }

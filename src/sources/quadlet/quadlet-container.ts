@@ -15,8 +15,8 @@
  * value unknown.
  */
 import { posix } from 'node:path';
-import { addLabel } from '../command-line/apply-run-flags.js';
-import { applyUserNamespace, keepIdUser as keepIdOf, type UserNamespaceSetting } from '../command-line/user-namespace.js';
+import { addImageMountRef, addLabel } from '../command-line/apply-run-flags.js';
+import { applyUserNamespace, type UserNamespaceSetting } from '../command-line/user-namespace.js';
 import { emptyContainer, type ContainerSpec, type Mount } from '../../model/container-spec.js';
 import type { ScanError } from '../../model/finding.js';
 import { located, type Located } from '../../model/location.js';
@@ -27,7 +27,7 @@ import { envVarFromAssignment, envVarOf, parseEnvFile } from '../container-value
 import { parseMountCsv, parseTmpfsSpec, parseVolumeSpec } from '../container-values/mount-spec.js';
 import { parsePortSpec } from '../container-values/port-spec.js';
 import { applySecretSpec } from '../container-values/secret-spec.js';
-import { looseSpan, mappedSpan, parseBool, toLocated, type TextSpan } from '../container-values/text-span.js';
+import { looseSpan, mappedSpan, toLocated, type TextSpan } from '../container-values/text-span.js';
 import { builtImage, type BuiltImage } from '../dockerfile/built-image.js';
 import { readSideFile } from '../side-file.js';
 import type { SourceFile } from '../source-file.js';
@@ -85,7 +85,7 @@ export function addQuadletContainer(section: UnitSection, service: UnitSection |
   for (const entry of entries) applyKey(entry, c, workload, ctx, state);
   // VolatileTmp= only acts when the ReadOnly= key is not true (Quadlet's ConvertContainer
   // reads the key, not PodmanArgs=).
-  if (state.volatileTmp?.value.value && parseBool(state.volatileTmp.value.value) && state.readOnly?.value !== true) {
+  if (state.volatileTmp && quadletBool(state.volatileTmp).value && state.readOnly?.value !== true) {
     c.mounts.push(parseTmpfsSpec(looseSpan('/tmp:rw,size=512M,mode=1777', state.volatileTmp.loc), state.volatileTmp.loc));
   }
   // Quadlet writes PodmanArgs= after every flag of its own, so a flag there wins
@@ -109,8 +109,8 @@ interface KeyState {
   volatileTmp?: UnitEntry;
   /** The image is built or named by another unit, not pulled as written. */
   localImage?: boolean;
-  /** `[Pod] UserNS=` of the pod the container joins. */
-  podUserNS?: UnitEntry;
+  /** `[Pod] UserNS=`/`RemapUsers=` of the pod the container joins. */
+  podUserNS?: UserNamespaceSetting;
   /** `ReadOnly=` as the key says (VolatileTmp= depends on the key alone). */
   readOnly?: Located<boolean>;
   /** `PodmanArgs=` entries, applied after every key, where Quadlet puts them. */
@@ -119,10 +119,17 @@ interface KeyState {
   imageUser?: Located<string>;
 }
 
-function bool(entry: UnitEntry): Located<boolean> | undefined {
-  const value = parseBool(entry.value.value);
-  if (value === undefined) return entry.value.dynamic ? located(false, entry.loc, true) : undefined;
-  return located(value, entry.loc);
+/**
+ * A boolean key as Quadlet's `LookupBoolean` reads it when it writes the command:
+ * `1`, `yes`, `true`, `on` (any case) are true and every other value is false,
+ * a variable included (Quadlet does not expand it).
+ */
+export function quadletBool(entry: UnitEntry): Located<boolean> {
+  return located(/^(?:1|yes|true|on)$/i.test(lookupValue(entry).value.value), entry.loc);
+}
+
+function bool(entry: UnitEntry): Located<boolean> {
+  return quadletBool(entry);
 }
 
 function whole(entry: UnitEntry): Located<string> {
@@ -133,7 +140,28 @@ function hostMode(entry: UnitEntry): Located<boolean> {
   return located(entry.value.value === 'host', entry.loc, entry.value.dynamic || undefined);
 }
 
-function applyKey(entry: UnitEntry, c: ContainerSpec, w: Workload, ctx: QuadletContext, state: KeyState): void {
+/**
+ * Keys Quadlet reads with `Lookup` (one value, the last): it trims trailing space and
+ * every `"` at either end (`Image="localhost/x"` is `localhost/x`; quotes.container).
+ */
+const SINGLE_VALUE_KEYS = new Set(['Image', 'Rootfs', 'ContainerName', 'User', 'Group', 'UserNS', 'SecurityLabelType', 'SecurityLabelLevel', 'SeccompProfile', 'Pod', 'PidsLimit', 'Memory', 'ReadOnly', 'NoNewPrivileges', 'SecurityLabelDisable', 'VolatileTmp']);
+
+/**
+ * A value as Quadlet's `Lookup` returns it: trailing whitespace and the double quotes
+ * at both ends removed (Go's `strings.Trim(v, "\"")`), positions kept.
+ */
+export function lookupValue(entry: UnitEntry): UnitEntry {
+  const v = entry.value.value;
+  let end = v.length;
+  while (end > 0 && /\s/.test(v[end - 1]!)) end--;
+  let start = 0;
+  while (start < end && v[start] === '"') start++;
+  while (end > start && v[end - 1] === '"') end--;
+  return start === 0 && end === v.length ? entry : { ...entry, value: entry.value.sub(start, end) };
+}
+
+function applyKey(raw: UnitEntry, c: ContainerSpec, w: Workload, ctx: QuadletContext, state: KeyState): void {
+  const entry = SINGLE_VALUE_KEYS.has(raw.key) ? lookupValue(raw) : raw;
   const v = entry.value;
   switch (entry.key) {
     case 'Image':
@@ -170,21 +198,15 @@ function applyKey(entry: UnitEntry, c: ContainerSpec, w: Workload, ctx: QuadletC
     case 'VolatileTmp':
       state.volatileTmp = entry;
       return;
-    case 'ReadOnly': {
-      const b = bool(entry);
-      if (b) c.readOnlyRootFilesystem = state.readOnly = b;
+    case 'ReadOnly':
+      c.readOnlyRootFilesystem = state.readOnly = bool(entry);
       return;
-    }
-    case 'NoNewPrivileges': {
-      const b = bool(entry);
-      if (b) c.noNewPrivileges = b;
+    case 'NoNewPrivileges':
+      c.noNewPrivileges = bool(entry);
       return;
-    }
-    case 'SecurityLabelDisable': {
-      const b = bool(entry);
-      if (b) c.seLinux.disabled = b;
+    case 'SecurityLabelDisable':
+      c.seLinux.disabled = bool(entry);
       return;
-    }
     case 'SecurityLabelType':
       c.seLinux.type = whole(entry);
       return;
@@ -207,13 +229,21 @@ function applyKey(entry: UnitEntry, c: ContainerSpec, w: Workload, ctx: QuadletC
       c.mounts.push(volumeUnitMount(parseVolumeSpec(v, entry.loc), ctx.model, ctx.src.path, c));
       return;
     case 'Mount':
-      for (const word of words(entry, ctx)) c.mounts.push(volumeUnitMount(parseMountCsv(word, entry.loc), ctx.model, ctx.src.path, c));
+      for (const word of words(entry, ctx)) {
+        const mount = volumeUnitMount(parseMountCsv(word, entry.loc), ctx.model, ctx.src.path, c);
+        c.mounts.push(mount);
+        addImageMountRef(word, mount, c, ctx.model);
+      }
       return;
     case 'Tmpfs':
       c.mounts.push(parseTmpfsSpec(v, entry.loc));
       return;
     case 'PublishPort':
       c.ports.push({ ...parsePortSpec(v), loc: entry.loc, published: true });
+      return;
+    case 'ExposeHostPort':
+      // `--expose`: declared, not published (ports.container).
+      c.ports.push({ ...parsePortSpec(v), loc: entry.loc, published: false });
       return;
     case 'Network':
       w.hostNetwork = v.value.endsWith('.container') ? joinedNetwork(entry, ctx) : hostMode(entry);
@@ -337,23 +367,32 @@ function buildUnitImage(ctx: QuadletContext, unitPath: string, file?: TextSpan, 
  * is decided in one place (command-line/user-namespace.ts).
  */
 function quadletUserNamespace(state: KeyState): UserNamespaceSetting | undefined {
-  const entry = state.userNS ?? state.remapUsers ?? state.podUserNS;
-  if (!entry) return undefined;
-  if (entry === state.remapUsers && state.remapUid && /^keep-id(:|$)/.test(entry.value.value)) {
-    // Located at `RemapUid=`, which says who the process runs as.
-    const uid = state.remapUid.value;
-    return { value: looseSpan(`keep-id:uid=${uid.value}`, state.remapUid.loc, uid.dynamic), loc: state.remapUid.loc };
-  }
-  return { value: entry.value, loc: entry.loc };
+  return unitUserNamespace(state.userNS, state.remapUsers, state.remapUid) ?? state.podUserNS;
 }
 
 /**
- * The user `UserNS=keep-id[:uid=N]` (`--userns` of `podman kube play`) runs the
- * process as: N, or the user running podman (unknown here, never root);
- * undefined for other modes.
+ * The `--userns` a unit's keys make (Quadlet's handleUserMappings): `UserNS=` as
+ * written, else the deprecated `RemapUsers=` (`keep-id` with `RemapUid=N` is
+ * `keep-id:uid=N`, located at `RemapUid=`; `auto` is `auto`), for `.container`,
+ * `.pod` and `.kube` alike.
  */
-export function keepIdUser(userns: UnitEntry): Located<string> | undefined {
-  return keepIdOf({ value: userns.value, loc: userns.loc });
+export function unitUserNamespace(userNS: UnitEntry | undefined, remapUsers: UnitEntry | undefined, remapUid: UnitEntry | undefined): UserNamespaceSetting | undefined {
+  if (userNS) {
+    const e = lookupValue(userNS);
+    return { value: e.value, loc: e.loc };
+  }
+  if (!remapUsers) return undefined;
+  if (remapUid && remapUsers.value.value.trim() === 'keep-id') {
+    const uid = remapUid.value;
+    return { value: looseSpan(`keep-id:uid=${uid.value.trim()}`, remapUid.loc, uid.dynamic), loc: remapUid.loc };
+  }
+  return { value: remapUsers.value, loc: remapUsers.loc };
+}
+
+/** The `--userns` of a unit's section, from its last `UserNS=`, `RemapUsers=`, `RemapUid=`. */
+export function sectionUserNamespace(entries: readonly UnitEntry[]): UserNamespaceSetting | undefined {
+  const last = (key: string) => entries.filter((e) => e.key === key).pop();
+  return unitUserNamespace(last('UserNS'), last('RemapUsers'), last('RemapUid'));
 }
 
 /** The words of a list value; an unclosed quote is reported where it opens. */
@@ -385,14 +424,14 @@ function inheritPod(name: TextSpan, c: ContainerSpec, w: Workload, ctx: QuadletC
   const file = unit.file;
   const pod = unit.sections.find((s) => s.name === 'Pod');
   const podCtx = { model: ctx.model, unit: unitIdentity(file.path) };
-  for (const raw of pod?.entries ?? []) {
-    const entry = readValue(raw, podCtx);
+  const entries = (pod?.entries ?? []).map((raw) => readValue(raw, podCtx));
+  for (const entry of entries) {
     if (entry.key === 'PublishPort') c.ports.push({ ...parsePortSpec(entry.value), loc: entry.loc, published: true });
     else if (entry.key === 'Network') w.hostNetwork = hostMode(entry);
     else if (entry.key === 'Volume') c.mounts.push(volumeUnitMount(parseVolumeSpec(entry.value, entry.loc), ctx.model, file.path, c));
-    // `podman pod create --userns`: the pod's user namespace is every container's.
-    else if (entry.key === 'UserNS') state.podUserNS = entry;
   }
+  // `podman pod create --userns` (UserNS=, RemapUsers=): every container's user namespace.
+  state.podUserNS = sectionUserNamespace(entries);
 }
 
 /**

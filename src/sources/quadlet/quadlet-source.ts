@@ -12,7 +12,8 @@ import { besideFile, readSideFile, refusedOutside } from '../side-file.js';
 import type { SourceDefinition } from '../source.js';
 import { sourceById } from '../source-lookup.js';
 import { mergeSections, readDropIns } from './drop-ins.js';
-import { addQuadletContainer, keepIdUser, readValue, type QuadletContext } from './quadlet-container.js';
+import { addQuadletContainer, readValue, sectionUserNamespace, type QuadletContext } from './quadlet-container.js';
+import { keepIdUser as keepIdOf } from '../command-line/user-namespace.js';
 import { parseUnitFile, type UnitSection } from './unit-file.js';
 import { unitIdentity } from './unit-specifiers.js';
 
@@ -104,8 +105,8 @@ function scanKubeYaml(section: UnitSection, ctx: QuadletContext): void {
   // `podman kube play --network host` / `--userns keep-id:uid=N`: every played pod's,
   // located in the unit. A user the YAML sets still wins.
   const network = entries.filter((e) => e.key === 'Network').pop();
-  const userns = entries.filter((e) => e.key === 'UserNS').pop();
-  const user = userns ? keepIdUser(userns) : undefined;
+  const userns = sectionUserNamespace(entries);
+  const user = userns ? keepIdOf(userns) : undefined;
   for (const w of model.workloads) {
     if (!yamlFiles.includes(w.file)) continue;
     if (network && (network.value.value === 'host' || network.value.dynamic) && w.hostNetwork?.value !== true) {

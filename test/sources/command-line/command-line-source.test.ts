@@ -283,3 +283,21 @@ test('an unknown flag says what was made of the word after it: a number is its v
   assert.match(warnings[1]!.message, /read as taking the value "512m"/);
   assert.match(warnings[2]!.message, /read as a flag without a value \(the image is "quay.io\/x\/app:4"\)/);
 });
+
+test('--expose declares a port; --mount type=image pulls its image; --secret source=name names the secret', () => {
+  const text = [
+    'podman run --expose 80 --expose 2000-3000/udp --mount type=image,source=quay.io/fedora/fedora:40,destination=/img \\',
+    '  --secret source=db,type=env,target=DB_PASS --secret source=tls,type=mount,uid=1000 alpine:3.20',
+    '',
+  ].join('\n');
+  const { containers, errors, model } = scanText(commandLineSource, 'run.sh', text);
+  assert.deepEqual(errors, []);
+  const c = containers[0]!;
+  assert.deepEqual(
+    c.ports.map((p) => `${p.published ? 'publish' : 'expose'} ${p.containerPort?.value}/${p.protocol ?? 'tcp'} ${textAt(text, p.loc)}`),
+    ['expose 80/tcp --expose 80', 'expose 2000/udp --expose 2000-3000/udp'],
+  );
+  assert.deepEqual(model.imageRefs.map((r) => `${r.ref.value} ${textAt(text, r.ref.loc)}`).sort(), ['alpine:3.20 alpine:3.20', 'quay.io/fedora/fedora:40 quay.io/fedora/fedora:40']);
+  assert.deepEqual(c.envFromSecrets.map((s) => `${s.value} ${textAt(text, s.loc)}`), ['db db']);
+  assert.deepEqual(c.mounts.filter((m) => m.kind === 'secret').map((m) => `${m.source?.value} -> ${m.target?.value} [${m.options?.map((o) => o.value).join(',')}]`), ['tls -> /run/secrets/tls [type=mount,uid=1000]']);
+});
