@@ -17,6 +17,8 @@ export interface RunCommand {
   unknownGlobal: UnknownFlag[];
   /** Everything after `run`/`create`. */
   args: ShellWord[];
+  /** Run by root: behind `sudo`/`doas` without another target user. */
+  asRoot: boolean;
 }
 
 /** Wrapper commands, with their flags that take a value. */
@@ -65,7 +67,27 @@ export function findRunCommand(words: readonly ShellWord[]): RunCommand | undefi
     globalFlags: global.flags,
     unknownGlobal: global.unknown,
     args: words.slice(i + 1),
+    asRoot: runsAsRoot(words.slice(0, words.indexOf(toolWord))),
   };
+}
+
+/**
+ * Whether the wrappers in front of the tool make root run it: `sudo` or `doas`
+ * without `-u`/`--user` naming someone else (`sudo -u svc podman …` is rootless).
+ */
+function runsAsRoot(wrappers: readonly ShellWord[]): boolean {
+  let root = false;
+  let current = '';
+  for (let k = 0; k < wrappers.length; k++) {
+    const w = wrappers[k]!.value;
+    const name = w.slice(w.lastIndexOf('/') + 1);
+    if (name in WRAPPERS) current = name;
+    if (name === 'sudo' || name === 'doas') root = true;
+    if (current !== 'sudo' && current !== 'doas') continue;
+    const user = w === '-u' || w === '--user' ? wrappers[k + 1]?.value : /^(?:-u|--user=)(.+)$/.exec(w)?.[1];
+    if (user !== undefined) root = /^(?:root|#?0)$/.test(user);
+  }
+  return root;
 }
 
 function skipWrappers(words: readonly ShellWord[], from: number): number {

@@ -149,7 +149,7 @@ function addRunLine(src: SourceFile, run: RunCommand, at: FlagLocator, model: Sc
   const ctx: ApplyContext = { model, errors, file: src.path, at };
   applyRunFlags(container, workload, run.globalFlags.filter((f) => f.name === 'runtime'), ctx);
   // `--userns keep-id[:uid=N]` decides the user when `--user` does not.
-  applyUserNamespace(container, applyRunFlags(container, workload, args.flags, ctx).userns);
+  applyUserNamespace(container, applyRunFlags(container, workload, args.flags, ctx).userns, run.asRoot);
   const name = workload.name ?? container.image?.value;
   if (name !== undefined) {
     workload.name = name;

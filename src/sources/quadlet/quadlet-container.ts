@@ -34,7 +34,7 @@ import type { SourceFile } from '../source-file.js';
 import { mergeSections, readDropIns } from './drop-ins.js';
 import { applyPodmanArgs } from './podman-args.js';
 import { parseUnitFile, splitWords, type UnitEntry, type UnitSection } from './unit-file.js';
-import { expandSpecifiers, unitIdentity, type UnitIdentity } from './unit-specifiers.js';
+import { expandSpecifiers, inSystemUnitDirectory, unitIdentity, type UnitIdentity } from './unit-specifiers.js';
 
 export interface QuadletContext {
   src: SourceFile;
@@ -92,7 +92,7 @@ export function addQuadletContainer(section: UnitSection, service: UnitSection |
   // over a key (`PodmanArgs=--user root` over `User=`), wherever it is written.
   let userns = quadletUserNamespace(state);
   for (const entry of state.podmanArgs) userns = applyPodmanArgs(entry, c, workload, ctx.src, ctx.model, ctx.errors).userns ?? userns;
-  applyUserNamespace(c, userns);
+  applyUserNamespace(c, userns, inSystemUnitDirectory(ctx.src.path));
   // The image's own USER applies only when neither `--user` nor keep-id set one.
   if (!c.user && state.imageUser) c.user = state.imageUser;
   if (c.image && !state.localImage) ctx.model.imageRefs.push({ input: 'QL', ref: c.image, resource: c.resource, role: 'container' });

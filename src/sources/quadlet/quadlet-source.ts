@@ -15,7 +15,7 @@ import { mergeSections, readDropIns } from './drop-ins.js';
 import { addQuadletContainer, readValue, sectionUserNamespace, type QuadletContext } from './quadlet-container.js';
 import { keepIdUser as keepIdOf } from '../command-line/user-namespace.js';
 import { parseUnitFile, type UnitSection } from './unit-file.js';
-import { unitIdentity } from './unit-specifiers.js';
+import { inSystemUnitDirectory, unitIdentity } from './unit-specifiers.js';
 
 /** Sections Quadlet and systemd know; `X-` sections are the user's own. */
 const KNOWN_SECTIONS = new Set(['Unit', 'Service', 'Install', 'Container', 'Pod', 'Kube', 'Volume', 'Network', 'Image', 'Build', 'Quadlet', 'Socket', 'Timer', 'Path']);
@@ -106,7 +106,7 @@ function scanKubeYaml(section: UnitSection, ctx: QuadletContext): void {
   // located in the unit. A user the YAML sets still wins.
   const network = entries.filter((e) => e.key === 'Network').pop();
   const userns = sectionUserNamespace(entries);
-  const user = userns ? keepIdOf(userns) : undefined;
+  const user = userns ? keepIdOf(userns, inSystemUnitDirectory(src.path)) : undefined;
   for (const w of model.workloads) {
     if (!yamlFiles.includes(w.file)) continue;
     if (network && (network.value.value === 'host' || network.value.dynamic) && w.hostNetwork?.value !== true) {

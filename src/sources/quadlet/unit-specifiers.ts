@@ -47,6 +47,21 @@ export function unitIdentity(path: string): UnitIdentity {
   return { name, type, prefix, instance, template: at !== -1 && instance === '', user };
 }
 
+/**
+ * Whether the unit lies in a directory only the system's (rootful) Quadlet generator
+ * reads: `/etc/containers/systemd/`, `/usr/share/containers/systemd/`,
+ * `/run/containers/systemd/` outside their `users/` trees (podman-systemd.unit(5)
+ * search paths). A unit found anywhere else (a repository) may be meant for either,
+ * so it is not known to run as root.
+ *
+ * @example
+ * inSystemUnitDirectory('/etc/containers/systemd/web.container'); // true
+ */
+export function inSystemUnitDirectory(path: string): boolean {
+  const normalized = path.replace(/\\/g, '/');
+  return /(^|\/)(etc|usr\/share|run)\/containers\/systemd\//.test(normalized) && !/\/containers\/systemd\/(.*\/)?users\//.test(normalized);
+}
+
 /** What each specifier expands to; undefined: only the running host knows. */
 function specifierValue(ch: string, unit: UnitIdentity): string | undefined {
   switch (ch) {

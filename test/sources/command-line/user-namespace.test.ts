@@ -7,7 +7,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { commandLineSource } from '../../../src/sources/command-line/command-line-source.js';
@@ -64,6 +64,22 @@ test('run lines: --userns keep-id decides the user unless --user is given, where
   );
   assert.match(findings[0]!, /runs as root \(user "0"\)/);
   assert.match(findings[2]!, /does not require a non-root user/);
+});
+
+test('keep-id without uid= run by root (sudo, a system Quadlet directory) is UID 0, as podman 5 maps root\'s own ID', () => {
+  const text = ['sudo podman run --userns=keep-id alpine:3.20', 'sudo -u svc podman run --userns=keep-id alpine:3.20', 'sudo env -u HOME podman run --userns=keep-id alpine:3.20', 'doas -u root podman run --userns keep-id:uid=5 alpine:3.20', ''].join('\n');
+  const { containers } = scanText(commandLineSource, 'run.sh', text);
+  assert.deepEqual(containers.map((c) => `${c.user?.value}${c.user?.dynamic ? '?' : ''}`), ['0', '(the user running podman)?', '0', '5']);
+  const dir = mkdtempSync(join(tmpdir(), 'sw-userns-root-'));
+  const unitText = '[Container]\nImage=alpine:3.20\nUserNS=keep-id\n';
+  const users: string[] = [];
+  for (const sub of ['etc/containers/systemd', 'etc/containers/systemd/users/1000', 'home/u/.config/containers/systemd', 'deploy']) {
+    mkdirSync(join(dir, sub), { recursive: true });
+    writeFileSync(join(dir, sub, 'a.container'), unitText);
+    const c = scanText(quadletSource, join(dir, sub, 'a.container'), unitText).containers[0]!;
+    users.push(`${sub} ${c.user?.value}${c.user?.dynamic ? '?' : ''}`);
+  }
+  assert.deepEqual(users, ['etc/containers/systemd 0', 'etc/containers/systemd/users/1000 (the user running podman)?', 'home/u/.config/containers/systemd (the user running podman)?', 'deploy (the user running podman)?']);
 });
 
 test('Compose userns_mode: keep-id:uid=N is the user unless user: is set, over the built image USER; host changes nothing', () => {
