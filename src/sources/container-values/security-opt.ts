@@ -2,7 +2,7 @@
  * `--security-opt` and Compose `security_opt` in every spelling the tools accept:
  * `no-new-privileges`, `no-new-privileges=true`, `no-new-privileges:true`,
  * `label=disable`, `label:disable`, `label=type:spc_t`, `seccomp=unconfined`,
- * `seccomp=/path/profile.json`, `unmask=ALL`.
+ * `seccomp=/path/profile.json`, `unmask=ALL`, `systempaths=unconfined`.
  */
 import type { ContainerSpec } from '../../model/container-spec.js';
 import { located, type Location } from '../../model/location.js';
@@ -35,6 +35,12 @@ export function applySecurityOpt(container: ContainerSpec, span: TextSpan, loc: 
     case 'seccomp': {
       if (!value) return;
       container.seccompProfile = value.value === 'unconfined' ? located('Unconfined', loc, value.dynamic || undefined) : toLocated(value);
+      return;
+    }
+    case 'systempaths': {
+      // Docker's `systempaths=unconfined` lifts every mask and read-only path of /proc
+      // and /sys, as `unmask=ALL` does (Kubernetes `procMount: Unmasked`).
+      if (value?.value === 'unconfined') (container.unmasked ??= []).push(located('ALL', loc));
       return;
     }
     case 'unmask': {

@@ -301,3 +301,9 @@ test('--expose declares a port; --mount type=image pulls its image; --secret sou
   assert.deepEqual(c.envFromSecrets.map((s) => `${s.value} ${textAt(text, s.loc)}`), ['db db']);
   assert.deepEqual(c.mounts.filter((m) => m.kind === 'secret').map((m) => `${m.source?.value} -> ${m.target?.value} [${m.options?.map((o) => o.value).join(',')}]`), ['tls -> /run/secrets/tls [type=mount,uid=1000]']);
 });
+
+test('--security-opt systempaths=unconfined (docker) unmasks every masked path, as unmask=ALL does', () => {
+  const text = 'docker run --security-opt systempaths=unconfined --security-opt systempaths=confined alpine:3.20\n';
+  const { containers } = scanText(commandLineSource, 'run.sh', text);
+  assert.deepEqual(containers[0]!.unmasked?.map((u) => `${u.value} ${textAt(text, u.loc)}`), ['ALL --security-opt systempaths=unconfined']);
+});

@@ -341,3 +341,29 @@ test('device-bind.volume, device-copy.volume: Device= with Type=bind or Options=
   const dev = scan({ 'a.container': unit('[Container]', img, 'Volume=data.volume:/data'), 'data.volume': unit('[Volume]', 'Device=/dev/sdb1', 'Type=ext4') }, 'a.container');
   assert.deepEqual(dev.c?.mounts.map(mountText), ['volume data.volume -> /data']);
 });
+
+test('rootfs.container: Rootfs= runs a host directory, no image is pulled', () => {
+  const { c, model, errors } = scan({ 'rootfs.container': unit('[Container]', 'Rootfs=/var/lib/foobar') }, 'rootfs.container');
+  assert.deepEqual(errors, []);
+  assert.equal(c?.image, undefined);
+  assert.deepEqual(model.imageRefs, []);
+});
+
+test('readwrite-notmpfs.container: VolatileTmp=no adds no /tmp; ReadOnly=no is an explicit writable root', () => {
+  const { c } = scan({ 'readwrite-notmpfs.container': unit('[Container]', img, 'VolatileTmp=no', 'ReadOnly=no') }, 'readwrite-notmpfs.container');
+  assert.deepEqual([c?.readOnlyRootFilesystem?.value, c?.mounts.length], [false, 0]);
+});
+
+test('network.pod: [Pod] Network=host is the host network of the pod and of every container that joins it', () => {
+  const { w, model } = scan({ 'app.container': unit('[Container]', img, 'Pod=network.pod'), 'network.pod': unit('[Pod]', 'Network=host') }, 'app.container');
+  assert.equal(w?.hostNetwork?.value, true);
+  assert.equal(basename(w!.hostNetwork!.loc.file), 'network.pod');
+  const pod = scan({ 'network.pod': unit('[Pod]', 'Network=host') }, 'network.pod');
+  assert.equal(pod.w?.hostNetwork?.value, true);
+  assert.equal(model.workloads.length, 1);
+});
+
+test('label.container: Label= words with quotes and continuations are one label each', () => {
+  const { w } = scan({ 'label.container': unit('[Container]', 'Image=imagename', 'Label=org.foo.Arg1=arg1 "org.foo.Arg2=arg 2" \\', '  org.foo.Arg3=arg3', '', 'Label=org.foo.Arg0=arg0') }, 'label.container');
+  assert.deepEqual(w?.labels, { 'org.foo.Arg1': 'arg1', 'org.foo.Arg2': 'arg 2', 'org.foo.Arg3': 'arg3', 'org.foo.Arg0': 'arg0' });
+});
