@@ -307,7 +307,7 @@ function applyImage(entry: UnitEntry, c: ContainerSpec, ctx: QuadletContext, sta
     const unit = readNamedUnit(ctx.model, ctx.src.path, name);
     const image = unit?.sections.find((s) => s.name === 'Image')?.entries.filter((e) => e.key === 'Image').pop();
     if (image) {
-      c.image = whole(image);
+      c.image = whole(lookupValue(image));
       state.localImage = false;
     }
     return;
@@ -319,14 +319,17 @@ function applyImage(entry: UnitEntry, c: ContainerSpec, ctx: QuadletContext, sta
     const build = unit?.sections.find((s) => s.name === 'Build');
     if (!build || !unit) return;
     const tag = build.entries.find((e) => e.key === 'ImageTag');
-    if (tag) c.image = whole(tag);
+    if (tag) c.image = whole(lookupValue(tag));
     // `podman build --env`: the built image carries these, so the container does.
     const buildCtx = { model: ctx.model, unit: unitIdentity(unit.file.path) };
     for (const raw of build.entries.filter((e) => e.key === 'Environment')) {
       const entry = readValue(raw, buildCtx);
       for (const word of splitWords(entry.value, () => undefined)) c.env.push(envVarFromAssignment(word, word.loc));
     }
-    const last = (key: string) => build.entries.filter((e) => e.key === key).pop()?.value;
+    const last = (key: string) => {
+      const entry = build.entries.filter((e) => e.key === key).pop();
+      return entry ? lookupValue(entry).value : undefined;
+    };
     const built = buildUnitImage(ctx, unit.file.path, last('File'), last('SetWorkingDirectory'), last('Target'));
     // The built image's USER is the default: `User=` and keep-id win over it.
     if (built?.user) state.imageUser = built.user;
@@ -453,7 +456,7 @@ export function volumeUnitMount(mount: Mount, model: ScanModel, from: string, us
   const unit = { model, unit: unitIdentity(file.path) };
   const last = (key: string): UnitEntry | undefined => {
     const entry = section.entries.filter((e) => e.key === key).pop();
-    return entry ? readValue(entry, unit) : undefined;
+    return entry ? lookupValue(readValue(entry, unit)) : undefined;
   };
   const driver = last('Driver')?.value.value;
   // `Driver=image`: the volume is an image's filesystem, pulled like a container's.

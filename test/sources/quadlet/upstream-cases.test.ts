@@ -74,6 +74,13 @@ test('quotes.container: a quoted Image= and ContainerName= are unquoted as Quadl
   assert.equal(c?.image?.value, 'localhost/imagename');
   assert.deepEqual(model.imageRefs.map((r) => r.ref.value), ['localhost/imagename']);
   assert.equal(c?.name?.value, 'RemoveQuotes"Name');
+  // The same Lookup reads the keys of the units a container names.
+  const named = scan(
+    { 'q.container': unit('[Container]', 'Image=q.image', 'Volume=q.volume:/data'), 'q.image': unit('[Image]', 'Image="docker.io/library/nginx:1.27"'), 'q.volume': unit('[Volume]', 'Device="/srv/data"', 'Options="bind"') },
+    'q.container',
+  );
+  assert.deepEqual(named.model.imageRefs.map((r) => r.ref.value), ['docker.io/library/nginx:1.27']);
+  assert.deepEqual(named.c?.mounts.map(mountText), ['host /srv/data -> /data']);
 });
 
 test('capabilities.container, capabilities2.container: each AddCapability=/DropCapability= word is one capability', () => {
