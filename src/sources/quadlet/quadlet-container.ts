@@ -32,7 +32,7 @@ import { builtImage, type BuiltImage } from '../dockerfile/built-image.js';
 import { readSideFile } from '../side-file.js';
 import type { SourceFile } from '../source-file.js';
 import { mergeSections, readDropIns } from './drop-ins.js';
-import { applyPodmanArgs } from './podman-args.js';
+import { applyPodmanArgs, readPodPodmanArgs } from './podman-args.js';
 import { parseUnitFile, splitWords, type UnitEntry, type UnitSection } from './unit-file.js';
 import { expandSpecifiers, inSystemUnitDirectory, unitIdentity, type UnitIdentity } from './unit-specifiers.js';
 
@@ -435,6 +435,12 @@ function inheritPod(name: TextSpan, c: ContainerSpec, w: Workload, ctx: QuadletC
   }
   // `podman pod create --userns` (UserNS=, RemapUsers=): every container's user namespace.
   state.podUserNS = sectionUserNamespace(entries);
+  // The pod's PodmanArgs= come after its keys on `podman pod create`.
+  const args = readPodPodmanArgs(entries, file, ctx.model, ctx.errors);
+  c.ports.push(...args.ports);
+  for (const m of args.volumes) c.mounts.push(volumeUnitMount(m, ctx.model, file.path, c));
+  if (args.hostNetwork) w.hostNetwork = args.hostNetwork;
+  if (args.userns) state.podUserNS = args.userns;
 }
 
 /**

@@ -13,6 +13,7 @@ import type { SourceDefinition } from '../source.js';
 import { sourceById } from '../source-lookup.js';
 import { mergeSections, readDropIns } from './drop-ins.js';
 import { addQuadletContainer, readValue, sectionUserNamespace, type QuadletContext } from './quadlet-container.js';
+import { readPodPodmanArgs } from './podman-args.js';
 import { keepIdUser as keepIdOf } from '../command-line/user-namespace.js';
 import { parseUnitFile, type UnitSection } from './unit-file.js';
 import { inSystemUnitDirectory, unitIdentity } from './unit-specifiers.js';
@@ -65,12 +66,16 @@ function addPod(section: UnitSection, ctx: QuadletContext): void {
   const { src, model } = ctx;
   const name = section.entries.find((e) => e.key === 'PodName')?.value.value ?? ctx.unit.name;
   const workload: Workload = { input: 'QL', file: src.path, loc: section.loc, kind: 'Quadlet', name, labels: {}, annotations: {}, containers: [] };
-  for (const raw of section.entries) {
-    const entry = readValue(raw, ctx);
+  const entries = section.entries.map((raw) => readValue(raw, ctx));
+  for (const entry of entries) {
     if (entry.key === 'Network') workload.hostNetwork = { value: entry.value.value === 'host', loc: entry.loc };
     // `podman pod create --publish`: published for every container that joins the pod.
     else if (entry.key === 'PublishPort') (workload.ports ??= []).push({ ...parsePortSpec(entry.value), loc: entry.loc, published: true });
   }
+  // `PodmanArgs=--network host`, `-p 80:80`: the same, written as flags.
+  const args = readPodPodmanArgs(entries, src, model, ctx.errors);
+  if (args.hostNetwork) workload.hostNetwork = args.hostNetwork;
+  if (args.ports.length) (workload.ports ??= []).push(...args.ports);
   model.workloads.push(workload);
 }
 
@@ -100,18 +105,19 @@ function scanKubeYaml(section: UnitSection, ctx: QuadletContext): void {
     // A file the scan already read on its own is parsed there.
     if (kubernetes && !already) kubernetes.parse(file, model, errors);
   }
-  const ports = entries.filter((e) => e.key === 'PublishPort');
-  if (ports.length) publishOnPods(model, yamlFiles, ports.map((e) => ({ ...parsePortSpec(e.value), loc: e.loc, published: true })));
+  // `podman kube play` flags: PodmanArgs= come after the keys' own flags.
+  const args = readPodPodmanArgs(entries, src, model, errors);
+  const ports = entries.filter((e) => e.key === 'PublishPort').map((e) => ({ ...parsePortSpec(e.value), loc: e.loc, published: true }));
+  if (ports.length || args.ports.length) publishOnPods(model, yamlFiles, [...ports, ...args.ports]);
   // `podman kube play --network host` / `--userns keep-id:uid=N`: every played pod's,
   // located in the unit. A user the YAML sets still wins.
-  const network = entries.filter((e) => e.key === 'Network').pop();
-  const userns = sectionUserNamespace(entries);
+  const networkKey = entries.filter((e) => e.key === 'Network').pop();
+  const network = args.hostNetwork ?? (networkKey && { value: networkKey.value.value === 'host', loc: networkKey.loc, ...(networkKey.value.dynamic && { dynamic: true }) });
+  const userns = args.userns ?? sectionUserNamespace(entries);
   const user = userns ? keepIdOf(userns, inSystemUnitDirectory(src.path)) : undefined;
   for (const w of model.workloads) {
     if (!yamlFiles.includes(w.file)) continue;
-    if (network && (network.value.value === 'host' || network.value.dynamic) && w.hostNetwork?.value !== true) {
-      w.hostNetwork = { value: network.value.value === 'host', loc: network.loc, ...(network.value.dynamic && { dynamic: true }) };
-    }
+    if (network && (network.value || network.dynamic) && w.hostNetwork?.value !== true) w.hostNetwork = network;
     if (user) for (const c of w.containers) if (!c.user && c.runAsNonRoot?.value !== true) c.user = user;
   }
 }

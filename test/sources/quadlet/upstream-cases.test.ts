@@ -374,3 +374,26 @@ test('label.container: Label= words with quotes and continuations are one label 
   const { w } = scan({ 'label.container': unit('[Container]', 'Image=imagename', 'Label=org.foo.Arg1=arg1 "org.foo.Arg2=arg 2" \\', '  org.foo.Arg3=arg3', '', 'Label=org.foo.Arg0=arg0') }, 'label.container');
   assert.deepEqual(w?.labels, { 'org.foo.Arg1': 'arg1', 'org.foo.Arg2': 'arg 2', 'org.foo.Arg3': 'arg3', 'org.foo.Arg0': 'arg0' });
 });
+
+test('podmanargs.pod, podmanargs.kube: PodmanArgs= of a pod or kube unit, the flags a rule judges; pod-only flags pass without a warning', () => {
+  const { c, w, warnings, errors } = scan(
+    {
+      'app.container': unit('[Container]', img, 'Pod=args.pod'),
+      'args.pod': unit('[Pod]', 'PodmanArgs=--share=net,ipc --infra-image localhost/infra:1 \\', '  --network=host -p 127.0.0.1:8080:80 -v /srv/data:/data:ro --userns=keep-id:uid=1000'),
+    },
+    'app.container',
+  );
+  assert.deepEqual([errors, warnings], [[], []]);
+  assert.equal(w?.hostNetwork?.value, true);
+  assert.equal(basename(w!.hostNetwork!.loc.file), 'args.pod');
+  assert.deepEqual(c?.ports.map(portText), ['publish 127.0.0.1:8080:80']);
+  assert.deepEqual(c?.mounts.map(mountText), ['host /srv/data -> /data ro [ro]']);
+  assert.equal(c?.user?.value, '1000');
+  // The pod unit itself: its network and published ports.
+  const pod = scan({ 'args.pod': unit('[Pod]', 'PodmanArgs=--network host --publish 9090:90') }, 'args.pod');
+  assert.deepEqual([pod.w?.hostNetwork?.value, pod.w?.ports?.map(portText)], [true, ['publish *:9090:90']]);
+  const yaml = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx:1.27\n';
+  const kube = scan({ 'args.kube': unit('[Kube]', 'Yaml=web.yaml', 'PodmanArgs=--network=host --publish=8443:443 --userns=keep-id:uid=300 --configmap=x.yaml'), 'web.yaml': yaml }, 'args.kube');
+  const played = kube.model.workloads.find((x) => basename(x.file) === 'web.yaml');
+  assert.deepEqual([kube.warnings, played?.hostNetwork?.value, played?.containers[0]?.ports.map(portText), played?.containers[0]?.user?.value], [[], true, ['publish *:8443:443'], '300']);
+});
