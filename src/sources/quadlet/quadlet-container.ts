@@ -20,7 +20,7 @@ import { applyUserNamespace, type UserNamespaceSetting } from '../command-line/u
 import { emptyContainer, type ContainerSpec, type Mount } from '../../model/container-spec.js';
 import type { ScanError } from '../../model/finding.js';
 import { located, type Located } from '../../model/location.js';
-import type { ScanModel } from '../../model/scan-model.js';
+import { warn, type ScanModel } from '../../model/scan-model.js';
 import type { Workload } from '../../model/workload.js';
 import { capabilityList } from '../container-values/capabilities.js';
 import { envVarFromAssignment, envVarOf, parseEnvFile } from '../container-values/env-file.js';
@@ -400,9 +400,14 @@ export function sectionUserNamespace(entries: readonly UnitEntry[]): UserNamespa
 
 /** The words of a list value; an unclosed quote is reported where it opens. */
 function words(entry: UnitEntry, ctx: QuadletContext): TextSpan[] {
-  return splitWords(entry.value, (quote) => {
-    ctx.errors.push({ file: quote.loc.file, line: quote.loc.startLine, column: quote.loc.startColumn, message: `${entry.key}: unbalanced quote`, code: 'parse' });
-  });
+  return splitWords(
+    entry.value,
+    (quote) => {
+      ctx.errors.push({ file: quote.loc.file, line: quote.loc.startLine, column: quote.loc.startColumn, message: `${entry.key}: unbalanced quote`, code: 'parse' });
+    },
+    // Quadlet drops an entry whose escape it cannot decode, so podman never sees it.
+    (escape) => warn(ctx.model, escape.loc, `${entry.key}: unsupported escape ${escape.value}: Quadlet ignores this whole entry, so it is not read either`, 'unsupported-escape'),
+  );
 }
 
 /** `[Service]` cgroup limits, which the container lives under. */

@@ -115,13 +115,19 @@ export function parseUnitFile(src: SourceFile): { sections: UnitSection[]; probl
 }
 
 /**
- * Splits a list value into words the way systemd does: whitespace separates,
- * `"…"` and `'…'` quote, `\` escapes. Words without escapes keep exact positions.
+ * Splits a list value into words as Quadlet's `LookupAllArgs`/`LookupAllKeyVal` do
+ * (podman pkg/systemd/parser/split.go, systemd's extract_first_word with
+ * SplitRelax|SplitUnquote|SplitCUnescape): whitespace separates, `"…"` and `'…'`
+ * quote, and a backslash, inside quotes or not, starts a C escape (`\n`, `\t`, `\s`
+ * for a space, `\\`, `\"`, `\xHH`, `\NNN` octal, `\uHHHH`, `\UHHHHHHHH`). An
+ * escape Quadlet does not know (`\.`, `\ `) makes it drop the whole entry: then
+ * no word is returned and `onBadEscape` is told where. Words without escapes or
+ * quotes keep exact positions.
  *
  * @example
- * splitWords(span('A=1 "B=two words"')).map((w) => w.value); // ['A=1', 'B=two words']
+ * splitWords(span('A=1 "B=two words" C=a\\sb')).map((w) => w.value); // ['A=1', 'B=two words', 'C=a b']
  */
-export function splitWords(span: TextSpan, onUnclosedQuote?: (at: TextSpan) => void): TextSpan[] {
+export function splitWords(span: TextSpan, onUnclosedQuote?: (at: TextSpan) => void, onBadEscape?: (at: TextSpan) => void): TextSpan[] {
   const words: TextSpan[] = [];
   const text = span.value;
   let i = 0;
@@ -130,33 +136,82 @@ export function splitWords(span: TextSpan, onUnclosedQuote?: (at: TextSpan) => v
     if (i >= text.length) break;
     const start = i;
     let value = '';
-    let escaped = false;
-    let quoted = false;
-    while (i < text.length && !/\s/.test(text[i]!)) {
+    let quote = '';
+    let changed = false;
+    while (i < text.length && (quote !== '' || !/\s/.test(text[i]!))) {
       const ch = text[i]!;
-      if (ch === '"' || ch === "'") {
-        quoted = true;
-        let close = i + 1;
-        while (close < text.length && text[close] !== ch) close += ch === '"' && text[close] === '\\' ? 2 : 1;
-        if (close >= text.length) onUnclosedQuote?.(span.sub(i, i + 1));
-        const end = Math.min(close, text.length);
-        const inner = text.slice(i + 1, end);
-        if (ch === '"' && inner.includes('\\')) escaped = true;
-        value += ch === '"' ? inner.replace(/\\(.)/g, '$1') : inner;
-        i = end + 1;
-      } else if (ch === '\\' && i + 1 < text.length) {
-        escaped = true;
-        value += text[i + 1];
-        i += 2;
+      if (ch === '\\') {
+        changed = true;
+        // A trailing backslash ends the word (SplitRelax).
+        if (i + 1 >= text.length) {
+          i++;
+          break;
+        }
+        const escape = cUnescapeOne(text, i + 1);
+        if (!escape) {
+          onBadEscape?.(span.sub(i, Math.min(i + 2, text.length)));
+          return [];
+        }
+        value += escape.char;
+        i += 1 + escape.length;
+      } else if (quote !== '') {
+        if (ch === quote) quote = '';
+        else value += ch;
+        i++;
+      } else if (ch === '"' || ch === "'") {
+        changed = true;
+        quote = ch;
+        i++;
       } else {
         value += ch;
         i++;
       }
     }
-    const written = text.slice(start, Math.min(i, text.length));
-    if (!escaped && !quoted) words.push(span.sub(start, start + value.length));
-    else if (!escaped && written.length === value.length + 2 && /^(["']).*\1$/s.test(written)) words.push(span.sub(start + 1, start + 1 + value.length));
-    else words.push(looseSpan(value, span.sub(start, Math.min(i, text.length)).loc, span.dynamic));
+    if (quote !== '') onUnclosedQuote?.(span.sub(text.lastIndexOf(quote, i - 1), text.lastIndexOf(quote, i - 1) + 1));
+    const written = text.slice(start, i);
+    if (!changed) words.push(span.sub(start, start + value.length));
+    else if (written.length === value.length + 2 && /^(["'])[^\\"']*\1$/s.test(written)) words.push(span.sub(start + 1, start + 1 + value.length));
+    else words.push(looseSpan(value, span.sub(start, i).loc, span.dynamic));
   }
   return words;
+}
+
+/** Hex digit value, or -1. */
+function hex(ch: string | undefined): number {
+  return ch !== undefined && /^[0-9a-fA-F]$/.test(ch) ? parseInt(ch, 16) : -1;
+}
+
+/**
+ * One C escape after a backslash at `at` (podman's cUnescapeOne, from systemd's
+ * escape.c): the character and how many characters it took, or undefined for an
+ * escape Quadlet refuses (an unknown letter, a NUL, a bad digit).
+ */
+function cUnescapeOne(text: string, at: number): { char: string; length: number } | undefined {
+  const c = text[at];
+  const simple: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', '"': '"', "'": "'", s: ' ' };
+  if (c === undefined) return undefined;
+  if (c in simple) return { char: simple[c]!, length: 1 };
+  const digits = (n: number, base: 16 | 8): number | undefined => {
+    let v = 0;
+    for (let k = 1; k <= n; k++) {
+      const d = base === 16 ? hex(text[at + k]) : /^[0-7]$/.test(text[at + k] ?? '') ? Number(text[at + k]) : -1;
+      if (d < 0) return undefined;
+      v = v * base + d;
+    }
+    return v;
+  };
+  let code: number | undefined;
+  let length: number;
+  if (c === 'x') [code, length] = [digits(2, 16), 3];
+  else if (c === 'u') [code, length] = [digits(4, 16), 5];
+  else if (c === 'U') [code, length] = [digits(8, 16), 9];
+  else if (/^[0-7]$/.test(c)) {
+    // Three octal digits, this one the first.
+    const v = [0, 1, 2].map((k) => (/^[0-7]$/.test(text[at + k] ?? '') ? Number(text[at + k]) : -1));
+    code = v.some((d) => d < 0) ? undefined : v[0]! * 64 + v[1]! * 8 + v[2]!;
+    if (code !== undefined && code > 255) code = undefined;
+    length = 3;
+  } else return undefined;
+  if (code === undefined || code === 0 || code > 0x10ffff) return undefined;
+  return { char: String.fromCodePoint(code), length };
 }

@@ -26,8 +26,22 @@ test('sections, comments, spaces around =, continuations', () => {
 });
 
 test('splitWords: quotes and escapes', () => {
-  const src = sourceFile('u', '[X]\nK=a "b c" \'d e\' f\\ g "h\\"i"\n');
+  const src = sourceFile('u', '[X]\nK=a "b c" \'d e\' f\\sg "h\\"i"\n');
   const words = splitWords(parseUnitFile(src).sections[0]!.entries[0]!.value);
   assert.deepEqual(words.map((w) => w.value), ['a', 'b c', 'd e', 'f g', 'h"i']);
   assert.equal(at(words[1]!.loc), '2:6-2:9');
+});
+
+test('splitWords: C escapes as Quadlet decodes them; an unknown escape drops the whole entry (exec-unsupported-escape.container)', () => {
+  const split = (value: string) => {
+    const bad: string[] = [];
+    const words = splitWords(parseUnitFile(sourceFile('u', `[X]\nK=${value}\n`)).sections[0]!.entries[0]!.value, undefined, (e) => bad.push(`${e.value}@${at(e.loc)}`));
+    return [words.map((w) => w.value), bad];
+  };
+  assert.deepEqual(split('src=/srv/with\\x20space /proc/\\153core \'\\u00e9t\\U0001F600\' a\\tb \\\\x'), [['src=/srv/with space', '/proc/kcore', '\u00e9t\u{1F600}', 'a\tb', '\\x'], []]);
+  // `\.` and `\ ` are not C escapes: Quadlet's LookupAllArgs drops the entry.
+  assert.deepEqual(split("a 'test\\.com'"), [[], ['\\.@2:10-2:12']]);
+  assert.deepEqual(split('f\\ g'), [[], ['\\ @2:4-2:6']]);
+  // A NUL and an octal value above 255 are refused too.
+  assert.deepEqual(split('\\x00 \\400').at(0), []);
 });

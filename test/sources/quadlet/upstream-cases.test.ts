@@ -397,3 +397,24 @@ test('podmanargs.pod, podmanargs.kube: PodmanArgs= of a pod or kube unit, the fl
   const played = kube.model.workloads.find((x) => basename(x.file) === 'web.yaml');
   assert.deepEqual([kube.warnings, played?.hostNetwork?.value, played?.containers[0]?.ports.map(portText), played?.containers[0]?.user?.value], [[], true, ['publish *:8443:443'], '300']);
 });
+
+test('escapes.container, exec-unsupported-escape.container: C escapes decoded in word-split keys; an entry with an unknown escape is dropped, as Quadlet drops it', () => {
+  const { c, warnings } = scan(
+    {
+      'e.container': unit(
+        '[Container]',
+        img,
+        'Mount=type=bind,src=/srv/with\\x20space,dst=/a "type=bind,source=/etc/with\\sspace,target=/b,ro"',
+        'Unmask=/proc/\\153core',
+        "Mount=type=bind,src=/var/run/docker.sock,dst=/sock 'x\\.y'",
+        'Environment=A=1\\t2 "B=x\\"y"',
+      ),
+    },
+    'e.container',
+  );
+  assert.deepEqual(c?.mounts.map(mountText), ['host /srv/with space -> /a', 'host /etc/with space -> /b ro [ro]']);
+  assert.deepEqual(c?.unmasked?.map((u) => u.value), ['/proc/kcore']);
+  assert.deepEqual(c?.env.map((e) => `${e.name.value}=${e.value?.value}`), ['A=1\t2', 'B=x"y']);
+  assert.equal(warnings.length, 1);
+  assert.match(warnings[0]!, /^Mount: unsupported escape \\\.: Quadlet ignores this whole entry/);
+});
