@@ -400,6 +400,8 @@ export function sectionUserNamespace(entries: readonly UnitEntry[]): UserNamespa
 
 /** The words of a list value; an unclosed quote is reported where it opens. */
 function words(entry: UnitEntry, ctx: QuadletContext): TextSpan[] {
+  // Quadlet reads capability lists with LookupAllStrv, which keeps backslashes as written.
+  const strv = entry.key === 'AddCapability' || entry.key === 'DropCapability';
   return splitWords(
     entry.value,
     (quote) => {
@@ -407,6 +409,7 @@ function words(entry: UnitEntry, ctx: QuadletContext): TextSpan[] {
     },
     // Quadlet drops an entry whose escape it cannot decode, so podman never sees it.
     (escape) => warn(ctx.model, escape.loc, `${entry.key}: unsupported escape ${escape.value}: Quadlet ignores this whole entry, so it is not read either`, 'unsupported-escape'),
+    strv,
   );
 }
 

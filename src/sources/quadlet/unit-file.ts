@@ -121,13 +121,14 @@ export function parseUnitFile(src: SourceFile): { sections: UnitSection[]; probl
  * quote, and a backslash, inside quotes or not, starts a C escape (`\n`, `\t`, `\s`
  * for a space, `\\`, `\"`, `\xHH`, `\NNN` octal, `\uHHHH`, `\UHHHHHHHH`). An
  * escape Quadlet does not know (`\.`, `\ `) makes it drop the whole entry: then
- * no word is returned and `onBadEscape` is told where. Words without escapes or
- * quotes keep exact positions.
+ * no word is returned and `onBadEscape` is told where. With `retainEscape` (the
+ * `LookupAllStrv` keys: `AddCapability=`, `DropCapability=`) a backslash is an
+ * ordinary character. Words without escapes or quotes keep exact positions.
  *
  * @example
  * splitWords(span('A=1 "B=two words" C=a\\sb')).map((w) => w.value); // ['A=1', 'B=two words', 'C=a b']
  */
-export function splitWords(span: TextSpan, onUnclosedQuote?: (at: TextSpan) => void, onBadEscape?: (at: TextSpan) => void): TextSpan[] {
+export function splitWords(span: TextSpan, onUnclosedQuote?: (at: TextSpan) => void, onBadEscape?: (at: TextSpan) => void, retainEscape = false): TextSpan[] {
   const words: TextSpan[] = [];
   const text = span.value;
   let i = 0;
@@ -140,7 +141,7 @@ export function splitWords(span: TextSpan, onUnclosedQuote?: (at: TextSpan) => v
     let changed = false;
     while (i < text.length && (quote !== '' || !/\s/.test(text[i]!))) {
       const ch = text[i]!;
-      if (ch === '\\') {
+      if (ch === '\\' && !retainEscape) {
         changed = true;
         // A trailing backslash ends the word (SplitRelax).
         if (i + 1 >= text.length) {

@@ -42,6 +42,9 @@ test('splitWords: C escapes as Quadlet decodes them; an unknown escape drops the
   // `\.` and `\ ` are not C escapes: Quadlet's LookupAllArgs drops the entry.
   assert.deepEqual(split("a 'test\\.com'"), [[], ['\\.@2:10-2:12']]);
   assert.deepEqual(split('f\\ g'), [[], ['\\ @2:4-2:6']]);
+  // LookupAllStrv keys (AddCapability=, DropCapability=) keep a backslash as written.
+  const strv = splitWords(parseUnitFile(sourceFile('u', '[X]\nK=CAP_A\\.B "CAP_C"\n')).sections[0]!.entries[0]!.value, undefined, undefined, true);
+  assert.deepEqual(strv.map((w) => w.value), ['CAP_A\\.B', 'CAP_C']);
   // A NUL and an octal value above 255 are refused too.
   assert.deepEqual(split('\\x00 \\400').at(0), []);
 });
