@@ -177,6 +177,9 @@ export function splitWords(span: TextSpan, onUnclosedQuote?: (at: TextSpan) => v
   return words;
 }
 
+/** The one-letter C escapes (`\s` is systemd's space). */
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = Object.assign(Object.create(null) as Record<string, string>, { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', '"': '"', "'": "'", s: ' ' });
+
 /** Hex digit value, or -1. */
 function hex(ch: string | undefined): number {
   return ch !== undefined && /^[0-9a-fA-F]$/.test(ch) ? parseInt(ch, 16) : -1;
@@ -189,9 +192,9 @@ function hex(ch: string | undefined): number {
  */
 function cUnescapeOne(text: string, at: number): { char: string; length: number } | undefined {
   const c = text[at];
-  const simple: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', '"': '"', "'": "'", s: ' ' };
   if (c === undefined) return undefined;
-  if (c in simple) return { char: simple[c]!, length: 1 };
+  const simple = SIMPLE_ESCAPES[c];
+  if (simple !== undefined) return { char: simple, length: 1 };
   const digits = (n: number, base: 16 | 8): number | undefined => {
     let v = 0;
     for (let k = 1; k <= n; k++) {
