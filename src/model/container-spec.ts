@@ -58,6 +58,8 @@ export interface ContainerSpec {
    * (`--security-opt unmask=ALL`, Quadlet `Unmask=`): `ALL` or paths such as `/proc/kcore`.
    */
   unmasked?: Located<string>[];
+  /** Kernel parameters set for the container (`--sysctl`, Quadlet `Sysctl=`), by name. */
+  sysctls?: Record<string, Located<string>>;
 }
 
 export interface SeLinuxSettings {

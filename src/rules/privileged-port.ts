@@ -3,10 +3,26 @@
  * NET_BIND_SERVICE, so such a container either fails or tempts someone to add the
  * capability or run as root. Listening high and mapping outside avoids both.
  */
+import type { ContainerSpec } from '../model/container-spec.js';
 import { defineRule } from './rule.js';
+import { engineDefault } from './support/engine-defaults.js';
 import { portLocation } from './support/grouped-reports.js';
 import { containerSubject } from './support/subject.js';
 import { isRoot } from './support/user.js';
+
+/**
+ * The first port a non-root process may bind in the container: its own
+ * `net.ipv4.ip_unprivileged_port_start` when set (`--sysctl`, `Sysctl=`); else the
+ * engine's default for a private network namespace (Docker sets 0, engine-defaults.ts);
+ * else, on the host network or an engine not known, the kernel's 1024.
+ */
+function unprivilegedPortStart(c: ContainerSpec): number {
+  const own = c.sysctls?.['net.ipv4.ip_unprivileged_port_start'];
+  if (own) return own.dynamic || !/^\d+$/.test(own.value) ? 0 : Number(own.value);
+  const engine = c.workload.engine;
+  if (!engine || c.workload.hostNetwork?.value === true) return 1024;
+  return Number(engineDefault('unprivilegedPortStart', engine)[0] ?? 1024);
+}
 
 export default defineRule({
   id: 'privileged-port',
@@ -29,10 +45,11 @@ export default defineRule({
       if (isRoot(c) !== false) continue;
       // With NET_BIND_SERVICE granted the bind works; that is the exception the rule names.
       if (c.capAdd.some((cap) => !cap.dynamic && /^(?:CAP_)?(?:NET_BIND_SERVICE|ALL)$/i.test(cap.value))) continue;
+      const start = unprivilegedPortStart(c);
       for (const p of c.ports) {
         // Located where port-exposed-all-interfaces points for the same port.
         const port = p.containerPort;
-        if (!port || port.dynamic || port.value <= 0 || port.value >= 1024) continue;
+        if (!port || port.dynamic || port.value <= 0 || port.value >= start) continue;
         ctx.report({ messageId: 'low', data: { subject: containerSubject(c), port: port.value }, loc: portLocation(p, c.input), target: c });
       }
     }

@@ -59,6 +59,19 @@ export const ENGINE_DEFAULTS = {
       source: 'containers.conf(5) default_capabilities',
     },
   },
+  unprivilegedPortStart: {
+    setting: 'first port a non-root process may bind (`net.ipv4.ip_unprivileged_port_start`) in the container\'s own network namespace',
+    docker: {
+      value: ['0'],
+      version: 'Docker Engine 20.10–28',
+      source: 'moby daemon/oci_linux.go WithSysctls: a container with a private network namespace gets net.ipv4.ip_unprivileged_port_start=0, so any user binds any port (not with --network host)',
+    },
+    podman: {
+      value: ['1024'],
+      version: 'Podman 4–5',
+      source: 'the kernel\'s default for a new network namespace: containers.conf(5) default_sysctls sets only net.ipv4.ping_group_range',
+    },
+  },
 } as const satisfies Record<string, DefaultRow>;
 
 /**

@@ -156,6 +156,10 @@ function applyRunFlag(c: ContainerSpec, w: Workload, flag: ParsedFlag, ctx: Appl
     case 'runtime':
       w.runtime = whole();
       return;
+    case 'sysctl':
+      // `--sysctl name=value`: a kernel parameter of the container's own namespaces.
+      if (span) addSysctl(c, span);
+      return;
     case 'label':
       // `--label key=value` (or a bare key): workload labels mark untrusted workloads.
       if (span && !span.dynamic) addLabel(w, span.value);
@@ -172,6 +176,14 @@ function applyRunFlag(c: ContainerSpec, w: Workload, flag: ParsedFlag, ctx: Appl
 export function addImageMountRef(csv: TextSpan, mount: Mount, c: ContainerSpec, model: ScanModel): void {
   if (!/(?:^|,)type=image(?:,|$)/.test(csv.value) || !mount.source || mount.source.value === '') return;
   model.imageRefs.push({ input: c.input, ref: mount.source, resource: c.resource, role: 'container' });
+}
+
+/** `name=value` of `--sysctl`/`Sysctl=`, the value located as written. */
+export function addSysctl(c: ContainerSpec, span: TextSpan): void {
+  const eq = span.value.indexOf('=');
+  if (eq <= 0) return;
+  // A name-keyed record of names from the input: no prototype to write through.
+  (c.sysctls ??= Object.create(null) as Record<string, Located<string>>)[span.value.slice(0, eq).trim()] = toLocated(span.sub(eq + 1));
 }
 
 /** Adds one `key=value` (or bare `key`) label. */

@@ -15,7 +15,7 @@
  * value unknown.
  */
 import { posix } from 'node:path';
-import { addImageMountRef, addLabel } from '../command-line/apply-run-flags.js';
+import { addImageMountRef, addLabel, addSysctl } from '../command-line/apply-run-flags.js';
 import { applyUserNamespace, type UserNamespaceSetting } from '../command-line/user-namespace.js';
 import { emptyContainer, type ContainerSpec, type Mount } from '../../model/container-spec.js';
 import type { ScanError } from '../../model/finding.js';
@@ -241,6 +241,10 @@ function applyKey(raw: UnitEntry, c: ContainerSpec, w: Workload, ctx: QuadletCon
     case 'PublishPort':
       c.ports.push({ ...parsePortSpec(v), loc: entry.loc, published: true });
       return;
+    case 'Sysctl':
+      // `--sysctl` for each word (LookupAllStrv).
+      for (const word of words(entry, ctx)) addSysctl(c, word);
+      return;
     case 'ExposeHostPort':
       // `--expose`: declared, not published (ports.container).
       c.ports.push({ ...parsePortSpec(v), loc: entry.loc, published: false });
@@ -401,7 +405,7 @@ export function sectionUserNamespace(entries: readonly UnitEntry[]): UserNamespa
 /** The words of a list value; an unclosed quote is reported where it opens. */
 function words(entry: UnitEntry, ctx: QuadletContext): TextSpan[] {
   // Quadlet reads capability lists with LookupAllStrv, which keeps backslashes as written.
-  const strv = entry.key === 'AddCapability' || entry.key === 'DropCapability';
+  const strv = entry.key === 'AddCapability' || entry.key === 'DropCapability' || entry.key === 'Sysctl';
   return splitWords(
     entry.value,
     (quote) => {
