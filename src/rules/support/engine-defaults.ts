@@ -69,7 +69,7 @@ export const ENGINE_DEFAULTS = {
     podman: {
       value: ['1024'],
       version: 'Podman 4–5',
-      source: 'the kernel\'s default for a new network namespace: containers.conf(5) default_sysctls sets only net.ipv4.ping_group_range',
+      source: 'the kernel\'s default for a new network namespace: containers.conf(5) default_sysctls, empty by default, does not set it',
     },
   },
 } as const satisfies Record<string, DefaultRow>;
