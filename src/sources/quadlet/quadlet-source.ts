@@ -12,7 +12,7 @@ import { besideFile, readSideFile, refusedOutside } from '../side-file.js';
 import type { SourceDefinition } from '../source.js';
 import { sourceById } from '../source-lookup.js';
 import { mergeSections, readDropIns } from './drop-ins.js';
-import { addQuadletContainer, readValue, sectionUserNamespace, type QuadletContext } from './quadlet-container.js';
+import { addQuadletContainer, lookupValue, readValue, sectionUserNamespace, type QuadletContext } from './quadlet-container.js';
 import { readPodPodmanArgs } from './podman-args.js';
 import { keepIdUser as keepIdOf } from '../command-line/user-namespace.js';
 import { parseUnitFile, type UnitSection } from './unit-file.js';
@@ -90,8 +90,10 @@ function scanKubeYaml(section: UnitSection, ctx: QuadletContext): void {
   const kubernetes = sourceById('kubernetes');
   const entries = section.entries.map((e) => readValue(e, ctx));
   const yamlFiles: string[] = [];
-  for (const entry of entries) {
-    if (entry.key !== 'Yaml') continue;
+  for (const raw of entries) {
+    if (raw.key !== 'Yaml') continue;
+    // Quadlet reads `Yaml=` with Lookup: surrounding double quotes removed.
+    const entry = lookupValue(raw);
     const path = besideFile(src.path, entry.value.value);
     const already = model.files.has(path);
     const file = readSideFile(model, src.path, entry.value.value, entry.loc);

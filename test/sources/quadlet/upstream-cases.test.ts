@@ -331,7 +331,7 @@ test('remap-keep-id.pod: [Pod] RemapUsers=keep-id (with RemapUid=) is the pod\'s
 
 test('ports.kube, network.kube, remap-auto.kube: [Kube] PublishPort= publishes on the played pods; Network= other than host is not the host\'s', () => {
   const yaml = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx:1.27\n';
-  const { model } = scan({ 'ports.kube': unit('[Kube]', 'Yaml=web.yaml', 'PublishPort=127.0.0.1:80:90', 'PublishPort=:80:92', 'Network=basic', 'RemapUsers=auto'), 'web.yaml': yaml }, 'ports.kube');
+  const { model } = scan({ 'ports.kube': unit('[Kube]', 'Yaml="web.yaml"', 'PublishPort=127.0.0.1:80:90', 'PublishPort=:80:92', 'Network=basic', 'RemapUsers=auto'), 'web.yaml': yaml }, 'ports.kube');
   const pod = model.workloads.find((w) => basename(w.file) === 'web.yaml');
   assert.deepEqual(pod?.containers[0]?.ports.map(portText), ['publish 127.0.0.1:80:90', 'publish *:80:92']);
   assert.notEqual(pod?.hostNetwork?.value, true);
