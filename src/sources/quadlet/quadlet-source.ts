@@ -15,8 +15,9 @@ import { mergeSections, readDropIns } from './drop-ins.js';
 import { addQuadletContainer, lookupValue, readValue, sectionUserNamespace, type QuadletContext } from './quadlet-container.js';
 import { readPodPodmanArgs } from './podman-args.js';
 import { keepIdUser as keepIdOf } from '../command-line/user-namespace.js';
+import { inSystemUnitDirectory } from './unit-specifiers.js';
 import { parseUnitFile, type UnitSection } from './unit-file.js';
-import { inSystemUnitDirectory, unitIdentity } from './unit-specifiers.js';
+import { unitIdentity } from './unit-specifiers.js';
 
 /** Sections Quadlet and systemd know; `X-` sections are the user's own. */
 const KNOWN_SECTIONS = new Set(['Unit', 'Service', 'Install', 'Container', 'Pod', 'Kube', 'Volume', 'Network', 'Image', 'Build', 'Quadlet', 'Socket', 'Timer', 'Path']);
