@@ -15,6 +15,7 @@ ruleTester(rule, {
     { input: 'CMP', name: 'an application directory under /etc (pihole)', code: 'services:\n  pihole:\n    image: pihole/pihole:2024.07.0\n    volumes:\n      - /etc/pihole:/etc/pihole\n      - /etc/dnsmasq.d:/etc/dnsmasq.d\n' },
     { input: 'RUN', name: 'the syslog socket', code: 'docker run -v /dev/log:/dev/log -d rsyslog/syslog_appliance_alpine:8.2404.0\n' },
     { input: 'K8S', name: 'an application directory under /usr/share', code: pod('/usr/share/appdata/x') },
+    { input: 'QL', name: "a data folder in a system unit's home directory (%h is /root)", code: '[Container]\nImage=nginx:1\nVolume=%h/data:/data:ro\n' },
   ],
   invalid: [
     { input: 'CMP', name: 'driver_opts bind of /etc through a named volume', code: 'services:\n  web:\n    image: nginx:1\n    volumes:\n      - type: volume\n        source: hostetc\n        target: /host-etc\n        read_only: true\nvolumes:\n  hostetc:\n    driver_opts: {type: none, o: bind, device: /etc}\n', errors: [{ line: 11, column: 48, messageId: 'path' }] },
@@ -32,7 +33,7 @@ ruleTester(rule, {
     { input: 'RUN', code: 'docker run -v /run/podman/podman.sock:/run/podman/podman.sock -d quay.io/podman/stable:v5\n', errors: [{ line: 1, column: 12, messageId: 'socket' }] },
     { input: 'RUN', name: '--mount', code: 'docker run --mount type=bind,source=/etc,target=/host/etc,readonly alpine:3\n', errors: [{ line: 1, column: 12, messageId: 'path' }] },
     { input: 'QL', code: '[Container]\nImage=nginx:1\nVolume=/sys:/host/sys:ro\n', errors: [{ line: 3, column: 1, messageId: 'path' }] },
-    { input: 'QL', name: 'the home directory\'s SSH keys through a specifier', code: '[Container]\nImage=nginx:1\nVolume=%h/.ssh:/keys:ro\n', errors: [{ line: 3, column: 1, messageId: 'path', message: /\/root\/\.ssh \(root's home/ }] },
+    { input: 'QL', name: 'the home directory\'s SSH keys through a specifier', code: '[Container]\nImage=nginx:1\nVolume=%h/.ssh:/keys:ro\n', errors: [{ line: 3, column: 1, messageId: 'path', message: /\/root\/\.ssh \(root's SSH keys\)/ }] },
     { input: 'QL', name: 'the podman socket in the runtime directory', code: '[Container]\nImage=nginx:1\nVolume=%t/podman/podman.sock:/run/podman.sock\n', errors: [{ line: 3, column: 1, messageId: 'socket' }] },
     { input: 'QL', name: 'Unmask=ALL', code: '[Container]\nImage=nginx:1\nUnmask=ALL\n', errors: [{ line: 3, column: 8, messageId: 'unmasked', message: /unmasks every masked path \(unmask=ALL\)/ }] },
     { input: 'RUN', name: '--security-opt unmask=/proc/kcore', code: 'podman run --security-opt unmask=/proc/kcore -d alpine:3.20\n', errors: [{ line: 1, column: 34, messageId: 'unmasked', message: /unmasks \/proc\/kcore/ }] },

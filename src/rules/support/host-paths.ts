@@ -64,7 +64,17 @@ const PLACES: readonly Place[] = [
   { path: '/etc/pki/ca-trust', holds: 'the certificate authorities the host trusts', writableOnly: true },
   { path: '/etc/ca-certificates', holds: 'the certificate authorities the host trusts', writableOnly: true },
   { path: '/etc/containers', holds: "podman's configuration (registries, policies, default mounts)", writableOnly: true },
-  { path: '/root', holds: "root's home (SSH keys, kubeconfig, shell startup files)" },
+  // root's home as a whole holds its keys and startup files; a data folder inside it
+  // (a system Quadlet unit's `%h/data`) is routine, as under /home.
+  { path: '/root', holds: "root's home (SSH keys, kubeconfig, shell startup files)", exact: true },
+  { path: '/root/.ssh', holds: "root's SSH keys" },
+  { path: '/root/.kube', holds: "root's Kubernetes credentials" },
+  { path: '/root/.docker', holds: "root's registry credentials" },
+  { path: '/root/.aws', holds: "root's cloud credentials" },
+  { path: '/root/.gnupg', holds: "root's private keys" },
+  { path: '/root/.config', holds: "root's application settings and credentials (podman's auth.json, gcloud)" },
+  { path: '/root/.bashrc', holds: 'a shell startup file root runs', writableOnly: true },
+  { path: '/root/.profile', holds: 'a shell startup file root runs', writableOnly: true },
   { path: '/proc', holds: 'kernel and host process interfaces' },
   { path: '/sys', holds: 'kernel and cgroup interfaces' },
   { path: '/dev', holds: 'host device nodes (disks, memory, consoles)' },

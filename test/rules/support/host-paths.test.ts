@@ -23,7 +23,7 @@ test('runtime sockets anywhere, and the directories that hold them', () => {
 });
 
 test('system paths, inside them and above them', () => {
-  for (const p of ['/', '/etc', '/etc/', '/etc/kubernetes/pki', '/proc', '/proc/1/root', '/sys/fs/cgroup', '/dev', '/dev/mem', '/boot', '/root/.ssh', '/var/lib/kubelet/pods', '/var/lib/docker', '/var/lib/containers/storage', '/var', '/var/lib', '/home']) {
+  for (const p of ['/', '/etc', '/etc/', '/etc/kubernetes/pki', '/proc', '/proc/1/root', '/sys/fs/cgroup', '/dev', '/dev/mem', '/boot', '/root', '/root/.ssh', '/root/.kube/config', '/var/lib/kubelet/pods', '/var/lib/docker', '/var/lib/containers/storage', '/var', '/var/lib', '/home']) {
     assert.ok(sensitiveHostPath(p, true), p);
   }
   assert.equal(sensitiveHostPath('/var', true)?.contains, true);
@@ -31,7 +31,7 @@ test('system paths, inside them and above them', () => {
 });
 
 test('routine paths are not sensitive', () => {
-  for (const p of ['/srv/data', '/home/me/project', '/opt/app', '/mnt/data', '/data', '/tmp', '/var/lib/postgresql/data', './etc']) {
+  for (const p of ['/srv/data', '/home/me/project', '/root/data', '/root/app/config', '/opt/app', '/mnt/data', '/data', '/tmp', '/var/lib/postgresql/data', './etc']) {
     assert.equal(sensitiveHostPath(p, false), undefined, p);
   }
 });
