@@ -3,9 +3,7 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { once } from 'node:events';
-import { jsonChunks } from '../report/format-json.js';
 import { describeFsError } from '../scan/read-input.js';
-import { sarifChunks } from '../report/format-sarif.js';
 import { formatStatus, textChunks } from '../report/format-text.js';
 import type { ScanResult } from '../report/scan-result.js';
 import { UsageError } from './usage-error.js';
@@ -27,13 +25,16 @@ export function useColor(toFile: boolean): boolean {
   return process.stdout.isTTY === true;
 }
 
-/** The report, in pieces made one finding at a time, so it is never held whole. */
-export function renderReport(result: ScanResult, format: Format, color: boolean, text: { width?: number; verbose?: boolean } = {}): string | Iterable<string> {
+/**
+ * The report, in pieces made one finding at a time, so it is never held whole. The
+ * JSON and SARIF writers are loaded only when chosen (start-up of a small scan).
+ */
+export async function renderReport(result: ScanResult, format: Format, color: boolean, text: { width?: number; verbose?: boolean } = {}): Promise<string | Iterable<string>> {
   switch (format) {
     case 'json':
-      return jsonChunks(result);
+      return (await import('../report/format-json.js')).jsonChunks(result);
     case 'sarif':
-      return sarifChunks(result);
+      return (await import('../report/format-sarif.js')).sarifChunks(result);
     default:
       return textChunks(result, { color, remedies: text.verbose ? 'all' : 'once', ...(text.width !== undefined && { width: text.width }) });
   }
@@ -88,7 +89,7 @@ export async function publishReport(result: ScanResult, format: Format, options:
   const color = options.noColor ? false : useColor(options.output !== undefined || format !== 'text');
   // Wrapped to the terminal's width only when a person reads it there.
   const width = options.output === undefined && process.stdout.isTTY ? process.stdout.columns : undefined;
-  await writeReport(renderReport(result, format, color, { ...(width && { width }), verbose: options.verbose === true }), options.output);
+  await writeReport(await renderReport(result, format, color, { ...(width && { width }), verbose: options.verbose === true }), options.output);
   if (options.output !== undefined) {
     const stderrColor = !options.noColor && process.stderr.isTTY === true && !process.env['NO_COLOR'];
     process.stderr.write(formatStatus(result, { color: stderrColor }));

@@ -3,7 +3,6 @@
  * suppressions and exceptions → one ScanResult. The CLI and the library's `scan`
  * both come through here, so they cannot disagree.
  */
-import { resolveImageSignatures } from '../signatures/resolve-images.js';
 import type { LoadImageOptions } from '../sources/image/load-image.js';
 import { redactResult } from '../secrets/redact-result.js';
 import { dirname } from 'node:path';
@@ -81,7 +80,11 @@ export async function runScan(paths: readonly string[], options: RunScanOptions 
     ...(options.followOutside && { followOutside: true }),
     rules: [], // parse only: the rules run below, once, for every kind of input
   });
-  if (options.resolveImages && config.signatures?.require.length) await resolveImageSignatures(out.model, config, options.resolveImages);
+  if (options.resolveImages && config.signatures?.require.length) {
+    // Loaded only here: the verifiers (Sigstore, JOSE, COSE) cost more start-up than a small scan.
+    const { resolveImageSignatures } = await import('../signatures/resolve-images.js');
+    await resolveImageSignatures(out.model, config, options.resolveImages);
+  }
   return finishScan(out.model, out.errors, out.filesScanned, config, { ...options, configFile: loaded.file });
 }
 
