@@ -21,7 +21,7 @@ test('the packed package: LICENSE and built code inside, no install-time script'
   assert.equal(r.status, 0, r.stderr);
   const [packed] = JSON.parse(r.stdout) as { files: { path: string }[] }[];
   const paths = new Set(packed!.files.map((f) => f.path));
-  for (const path of ['LICENSE', 'package.json', 'bin/seaworthy.js', 'dist/src/cli/main.js', 'dist/src/index.js']) assert.ok(paths.has(path), path);
+  for (const path of ['LICENSE', 'package.json', 'bin/seaworthy.js', 'bin/package.json', 'dist/src/cli/main.js', 'dist/src/index.js', 'dist/bundle/cli/scan.cjs', 'dist/bundle/cli/scan.cjs.cache']) assert.ok(paths.has(path), path);
   assert.ok(![...paths].some((p) => p.startsWith('dist/test/') || p.startsWith('src/')), 'tests and sources stay out');
 });
 
