@@ -24,7 +24,7 @@ import { expiredException, suppressionWithoutReason, unusedSuppression } from '.
 import type { EngineFinding } from './run-rules.js';
 import { parseDirective, parseIgnoreComment } from './suppression-directive.js';
 
-import { IGNORE_ANNOTATION } from '../sources/kubernetes/kubernetes-source.js';
+import { IGNORE_ANNOTATION } from '../sources/kubernetes/kubernetes-kind.js';
 
 export { IGNORE_ANNOTATION };
 

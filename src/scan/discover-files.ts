@@ -7,7 +7,7 @@ import { opendir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
 import type { ScanError, ScanWarning } from '../model/finding.js';
-import { sources } from '../sources/index.js';
+import { sourceKinds } from '../sources/source-kinds.js';
 import { describeFsError } from './read-input.js';
 import { outsideBoundary, type ScanBoundary } from './scan-boundary.js';
 
@@ -36,7 +36,7 @@ export interface DiscoverOptions {
 export function isCandidate(path: string): boolean {
   // A compressed file is no input of any source: skipped without a word.
   if (COMPRESSED.test(path)) return false;
-  return sources.some((s) => s.matchesName(path) || s.mayContain(path));
+  return sourceKinds.some((s) => s.matchesName(path) || s.mayContain(path));
 }
 
 export async function discoverFiles(paths: readonly string[], options: DiscoverOptions = {}): Promise<{ files: DiscoveredFile[]; errors: ScanError[]; warnings: ScanWarning[]; excluded: number }> {
@@ -112,7 +112,7 @@ export async function discoverFiles(paths: readonly string[], options: DiscoverO
         if (!SKIPPED_DIRS.has(e.name)) await walk(p, root, inside);
       } else if (isFile && isCandidate(p) && !seen.has(p)) {
         seen.add(p);
-        files.push({ path: p, explicit: false, guessed: !sources.some((s) => s.matchesName(p)) && !/\.[^/\\]*$/.test(basename(p)) });
+        files.push({ path: p, explicit: false, guessed: !sourceKinds.some((s) => s.matchesName(p)) && !/\.[^/\\]*$/.test(basename(p)) });
       }
     }
   };

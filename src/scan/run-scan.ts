@@ -7,7 +7,7 @@ import type { LoadImageOptions } from '../sources/image/load-image.js';
 import { redactResult } from '../secrets/redact-result.js';
 import { dirname } from 'node:path';
 import { statSync } from 'node:fs';
-import { loadConfig } from '../config/load-config.js';
+import { loadConfigLazily } from '../config/load-config-lazily.js';
 import type { Config, FailOn } from '../config/config.js';
 import { selectRules, settingsFromConfig } from '../config/settings-from-config.js';
 import { applySuppressions } from '../engine/suppressions.js';
@@ -64,7 +64,7 @@ export const fullCatalogue: readonly RuleDefinition[] = [...catalogue, ...metaRu
 
 export async function runScan(paths: readonly string[], options: RunScanOptions = {}): Promise<RunScanResult> {
   const startDir = configStartDir(paths);
-  const loaded = loadConfig(options.configPath, startDir, fullCatalogue.map((r) => r.id));
+  const loaded = await loadConfigLazily(options.configPath, startDir, fullCatalogue.map((r) => r.id));
   const config = applyOverrides(loaded.config, options.overrides ?? {});
   const toolVersion = options.toolVersion ?? '0.0.0';
   if (loaded.errors.length) {

@@ -8,7 +8,8 @@ import type { RuleDefinition, RuleSettings } from '../rules/rule.js';
 import { rules as allRules } from '../rules/index.js';
 import { runRules, type EngineFinding } from '../engine/run-rules.js';
 import type { Severity } from '../model/severity.js';
-import { parseInto } from './build-model.js';
+import { parseWith } from './parse-file.js';
+import { detectKind } from '../sources/source-kinds.js';
 import { groupOwnedPods } from '../sources/kubernetes/group-owned-pods.js';
 import { discoverFiles } from './discover-files.js';
 import { DEFAULT_MAX_FILE_SIZE, decodeInput, readInputFileSync } from './read-input.js';
@@ -79,7 +80,7 @@ export async function scanPaths(paths: readonly string[], options: ScanOptions =
     const name = options.stdinFilename ?? '<stdin>';
     const read = decodeInput(name, bytes);
     if ('error' in read) errors.push(read.error);
-    else if (parseInto({ path: name, text: read.text, explicit: true }, model, errors, timeLimit)) filesScanned++;
+    else if (parseWith(await detectKind(name, read.text)?.load(), { path: name, text: read.text, explicit: true }, model, errors, timeLimit)) filesScanned++;
   }
   // Files are read synchronously, one at a time and in order: the model and report are
   // deterministic, and sync reads of cached files cost less CPU than a promise pipeline.
@@ -90,7 +91,9 @@ export async function scanPaths(paths: readonly string[], options: ScanOptions =
       if (!file.guessed || read.error.code === 'read') errors.push(read.error);
       continue;
     }
-    if (parseInto({ path: file.path, text: read.text, explicit: file.explicit }, model, errors, timeLimit)) filesScanned++;
+    // Only the parsers of the kinds among the inputs are loaded (sources/source-kinds.ts).
+    const source = await detectKind(file.path, read.text)?.load();
+    if (parseWith(source, { path: file.path, text: read.text, explicit: file.explicit }, model, errors, timeLimit)) filesScanned++;
   }
   // Pods of a live dump are judged as the workloads that own them: one finding per Deployment, not per pod.
   groupOwnedPods(model);

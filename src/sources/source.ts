@@ -25,6 +25,13 @@ export interface SourceDefinition {
   parse(src: SourceFile, model: ScanModel, errors: ScanError[]): void;
 }
 
+/**
+ * What detection needs of a source, without its parser: each source's lives in a small
+ * module of its own (`*-kind.ts`), so a scan loads the parsers of only the kinds among
+ * its inputs (source-kinds.ts).
+ */
+export type SourceKind = Pick<SourceDefinition, 'id' | 'input' | 'matchesName' | 'mayContain' | 'matchesContent'>;
+
 /** An error a parser raises for a malformed file, with its position. */
 export class SourceError extends Error {
   constructor(

@@ -15,8 +15,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { prerequisite, repoRoot } from '../support/prerequisites.js';
 
-/** Packages of other commands (image, signatures, cluster, serve, netpol, db) and of other inputs. */
-const HEAVY = ['@kubernetes/client-node', '@sigstore/', 'jose', 'cbor2', '@noble/', '@peculiar/x509', 'prom-client', 'sql.js', 'elkjs', 'piscina', 'tar-stream', 'fflate', 'fzstd', 'mvdan-sh', 'hpagent'];
+/** Packages of other commands (image, signatures, cluster, serve, netpol, db) and of other inputs (YAML, run lines). */
+const HEAVY = ['@kubernetes/client-node', '@sigstore/', 'jose', 'cbor2', '@noble/', '@peculiar/x509', 'prom-client', 'sql.js', 'elkjs', 'piscina', 'tar-stream', 'fflate', 'fzstd', 'mvdan-sh', 'hpagent', 'js-yaml'];
+
+/** Parsers of the other kinds of input, as compiled modules. */
+const OTHER_PARSERS = ['sources/yaml/parse-yaml.js', 'sources/kubernetes/kubernetes-source.js', 'sources/compose/compose-source.js', 'sources/quadlet/quadlet-source.js', 'sources/command-line/command-line-source.js', 'config/parse-config.js'];
 
 const CONTAINERFILE = 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl\nUSER 10001\nCMD ["/bin/true"]\n';
 
@@ -40,13 +43,17 @@ function loadedBy(dir: string, argv: string[]): { files: string[]; status: numbe
   return { files, status: r.status, stderr: r.stderr };
 }
 
-function assertLight(files: string[]): void {
+function assertLight(files: string[], allowed: string[] = []): void {
   const packages = files.filter((f) => f.includes('/node_modules/'));
-  for (const heavy of HEAVY) {
+  for (const heavy of HEAVY.filter((h) => !allowed.includes(h))) {
     const hit = packages.find((f) => f.includes(`/node_modules/${heavy}`));
-    assert.equal(hit, undefined, `a Containerfile scan loaded ${heavy} (${hit})`);
+    assert.equal(hit, undefined, `the scan loaded ${heavy} (${hit})`);
   }
 }
+
+const MAIN = pathToFileURL(join(repoRoot, 'dist/src/cli/main.js')).href;
+/** `node -e` running the compiled CLI (dist/src) with the arguments after it. */
+const COMPILED = ['--input-type=module', '-e', `const { main } = await import(${JSON.stringify(MAIN)}); process.exitCode = await main(process.argv.slice(1));`];
 
 function withScratch(fn: (dir: string) => void): void {
   const dir = mkdtempSync(join(tmpdir(), 'sw-startup-'));
@@ -60,13 +67,26 @@ function withScratch(fn: (dir: string) => void): void {
 
 test('a Containerfile scan through the compiled modules loads none of the heavy packages', () => {
   withScratch((dir) => {
-    const main = pathToFileURL(join(repoRoot, 'dist/src/cli/main.js')).href;
-    const script = `const { main } = await import(${JSON.stringify(main)}); process.exitCode = await main(process.argv.slice(1));`;
-    const r = loadedBy(dir, ['--input-type=module', '-e', script, 'scan', 'Containerfile', '--format', 'json', '--output', 'report.json']);
+    const r = loadedBy(dir, [...COMPILED, 'scan', 'Containerfile', '--format', 'json', '--output', 'report.json']);
     assert.equal(r.status, 1, r.stderr); // findings: the scan ran
     assert.ok(r.files.some((f) => f.endsWith('/dist/src/sources/dockerfile/parse-dockerfile.js')), 'the log records what was loaded');
     assertLight(r.files);
+    for (const parser of OTHER_PARSERS) assert.ok(!r.files.some((f) => f.endsWith(`/dist/src/${parser}`)), `a Containerfile scan loaded ${parser}`);
     assert.match(readFileSync(join(dir, 'report.json'), 'utf8'), /"ruleId": "recommended-packages-installed"/);
+  });
+});
+
+test('a Kubernetes manifest scan loads the YAML reader but not the parsers of the other kinds', () => {
+  withScratch((dir) => {
+    writeFileSync(join(dir, 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n');
+    const r = loadedBy(dir, [...COMPILED, 'scan', 'pod.yaml', '--format', 'json', '--output', 'report.json']);
+    assert.equal(r.status, 1, r.stderr);
+    assert.ok(r.files.some((f) => f.includes('/node_modules/js-yaml/')), 'js-yaml is loaded for YAML');
+    assertLight(r.files, ['js-yaml']);
+    for (const parser of ['sources/dockerfile/dockerfile-source.js', 'sources/compose/compose-source.js', 'sources/quadlet/quadlet-source.js', 'sources/command-line/command-line-source.js']) {
+      assert.ok(!r.files.some((f) => f.endsWith(`/dist/src/${parser}`)), `a manifest scan loaded ${parser}`);
+    }
+    assert.match(readFileSync(join(dir, 'report.json'), 'utf8'), /"ruleId": "run-as-root"/);
   });
 });
 
@@ -95,11 +115,9 @@ test('the bundled start-up path and the compiled modules write the same reports'
   const compiled = statSync(join(repoRoot, 'dist/.tsbuildinfo'), { throwIfNoEntry: false })?.mtimeMs ?? 0;
   const skip = prerequisite(made !== undefined && made >= compiled, 'a current start-up bundle (run npm run build)');
   if (skip) return t.skip(skip);
-  const main = pathToFileURL(join(repoRoot, 'dist/src/cli/main.js')).href;
-  const script = `const { main } = await import(${JSON.stringify(main)}); process.exitCode = await main(process.argv.slice(1));`;
   for (const format of ['text', 'json', 'sarif']) {
     const argv = ['scan', 'examples', '--format', format, '--no-color'];
-    const compiledRun = spawnSync(process.execPath, ['--input-type=module', '-e', script, ...argv], { cwd: repoRoot, encoding: 'utf8' });
+    const compiledRun = spawnSync(process.execPath, [...COMPILED, ...argv], { cwd: repoRoot, encoding: 'utf8' });
     const bundled = spawnSync(process.execPath, [join(repoRoot, 'bin/seaworthy.js'), ...argv], { cwd: repoRoot, encoding: 'utf8' });
     assert.equal(compiledRun.status, 1, compiledRun.stderr);
     assert.ok(compiledRun.stdout.length > 1000, `a ${format} report of examples/`);

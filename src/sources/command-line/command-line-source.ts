@@ -6,12 +6,7 @@ import type { SourceDefinition } from '../source.js';
 import { makefileSnippets, markdownSnippets, scriptSnippets, systemdSnippets } from './extract-snippets.js';
 import { scanSnippet } from './scan-snippet.js';
 import type { Snippet } from './snippet.js';
-
-const SCRIPT = /\.(sh|bash)$/i;
-const MAKEFILE = /(^|[/\\])(GNUmakefile|makefile|Makefile)$|\.mk$/;
-const MARKDOWN = /\.(md|markdown)$/i;
-const SYSTEMD = /\.service$/;
-const SHEBANG = /^#!\s*\S*(?:\/|env\s+(?:-\S+\s+)*)(?:ba|da|k|z)?sh\b/;
+import { commandLineKind, MAKEFILE, MARKDOWN, SYSTEMD } from './command-line-kind.js';
 
 function snippetsOf(path: string, text: string): Snippet[] {
   if (MARKDOWN.test(path)) return markdownSnippets(text);
@@ -22,12 +17,7 @@ function snippetsOf(path: string, text: string): Snippet[] {
 
 /** Run lines in scripts, Makefiles, Markdown and systemd units. */
 export const commandLineSource: SourceDefinition = {
-  id: 'command-line',
-  input: 'RUN',
-  matchesName: (path) => SCRIPT.test(path) || MAKEFILE.test(path) || MARKDOWN.test(path) || SYSTEMD.test(path),
-  // Scripts without an extension are known by their shebang.
-  mayContain: (path) => !/\.[^/\\]*$/.test(path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1)),
-  matchesContent: (text) => SHEBANG.test(text),
+  ...commandLineKind,
   parse(src, model, errors) {
     // Most scripts run no container: skip the shell parse for them.
     if (!/podman|docker/.test(src.text)) return;

@@ -9,6 +9,7 @@ import { sideFileExists } from '../side-file.js';
 import { loadCompose } from './load-compose.js';
 import { addService, joinTarget } from './service-container.js';
 import { spendLine } from '../../scan/file-budget.js';
+import { composeKind } from './compose-kind.js';
 
 /** Services added per scan, by where they are declared. */
 const servicesOf = new WeakMap<ScanModel, Set<string>>();
@@ -18,10 +19,6 @@ function addedServices(model: ScanModel): Set<string> {
   if (!set) servicesOf.set(model, (set = new Set()));
   return set;
 }
-
-const NAME = /(?:^|[/\\])(?:docker-)?compose(\.override)?\.ya?ml$/;
-/** Keys only a Compose service has (a Kubernetes manifest has `kind:` and no `services:`). */
-const SERVICE_KEYS = /^\s+(?:image|build|ports|volumes|environment|command|depends_on|networks|restart|container_name|cap_add|security_opt|deploy):/m;
 
 /** Whether `path` is an override file whose base file is beside it (the base then reads it). */
 function overrideWithBase(path: string): boolean {
@@ -34,11 +31,7 @@ function overrideWithBase(path: string): boolean {
 
 /** Compose files: services become workloads of kind `Service`. */
 export const composeSource: SourceDefinition = {
-  id: 'compose',
-  input: 'CMP',
-  matchesName: (path) => NAME.test(path),
-  mayContain: (path) => /\.ya?ml$/i.test(path),
-  matchesContent: (text) => /^services:[ \t]*(?:#.*)?$/m.test(text) && SERVICE_KEYS.test(text) && !/^kind:/m.test(text),
+  ...composeKind,
   parse(src, model, errors) {
     // The override is merged into its base's services; read alone it would report twice.
     if (overrideWithBase(src.path)) return;

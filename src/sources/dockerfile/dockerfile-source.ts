@@ -14,35 +14,9 @@ import { buildSpecFromAst, defineArgs, expandLocated } from './build-model.js';
 import { checkExpansionBudget } from './expansion-budget.js';
 import { finalStageWorkload } from './final-container.js';
 import { parseDockerfile } from './parse-dockerfile.js';
+import { baseName, dockerfileKind, isDockerfileName } from './dockerfile-kind.js';
 
-const EXACT = /^(?:docker|container)file$/i;
-const SUFFIX = /\.(?:docker|container)file$/i;
-const PREFIX = /^(?:docker|container)file\./i;
-/**
- * Names that look like Containerfiles but are not: `Dockerfile.dockerignore` (its
- * ignore file), editor syntax files (`dockerfile.vim`), man pages (`Containerfile.5`,
- * `Dockerfile.5.md`), documents and data, templates rendered before use
- * (`Dockerfile.j2`, `Dockerfile.tmpl`) and compressed files.
- */
-const NOT_A_DOCKERFILE =
-  /\.(?:dockerignore|vim|el|nanorc|lang|tmLanguage|sublime-syntax|md|markdown|rst|adoc|txt|html?|xml|json|ya?ml|toml|5|j2|jinja2?|tmpl|tpl|template|erb|mustache|hbs|ejs|gotmpl|gz|tgz|bz2|xz|zst|zip|orig|rej|bak|swp)$/i;
-
-/**
- * True for `Dockerfile`, `Containerfile`, `*.Dockerfile`, `*.Containerfile`,
- * `Dockerfile.*` and `Containerfile.*`, in any letter case.
- *
- * @example
- * isDockerfileName('deploy/api.Containerfile'); // true
- */
-export function isDockerfileName(path: string): boolean {
-  const base = baseName(path);
-  if (NOT_A_DOCKERFILE.test(base)) return false;
-  return EXACT.test(base) || SUFFIX.test(base) || PREFIX.test(base);
-}
-
-function baseName(path: string): string {
-  return path.split(/[\\/]/).pop() ?? path;
-}
+export { isDockerfileName };
 
 /**
  * Parses one Containerfile into `model`. A file buildkit rejects adds one `ScanError`
@@ -114,10 +88,6 @@ export function imageRefs(build: BuildSpec): ImageRefUse[] {
  * model.workloads[0].containers[0].user?.value; // '10001'
  */
 export const dockerfileSource: SourceDefinition = {
-  id: 'dockerfile',
-  input: 'DF',
-  matchesName: isDockerfileName,
-  mayContain: () => false,
-  matchesContent: () => false,
+  ...dockerfileKind,
   parse: parseContainerfile,
 };

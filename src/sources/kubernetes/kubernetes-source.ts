@@ -18,30 +18,15 @@ import { isListKind, listItemKind, POD_TEMPLATE_PATHS } from './workload-kinds.j
 import { controllerOf } from './owner-references.js';
 import { spendAt } from '../../scan/file-budget.js';
 import { chartOfTemplate, readHelmTemplate, renderHint } from './helm-template.js';
+import { IGNORE_ANNOTATION, JSON_START, kubernetesKind } from './kubernetes-kind.js';
 
 /** Kinds whose controller names the workload they belong to (see group-owned-pods.ts). */
 const OWNED_KINDS = new Set(['Pod', 'ReplicaSet', 'Job']);
 
-/** The annotation that suppresses rules for one object. */
-export const IGNORE_ANNOTATION = 'seaworthy.io/ignore';
-
-const YAML_NAME = /\.(ya?ml|json)$/i;
-// Cheap content sniff: a top-level `kind:` and `apiVersion:` (YAML or JSON).
-const KIND_LINE = /^(?:\s*"kind"\s*:|kind\s*:)/m;
-const API_LINE = /^(?:\s*"apiVersion"\s*:|apiVersion\s*:)/m;
-// Compact JSON (an API response, `kubectl get -o json | jq -c`) puts everything on one line.
-const JSON_START = /^\s*\{/;
-const JSON_KIND = /"kind"\s*:/;
-const JSON_API = /"apiVersion"\s*:/;
+export { IGNORE_ANNOTATION };
 
 export const kubernetesSource: SourceDefinition = {
-  id: 'kubernetes',
-  input: 'K8S',
-  matchesName: () => false,
-  mayContain: (path) => YAML_NAME.test(path),
-  matchesContent: (text, path) =>
-    (YAML_NAME.test(path) || path === '<stdin>' || !/\.[^/]*$/.test(path)) &&
-    ((KIND_LINE.test(text) && API_LINE.test(text)) || (JSON_START.test(text) && JSON_KIND.test(text) && JSON_API.test(text))),
+  ...kubernetesKind,
   parse: parseKubernetes,
 };
 

@@ -18,25 +18,14 @@ import { keepIdUser as keepIdOf } from '../command-line/user-namespace.js';
 import { inSystemUnitDirectory } from './unit-specifiers.js';
 import { parseUnitFile, type UnitSection } from './unit-file.js';
 import { unitIdentity } from './unit-specifiers.js';
+import { quadletKind } from './quadlet-kind.js';
 
 /** Sections Quadlet and systemd know; `X-` sections are the user's own. */
 const KNOWN_SECTIONS = new Set(['Unit', 'Service', 'Install', 'Container', 'Pod', 'Kube', 'Volume', 'Network', 'Image', 'Build', 'Quadlet', 'Socket', 'Timer', 'Path']);
 
-const NAME = /\.(container|kube)$/;
-/**
- * `.pod` is also Perl's documentation format: a `.pod` file is a Quadlet unit only
- * when it has a unit section.
- */
-const POD_NAME = /\.pod$/;
-const UNIT_SECTION = /^[ \t]*\[(?:Pod|Container|Kube|Unit|Service|Install|Quadlet|X-[^\]\n]*)\][ \t]*$/m;
-
 /** Quadlet units: each `[Container]` becomes a workload of kind `Quadlet`. */
 export const quadletSource: SourceDefinition = {
-  id: 'quadlet',
-  input: 'QL',
-  matchesName: (path) => NAME.test(path),
-  mayContain: (path) => POD_NAME.test(path),
-  matchesContent: (text, path) => POD_NAME.test(path) && UNIT_SECTION.test(text),
+  ...quadletKind,
   parse(src, model, errors) {
     const parsed = parseUnitFile(src);
     const unit = unitIdentity(src.path);
