@@ -3,7 +3,7 @@
  * every interface of the host, public ones included, and engines' firewall rules
  * for it usually bypass the host's own firewall.
  */
-import { isIPv4, isIPv6 } from 'node:net';
+import { createRequire } from 'node:module';
 import type { ContainerSpec, PortSpec } from '../model/container-spec.js';
 import type { InputKind } from '../model/input-kind.js';
 import type { Workload } from '../model/workload.js';
@@ -17,12 +17,17 @@ import { spell } from './support/vocabulary.js';
  * In Kubernetes `hostPort: 0` means no host port at all.
  */
 
+// node:net (and the stream modules it loads) is required on first use: loaded with the
+// rule catalogue, it cost every scan's start-up, most of which never see an address.
+let net: typeof import('node:net') | undefined;
+
 /** `0.0.0.0`, `::`, `[::]`, `0:0:…:0`: the wildcard addresses. */
 export function isWildcardAddress(address: string): boolean {
   const a = address.trim().replace(/^\[(.*)\]$/, '$1');
   if (a === '' || a === '*') return true;
-  if (isIPv4(a)) return a === '0.0.0.0';
-  return isIPv6(a) && /^[0:]+$/.test(a);
+  net ??= createRequire(import.meta.url)('node:net') as typeof import('node:net');
+  if (net.isIPv4(a)) return a === '0.0.0.0';
+  return net.isIPv6(a) && /^[0:]+$/.test(a);
 }
 
 /**
