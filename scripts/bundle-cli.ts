@@ -14,9 +14,10 @@
  * @noble/curves, @kubernetes/client-node) cannot be required by every Node 20, and a
  * vm.Script's own import() is experimental. So the other commands and
  * `--resolve-images` stay on the compiled ES modules (dist/src), kept out of the
- * bundle by `outside()` below. picomatch is bundled (every scan loads it); the other
- * packages are required from node_modules as before, and only when a scan needs them
- * (js-yaml for YAML inputs and configuration files, mvdan-sh for run lines).
+ * bundle by `outside()` below. picomatch (every scan loads it) and js-yaml are bundled,
+ * so the code cache covers them; js-yaml is initialised only when a YAML input or a
+ * configuration file is read, as the parsers of each kind are (sources/source-kinds.ts).
+ * The other packages are required from node_modules as before (mvdan-sh for run lines).
  *
  * Run by `npm run build` (and so by `npm start`, `npm test`, `npm run bench`, prepack).
  */
@@ -39,7 +40,7 @@ const outdir = resolve(root, 'dist/bundle/cli');
 const bundle = join(outdir, 'scan.cjs');
 
 /** Packages bundled in; every other one is required from node_modules at run time. */
-const BUNDLED = new Set(['picomatch']);
+const BUNDLED = new Set(['picomatch', 'js-yaml']);
 
 /**
  * What the scan path never reaches, left as an import() that fails if it ever is: the
