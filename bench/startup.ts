@@ -12,7 +12,7 @@ import { containerfile } from './corpora.js';
 import { manifest } from './k8s-corpus.js';
 import { scanRun } from './scan-benches.js';
 
-export async function runStartupBench(runs = 15): Promise<Target[]> {
+export async function runStartupBench(runs = 25): Promise<Target[]> {
   const dir = await mkdtemp(join(tmpdir(), 'seaworthy-bench-'));
   try {
     const targets: Target[] = [];
