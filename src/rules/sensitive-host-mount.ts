@@ -34,7 +34,7 @@ export default defineRule({
     path: '{{subject}} {{mounts}} the sensitive host path {{path}} ({{holds}}): remove it or mount only the file needed, read-only.',
     containsPath: '{{subject}} {{mounts}} the host path {{path}}, which contains {{place}} ({{holds}}): mount only the directory needed, read-only.',
     unmasked:
-      '{{subject}} unmasks {{path}}, which the engine hides by default because it exposes the host kernel ({{holds}}): remove the unmask setting.',
+      '{{subject}} unmasks {{path}}, which the engine hides by default because it exposes the host kernel ({{holds}}): remove that option.',
   },
   check(ctx) {
     const verdicts: Verdict<'socket' | 'containsSocket' | 'path' | 'containsPath'>[] = [];
@@ -61,7 +61,7 @@ export default defineRule({
         if (path.dynamic) continue;
         const all = path.value.toUpperCase() === 'ALL';
         const holds = all ? 'kernel memory, keys, timers and firmware interfaces under /proc and /sys' : path.value.startsWith('/sys') ? 'kernel and firmware interfaces' : 'kernel memory, keys or timers';
-        ctx.report({ messageId: 'unmasked', data: { subject: containerSubject(c), path: all ? 'every masked path (unmask=ALL)' : path.value, holds }, loc: path.loc, target: c });
+        ctx.report({ messageId: 'unmasked', data: { subject: containerSubject(c), path: all ? 'every masked path' : path.value, holds }, loc: path.loc, target: c });
       }
     }
   },

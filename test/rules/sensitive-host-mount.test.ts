@@ -35,7 +35,8 @@ ruleTester(rule, {
     { input: 'QL', code: '[Container]\nImage=nginx:1\nVolume=/sys:/host/sys:ro\n', errors: [{ line: 3, column: 1, messageId: 'path' }] },
     { input: 'QL', name: 'the home directory\'s SSH keys through a specifier', code: '[Container]\nImage=nginx:1\nVolume=%h/.ssh:/keys:ro\n', errors: [{ line: 3, column: 1, messageId: 'path', message: /\/root\/\.ssh \(root's SSH keys\)/ }] },
     { input: 'QL', name: 'the podman socket in the runtime directory', code: '[Container]\nImage=nginx:1\nVolume=%t/podman/podman.sock:/run/podman.sock\n', errors: [{ line: 3, column: 1, messageId: 'socket' }] },
-    { input: 'QL', name: 'Unmask=ALL', code: '[Container]\nImage=nginx:1\nUnmask=ALL\n', errors: [{ line: 3, column: 8, messageId: 'unmasked', message: /unmasks every masked path \(unmask=ALL\)/ }] },
+    { input: 'QL', name: 'Unmask=ALL', code: '[Container]\nImage=nginx:1\nUnmask=ALL\n', errors: [{ line: 3, column: 8, messageId: 'unmasked', message: /unmasks every masked path, which .*: remove that option\.$/ }] },
+    { input: 'RUN', name: "Docker's systempaths=unconfined names no unmask option", code: 'docker run --security-opt systempaths=unconfined -d alpine:3.20\n', errors: [{ line: 1, column: 12, messageId: 'unmasked', message: /unmasks every masked path, which .*: remove that option\.$/ }] },
     { input: 'RUN', name: '--security-opt unmask=/proc/kcore', code: 'podman run --security-opt unmask=/proc/kcore -d alpine:3.20\n', errors: [{ line: 1, column: 34, messageId: 'unmasked', message: /unmasks \/proc\/kcore/ }] },
     { input: 'K8S', name: 'an SSH key directory under /etc says so', code: pod('/etc/ssh'), errors: [{ line: 14, column: 9, messageId: 'path', message: /\(the host's SSH keys and sshd configuration\)/ }] },
     {
