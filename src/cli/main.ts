@@ -78,6 +78,9 @@ function reportFailure(error: unknown): number {
     process.stderr.write(`seaworthy: ${redactText(String(e.message))}\nRun 'seaworthy ${error.command ? `${error.command} ` : ''}--help' for usage.\n`);
     return EXIT.error;
   }
+  // The reader of standard output went away (`seaworthy scan | head`): what it wanted was
+  // read, so say nothing, as cat and grep do; the exit code still says the report is incomplete.
+  if (e?.code === 'EPIPE') return EXIT.error;
   // Unexpected: still one line, but with the debug hint rather than a stack.
   process.stderr.write(`seaworthy: internal error: ${redactText(e?.message ?? String(error))}\n`);
   if (process.env['SEAWORTHY_DEBUG']) process.stderr.write(`${redactText((error as Error)?.stack ?? '')}\n`);

@@ -156,3 +156,17 @@ test('with -o FILE, errors, warnings and the summary still reach stderr; a dangl
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a reader that stops early (seaworthy scan | head) gets no "internal error" on standard error', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'seaworthy-epipe-'));
+  try {
+    // Enough findings that the report is still being written when head has gone.
+    for (let i = 0; i < 300; i++) writeFileSync(join(dir, `p${i}.yaml`), `apiVersion: v1\nkind: Pod\nmetadata: {name: p${i}}\nspec:\n  containers:\n  - name: c\n    image: nginx\n`);
+    const errFile = join(dir, 'stderr.txt');
+    const r = spawnSync('sh', ['-c', '"$0" "$1" scan "$2" 2>"$3" | head -c 10 >/dev/null; echo "$?"', process.execPath, bin, dir, errFile], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(readFileSync(errFile, 'utf8'), '');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
