@@ -13,7 +13,7 @@
  * line (`- key: value`); a sequence item of a sequence has a `-` line. Scalars are
  * written plain when no YAML schema could read them as anything else, else as JSON.
  */
-import { LineIndex, type Location } from '../model/location.js';
+import { LineIndex, lineIndexOf, type Location } from '../model/location.js';
 import type { SourceFile } from '../sources/source-file.js';
 import { packedMapNode } from '../sources/yaml/parse-yaml.js';
 import type { YamlNode, YamlScalarNode } from '../sources/yaml/yaml-node.js';
@@ -176,22 +176,10 @@ class KnownLines extends LineIndex {
   }
 
   override position(offset: number): { line: number; column: number } {
-    const at = this.lineIndexOf(offset);
+    const at = lineIndexOf(this.known, offset);
     return { line: at + 1, column: offset - this.known[at]! + 1 };
   }
 
-  /** 0-based index of the line holding `offset` (LineIndex's search). */
-  private lineIndexOf(offset: number): number {
-    const starts = this.known;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  }
 
   override lineStart(line: number): number {
     const starts = this.known;
@@ -209,8 +197,8 @@ class KnownLines extends LineIndex {
   // Every value the model reads gets a location: without the two intermediate positions.
   override range(file: string, start: number, end: number): Location {
     const stop = Math.max(start, end);
-    const a = this.lineIndexOf(start);
-    const b = this.lineIndexOf(stop);
+    const a = lineIndexOf(this.known, start);
+    const b = lineIndexOf(this.known, stop);
     return { file, startLine: a + 1, startColumn: start - this.known[a]! + 1, endLine: b + 1, endColumn: stop - this.known[b]! + 1 };
   }
 }

@@ -57,13 +57,7 @@ export class LineIndex {
   /** 1-based line and column of a 0-based offset. */
   position(offset: number): { line: number; column: number } {
     const starts = this.table();
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = lineIndexOf(starts, offset);
     return { line: lo + 1, column: offset - starts[lo]! + 1 };
   }
 
@@ -103,4 +97,16 @@ export function lineLocation(file: string, line: number, column = 1, endLine = l
 export function compareLocations(a: Location, b: Location): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
   return a.startLine - b.startLine || a.startColumn - b.startColumn || a.endLine - b.endLine || a.endColumn - b.endColumn;
+}
+
+/** 0-based index of the line holding `offset`, given the sorted offsets at which lines start. */
+export function lineIndexOf(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
