@@ -27,25 +27,44 @@ export interface EngineFinding extends Finding {
 }
 
 export function runRules(model: ScanModel, options: RunRulesOptions): EngineFinding[] {
+  const runner = ruleRunner(options);
+  runner.run(model, options.rules);
+  return runner.findings;
+}
+
+/**
+ * Runs rules over one model after another into one list of findings, each rule's
+ * repeats dropped across all of them: a scan checks file by file, then runs the
+ * cross-file rules once (scan/check-as-read.ts), and must report what one pass over
+ * the whole model would.
+ */
+export interface RuleRunner {
+  run(model: ScanModel, rules: readonly RuleDefinition[]): void;
+  readonly findings: EngineFinding[];
+}
+
+export function ruleRunner(options: Omit<RunRulesOptions, 'rules'>): RuleRunner {
   const findings: EngineFinding[] = [];
-  const views = new Map<string, InputView>();
   const seenByRule = new Map<string, Map<string, Map<number, EngineFinding[]>>>();
-  for (const rule of options.rules) {
-    const severity = options.severities?.[rule.id] ?? rule.severity;
-    const inputsKey = inputsKeyOf(rule.inputs);
-    let view = views.get(inputsKey);
-    if (!view) views.set(inputsKey, (view = inputView(model, rule.inputs)));
-    // A rule reporting the same thing twice (same place, message and resource) is reported once.
-    let seen = seenByRule.get(rule.id);
-    if (!seen) seenByRule.set(rule.id, (seen = new Map()));
-    const ctx = makeContext(model, view, options.settings, severity, (report) => {
-      const finding = toFinding(rule, severity, report);
-      if (isRepeat(seen!, finding)) return;
-      findings.push(finding);
-    });
-    rule.check(ctx);
-  }
-  return findings;
+  const run = (model: ScanModel, rules: readonly RuleDefinition[]): void => {
+    const views = new Map<string, InputView>();
+    for (const rule of rules) {
+      const severity = options.severities?.[rule.id] ?? rule.severity;
+      const inputsKey = inputsKeyOf(rule.inputs);
+      let view = views.get(inputsKey);
+      if (!view) views.set(inputsKey, (view = inputView(model, rule.inputs)));
+      // A rule reporting the same thing twice (same place, message and resource) is reported once.
+      let seen = seenByRule.get(rule.id);
+      if (!seen) seenByRule.set(rule.id, (seen = new Map()));
+      const ctx = makeContext(model, view, options.settings, severity, (report) => {
+        const finding = toFinding(rule, severity, report);
+        if (isRepeat(seen!, finding)) return;
+        findings.push(finding);
+      });
+      rule.check(ctx);
+    }
+  };
+  return { run, findings };
 }
 
 /**

@@ -68,4 +68,6 @@ export interface PodTemplateView {
   /** Position node of the pod `spec` mapping (locate fields with `locate`). */
   specNode?: YamlNode;
   metadataNode?: YamlNode;
+  /** Only what the cross-file rules read is left (scan/slim-model.ts): not a pod to judge whole. */
+  slim?: true;
 }

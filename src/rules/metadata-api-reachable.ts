@@ -15,6 +15,7 @@ export default defineRule({
   title: 'Cloud metadata API reachable',
   severity: 'medium',
   inputs: ['K8S'],
+  crossFile: true,
   rationale:
     'The metadata API at 169.254.169.254 gives out instance credentials and configuration. A pod that can reach it can often act as the node in the cloud account.',
   remedy:

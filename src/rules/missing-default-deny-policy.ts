@@ -12,6 +12,7 @@ export default defineRule({
   title: 'Namespace without a default-deny NetworkPolicy',
   severity: 'medium',
   inputs: ['K8S'],
+  crossFile: true,
   rationale:
     'Pods accept and open any connection until a NetworkPolicy selects them. A default deny for the whole namespace makes every new workload closed until a narrow policy opens what it needs.',
   remedy:

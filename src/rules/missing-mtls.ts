@@ -62,6 +62,7 @@ export default defineRule({
   title: 'Workload traffic not protected by mutual TLS',
   severity: 'medium',
   inputs: ['K8S'],
+  crossFile: true,
   defaultOff: true,
   rationale:
     'Inside a cluster, pod-to-pod traffic is plain text and any pod can claim to be any client. A service mesh encrypts it and authenticates both ends with workload certificates, but only for pods that carry its proxy, and Istio keeps accepting plain text until mTLS is made STRICT.',

@@ -14,6 +14,7 @@ export default defineRule({
   title: 'Namespace without an enforced Pod Security level',
   severity: 'low',
   inputs: ['K8S'],
+  crossFile: true,
   rationale:
     "Pod Security Admission is Kubernetes' built-in guard against privileged, host-namespace and hostPath pods, but it enforces a level only in namespaces labelled with one; an unlabelled namespace admits every pod the API accepts.",
   remedy:

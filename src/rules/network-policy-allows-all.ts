@@ -12,6 +12,7 @@ export default defineRule({
   title: 'NetworkPolicy rule admits every peer',
   severity: 'low',
   inputs: ['K8S'],
+  crossFile: true,
   rationale:
     'An ingress rule without `from` (or with `from: []`) lets every pod in the cluster and every address connect; an egress rule without `to` lets the pod reach anything, the metadata API included.',
   remedy: 'List the peers the rule is for: a podSelector, a namespaceSelector, or ipBlocks with the needed ranges.',

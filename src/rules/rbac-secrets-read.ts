@@ -13,6 +13,7 @@ export default defineRule({
   title: 'RBAC role reads Secrets cluster-wide',
   severity: 'high',
   inputs: ['K8S'],
+  crossFile: true,
   rationale:
     "A ClusterRole that may get, list or watch Secrets reads every credential in every namespace, including the tokens of service accounts that are more privileged than the subject; `list` and `watch` return the Secrets' contents, not only their names.",
   remedy:

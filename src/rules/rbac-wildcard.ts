@@ -14,6 +14,7 @@ export default defineRule({
   title: 'RBAC role grants `*` verbs, resources or API groups',
   severity: 'high',
   inputs: ['K8S'],
+  crossFile: true,
   rationale:
     'A wildcard grants every verb, resource or API group, today and after every upgrade or CRD install: `escalate`, `bind` and `impersonate` included, which lead to cluster-admin. It makes a role impossible to review.',
   remedy: 'List the API groups, resources and verbs the subject needs (`get`, `list`, `watch` on `pods`, say); use the built-in `view`/`edit` ClusterRoles where they fit.',

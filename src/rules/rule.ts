@@ -52,7 +52,21 @@ export interface RuleDefinition<M extends string = string> {
   details?: string;
   /** What `seaworthy fix` does about a finding of this rule, and what that risks. */
   fix?: RuleFix;
+  /**
+   * Set when what the rule says about one file depends on other files (the Namespace,
+   * NetworkPolicies, LimitRanges, ServiceAccounts or RBAC bindings of a workload's
+   * namespace): it then runs once, after every file is read, over the model with the
+   * summaries scan-time slimming keeps (scan/slim-model.ts). Every other rule runs as
+   * each file is parsed, while the file's trees are still there. A function decides
+   * per scan (an explicit Pod Security level makes that rule per-file).
+   */
+  crossFile?: true | ((settings: RuleSettings) => boolean);
   check(ctx: RuleContext<M>): void;
+}
+
+/** Whether `rule` must wait for every file (see `RuleDefinition.crossFile`). */
+export function isCrossFile(rule: Pick<RuleDefinition, 'crossFile'>, settings: RuleSettings): boolean {
+  return typeof rule.crossFile === 'function' ? rule.crossFile(settings) : rule.crossFile === true;
 }
 
 export interface Report<M extends string> {

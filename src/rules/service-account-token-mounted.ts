@@ -29,6 +29,7 @@ export default defineRule({
   title: 'Service-account token mounted automatically',
   severity: 'low',
   inputs: ['K8S'],
+  crossFile: true,
   rationale:
     "A mounted service-account token lets anyone who gets code execution in the pod call the Kubernetes API with the ServiceAccount's permissions, which are often broader than intended (the namespace's `default` account collects RoleBindings over time). Pods that never call the API do not need it.",
   remedy:

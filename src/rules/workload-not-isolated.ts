@@ -11,6 +11,7 @@ export default defineRule({
   title: 'Workload not selected by any NetworkPolicy',
   severity: 'medium',
   inputs: ['K8S'],
+  crossFile: true,
   rationale:
     'Until a NetworkPolicy selects a pod for ingress (or egress), every connection in that direction is allowed: a compromised neighbour can reach it, or it can reach anything.',
   remedy:

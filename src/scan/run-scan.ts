@@ -47,6 +47,11 @@ export interface RunScanOptions {
   /** For exception expiry; default now. */
   today?: Date;
   toolVersion?: string;
+  /**
+   * Check files as they are read (default; scan/check-as-read.ts). False checks the
+   * whole model at the end, as before: same report, more memory (tests compare the two).
+   */
+  checkAsRead?: boolean;
   /** `--resolve-images`: check signatures of referenced images `signatures:` requires (src/signatures), with these registry options. */
   resolveImages?: LoadImageOptions;
 }
@@ -71,6 +76,10 @@ export async function runScan(paths: readonly string[], options: RunScanOptions 
     // A broken configuration could silently switch checks off: stop here.
     return { result: redactResult({ findings: [], errors: loaded.errors, rules: fullCatalogue, scanned: { files: 0 }, toolVersion }), failOn: config.failOn, model: emptyModel(), configFailed: true };
   }
+  // Signatures are resolved over the whole model before any rule runs: such a scan is checked whole.
+  const resolving = Boolean(options.resolveImages && config.signatures?.require.length);
+  const checkAsRead = options.checkAsRead !== false && !resolving;
+  const chosen = chooseRules(config, options.overrides);
   const out = await scanPaths(paths, {
     ...(options.stdin !== undefined && { stdin: options.stdin }),
     ...(options.stdinFilename !== undefined && { stdinFilename: options.stdinFilename }),
@@ -78,14 +87,18 @@ export async function runScan(paths: readonly string[], options: RunScanOptions 
     maxFileSize: config.maxFileSize,
     maxFileTime: config.maxFileTime,
     ...(options.followOutside && { followOutside: true }),
-    rules: [], // parse only: the rules run below, once, for every kind of input
+    // Checked as read with the chosen rules; otherwise parsed only, and the rules run below.
+    ...(checkAsRead ? { ...chosen, checkAsRead: true } : { rules: [] }),
   });
-  if (options.resolveImages && config.signatures?.require.length) {
+  const report = { ...options, configFile: loaded.file };
+  // Scans that cannot be checked as read (Quadlet units) were checked whole, with the same rules.
+  if (checkAsRead) return suppressAndReport(out.findings, out.model, out.errors, out.filesScanned, config, chosen.rules, report);
+  if (resolving) {
     // Loaded only here: the verifiers (Sigstore, JOSE, COSE) cost more start-up than a small scan.
     const { resolveImageSignatures } = await import('../signatures/resolve-images.js');
-    await resolveImageSignatures(out.model, config, options.resolveImages);
+    await resolveImageSignatures(out.model, config, options.resolveImages!);
   }
-  return finishScan(out.model, out.errors, out.filesScanned, config, { ...options, configFile: loaded.file });
+  return finishScan(out.model, out.errors, out.filesScanned, config, report);
 }
 
 /**

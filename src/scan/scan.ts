@@ -6,7 +6,8 @@ import type { Finding, ScanError, ScanWarning } from '../model/finding.js';
 import { emptyModel, type ScanModel } from '../model/scan-model.js';
 import type { RuleDefinition, RuleSettings } from '../rules/rule.js';
 import { rules as allRules } from '../rules/index.js';
-import { runRules, type EngineFinding } from '../engine/run-rules.js';
+import { runRules, type EngineFinding, type RunRulesOptions } from '../engine/run-rules.js';
+import { CheckAsRead, canCheckAsRead } from './check-as-read.js';
 import type { Severity } from '../model/severity.js';
 import { parseWith } from './parse-file.js';
 import { detectKind } from '../sources/source-kinds.js';
@@ -40,6 +41,13 @@ export interface ScanOptions {
   rules?: readonly RuleDefinition[];
   settings?: Partial<RuleSettings>;
   severities?: Record<string, Severity>;
+  /**
+   * Check each file as it is read and keep only what the cross-file rules need
+   * (check-as-read.ts): the findings are the same, memory stays near the findings'.
+   * The model that comes back is then slimmed (no pod trees, no file texts). Off for
+   * scans with Quadlet units, whose `.kube` files change pods read before them.
+   */
+  checkAsRead?: boolean;
 }
 
 export interface ScanOutput {
@@ -49,6 +57,8 @@ export interface ScanOutput {
   warnings: ScanWarning[];
   model: ScanModel;
   filesScanned: number;
+  /** The findings were made as files were read (`checkAsRead`, when the scan allowed it). */
+  checkedAsRead?: boolean;
 }
 
 export const DEFAULT_SETTINGS: RuleSettings = {
@@ -75,12 +85,17 @@ export async function scanPaths(paths: readonly string[], options: ScanOptions =
   model.warnings.push(...walkWarnings);
   let filesScanned = 0;
   const timeLimit = options.maxFileTime ?? DEFAULT_FILE_TIME_MS;
-  if (paths.includes('-')) {
+  const stdinName = paths.includes('-') ? options.stdinFilename ?? '<stdin>' : undefined;
+  const checker = options.checkAsRead && canCheckAsRead([...files.map((f) => f.path), ...(stdinName !== undefined ? [stdinName] : [])]) ? new CheckAsRead(model, ruleOptions(options)) : undefined;
+  if (stdinName !== undefined) {
     const bytes = typeof options.stdin === 'string' ? Buffer.from(options.stdin) : options.stdin ?? new Uint8Array();
-    const name = options.stdinFilename ?? '<stdin>';
-    const read = decodeInput(name, bytes);
+    const read = decodeInput(stdinName, bytes);
+    const mark = checker?.mark();
     if ('error' in read) errors.push(read.error);
-    else if (parseWith(await detectKind(name, read.text)?.load(), { path: name, text: read.text, explicit: true }, model, errors, timeLimit)) filesScanned++;
+    else if (parseWith(await detectKind(stdinName, read.text)?.load(), { path: stdinName, text: read.text, explicit: true }, model, errors, timeLimit)) {
+      filesScanned++;
+      checker?.afterFile(stdinName, mark!, false);
+    }
   }
   // Files are read synchronously, one at a time and in order: the model and report are
   // deterministic, and sync reads of cached files cost less CPU than a promise pipeline.
@@ -93,10 +108,14 @@ export async function scanPaths(paths: readonly string[], options: ScanOptions =
     }
     // Only the parsers of the kinds among the inputs are loaded (sources/source-kinds.ts).
     const source = await detectKind(file.path, read.text)?.load();
-    if (parseWith(source, { path: file.path, text: read.text, explicit: file.explicit }, model, errors, timeLimit)) filesScanned++;
+    const mark = checker?.mark();
+    if (parseWith(source, { path: file.path, text: read.text, explicit: file.explicit }, model, errors, timeLimit)) {
+      filesScanned++;
+      checker?.afterFile(file.path, mark!, true);
+    }
   }
   // Pods of a live dump are judged as the workloads that own them: one finding per Deployment, not per pod.
-  groupOwnedPods(model);
+  if (!checker) groupOwnedPods(model);
   if (filesScanned === 0 && excluded > 0) {
     // Exclude patterns that leave nothing are a configuration silencing the scan: say so.
     model.warnings.push({ file: onDisk.join(', ') || '<stdin>', message: `nothing was checked: exclude patterns (${(options.exclude ?? []).join(', ')}) removed all ${excluded} candidate path${excluded === 1 ? '' : 's'}`, code: 'all-excluded' });
@@ -108,18 +127,21 @@ export async function scanPaths(paths: readonly string[], options: ScanOptions =
       : 'no file has a name seaworthy reads (Containerfile, *.yaml, compose.yaml, *.container, *.sh, Makefile, *.md…)';
     model.warnings.push({ file: where, message: `nothing was checked: ${why}`, code: 'nothing-scanned' });
   }
-  const findings = checkModel(model, options);
-  return { findings, errors: sortErrors(errors), warnings: sortErrors(model.warnings), model, filesScanned };
+  const findings = checker ? sortFindings(await checker.finish(errors, timeLimit, maxSize)) : checkModel(model, options);
+  return { findings, errors: sortErrors(errors), warnings: sortErrors(model.warnings), model, filesScanned, ...(checker && { checkedAsRead: true }) };
 }
 
 /** Runs the rules over a model already built. */
 export function checkModel(model: ScanModel, options: Pick<ScanOptions, 'rules' | 'settings' | 'severities'> = {}): EngineFinding[] {
-  const findings = runRules(model, {
+  return sortFindings(runRules(model, ruleOptions(options)));
+}
+
+function ruleOptions(options: Pick<ScanOptions, 'rules' | 'settings' | 'severities'>): RunRulesOptions {
+  return {
     rules: options.rules ?? allRules.filter((r) => !r.defaultOff),
     settings: { ...DEFAULT_SETTINGS, ...options.settings },
     ...(options.severities && { severities: options.severities }),
-  });
-  return sortFindings(findings);
+  };
 }
 
 export function sortFindings<T extends Finding>(findings: T[]): T[] {

@@ -33,7 +33,7 @@ export function readSideFile(model: ScanModel, from: string, target: string, at?
   if (from === '<stdin>' || from.startsWith('<')) return undefined;
   const path = besideFile(from, target);
   const known = model.files.get(path);
-  if (known) return known;
+  if (known && !known.dropped) return known;
   const outside = outsideBoundary(path, model.boundary);
   if (outside !== undefined) {
     warnOutside(model, at ?? { file: from }, target, outside);

@@ -9,6 +9,8 @@ export interface SourceFile {
   path: string;
   text: string;
   lines: LineIndex;
+  /** Set when a scan let the text go after checking the file (scan/slim-model.ts): read it again to use it. */
+  dropped?: true;
 }
 
 export function sourceFile(path: string, text: string): SourceFile {

@@ -45,7 +45,8 @@ export function planPodSecurity(model: ScanModel, settings: RuleSettings): Plann
   const namespaces = namespaceLabels(model);
   const out: PlannedViolation[] = [];
   for (const workload of model.workloads) {
-    if (workload.input !== 'K8S' || !workload.pod) continue;
+    // A slimmed pod (scan/check-as-read.ts) is judged only once its file is read again.
+    if (workload.input !== 'K8S' || !workload.pod || workload.pod.slim) continue;
     const seen = new Map<string, PlannedViolation>();
     for (const evaluation of evaluationsFor(workload, settings, namespaces)) {
       const violations = evaluatePodSecurity(evaluation.level, evaluation.version, workload.pod.metadata, workload.pod.spec);

@@ -18,6 +18,8 @@ export function podSecurityRule(level: PodSecurityLevel): RuleDefinition<'violat
     title: `Pod Security Standard "${level}" violated`,
     severity: 'high',
     inputs: ['K8S'],
+    // Namespace labels choose the level unless one is chosen explicitly.
+    crossFile: (settings) => settings.podSecurity === undefined,
     rationale:
       level === 'baseline'
         ? 'The Baseline standard blocks the known privilege escalations: host namespaces, privileged mode, host paths and ports, added capabilities, unsafe sysctls. A namespace that enforces it rejects pods that violate it.'
