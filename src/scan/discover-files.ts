@@ -3,7 +3,8 @@
  * (skipping `node_modules`, VCS folders and `--exclude` globs, never looping on
  * symlinks), files as named. A directory walk keeps only files some source can read.
  */
-import { opendir, readFile, realpath, stat } from 'node:fs/promises';
+import { opendir, readFile, stat } from 'node:fs/promises';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
 import type { ScanError, ScanWarning } from '../model/finding.js';
@@ -56,7 +57,7 @@ export async function discoverFiles(paths: readonly string[], options: DiscoverO
   const walk = async (dir: string, root: string, visited: Set<string>): Promise<void> => {
     let real: string;
     try {
-      real = await realpath(dir);
+      real = realpathSync(dir);
     } catch (error) {
       errors.push({ file: dir, message: describeFsError(error), code: 'read' });
       return;
@@ -66,15 +67,15 @@ export async function discoverFiles(paths: readonly string[], options: DiscoverO
       return;
     }
     const inside = new Set(visited).add(real);
-    let entries;
+    // Synchronous, like the file reads (scan.ts): a Compose corpus of 2,000 project folders
+    // spent a fifth of its wall time waiting on the thread pool for realpath and opendir.
+    const names: { name: string; isDir: boolean; isLink: boolean; isFile: boolean }[] = [];
     try {
-      entries = await opendir(dir);
+      for (const e of readdirSync(dir, { withFileTypes: true })) names.push({ name: e.name, isDir: e.isDirectory(), isLink: e.isSymbolicLink(), isFile: e.isFile() });
     } catch (error) {
       errors.push({ file: dir, message: describeFsError(error), code: 'read' });
       return;
     }
-    const names: { name: string; isDir: boolean; isLink: boolean; isFile: boolean }[] = [];
-    for await (const e of entries) names.push({ name: e.name, isDir: e.isDirectory(), isLink: e.isSymbolicLink(), isFile: e.isFile() });
     names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     // A Helm chart's templates are Go templates, not YAML, until `helm template`
     // renders them: scanning them would only yield syntax errors.
@@ -93,7 +94,7 @@ export async function discoverFiles(paths: readonly string[], options: DiscoverO
       let isFile = e.isFile;
       if (e.isLink) {
         try {
-          const s = await stat(p);
+          const s = statSync(p);
           isDir = s.isDirectory();
           isFile = s.isFile();
         } catch (error) {
