@@ -104,9 +104,10 @@ export class CheckAsRead {
     this.runner.run({ ...m, workloads, builds: m.builds.slice(mark.builds), images: m.images.slice(mark.images), kubeObjects, imageRefs }, this.local);
     for (const o of kubeObjects) slimKubeObject(o);
     if (!rereadable) return;
-    for (const w of workloads) {
-      if (w.input !== 'K8S' || !w.pod) continue;
-      if (this.podSecurityWaits) this.slimmed.set(w, { root, index: added.indexOf(w) });
+    for (let index = 0; index < added.length; index++) {
+      const w = added[index]!;
+      if (w.input !== 'K8S' || !w.pod || this.owned.has(w)) continue;
+      if (this.podSecurityWaits) this.slimmed.set(w, { root, index });
       w.pod = slimPod(w.pod);
     }
     const src = m.files.get(root);
@@ -114,7 +115,7 @@ export class CheckAsRead {
     if (src && !src.dropped && !src.text.includes('seaworthy-ignore')) m.files.set(root, droppedSource(root));
   }
 
-  /** Groups owned pods, checks them, then runs the cross-file rules; returns every finding, sorted as checkModel sorts. */
+  /** Groups owned pods, checks them, then runs the cross-file rules; returns every finding (unsorted: the scan sorts them). */
   async finish(errors: ScanError[], timeLimitMs: number, maxFileSize: number): Promise<EngineFinding[]> {
     const m = this.model;
     if (this.owned.size) {
