@@ -43,3 +43,25 @@ test('the streamed pieces join to exactly JSON.stringify of the report', async (
     assert.equal([...jsonChunks(result)].join(''), JSON.stringify(toJsonReport(result), null, 2) + '\n');
   }
 });
+
+test('findings written by hand match the generic printer in every optional field and across chunks', async () => {
+  const { jsonChunks, toJsonReport } = await import('../../src/report/format-json.js');
+  const { sampleResult } = await import('./sample-result.js');
+  const base = sampleResult();
+  const loc = (n: number) => ({ file: `dir/"quoted"\\file-${n}.yaml`, startLine: n, startColumn: 3, endLine: n + 1, endColumn: 9 });
+  const findings = Array.from({ length: 2500 }, (_, i) => ({
+    ruleId: i % 2 ? 'run-as-root' : 'vulnerable-package',
+    severity: (['low', 'medium', 'high', 'critical'] as const)[i % 4]!,
+    message: `message ${i} with "quotes", a tab\t, a lone surrogate \ud800, émoji 🚢 and \u2028`,
+    location: loc(i + 1),
+    ...(i % 3 === 0 && { resource: { kind: 'Deployment', namespace: 'ns', name: `web-${i}`, container: 'app', image: 'nginx', layer: 'sha256:ab', path: '/etc/x' } }),
+    ...(i % 3 === 1 && { resource: { kind: 'Pod' } }),
+    ...(i % 5 === 0 && { remedy: 'do "this"' }),
+    ...(i % 7 === 0 && { related: [{ message: 'also here', location: loc(1) }, { message: 'and here', location: loc(2) }] }),
+    ...(i % 11 === 0 && { vulnerability: { advisoryId: 'CVE-1', aliases: [], ecosystem: 'Debian:12', package: 'p', sourcePackage: 's', installedVersion: '1', fixedVersion: '2' } }),
+    ...(i % 13 === 0 && { fieldPath: 'spec.containers[0]' }),
+    ...(i % 17 === 0 && { origin: { tool: 'helm' as const, name: 'r', detail: 'Helm release r' } }),
+  }));
+  const result = { ...base, findings };
+  assert.equal([...jsonChunks(result)].join(''), JSON.stringify(toJsonReport(result), null, 2) + '\n');
+});
