@@ -138,15 +138,18 @@ export function defineRule<M extends string>(rule: RuleDefinition<M>): RuleDefin
 export function formatMessage(template: string, data: Record<string, string | number> | undefined): string {
   if (!data) return template;
   const parts = compiled(template);
-  let out = parts.head;
+  // Joined, not concatenated: `+=` leaves a tree of string pieces behind every message
+  // (each piece an object, the data's own pieces below them) that a scan keeps for
+  // every finding until the report is written; join makes one flat string.
+  const out: string[] = [parts.head];
   for (const p of parts.holes) {
     if (p.name in data) {
       const value = String(data[p.name]);
-      out += p.offset > 0 && value.startsWith('The ') ? 't' + value.slice(1) : value;
-    } else out += p.whole;
-    out += p.tail;
+      out.push(p.offset > 0 && value.startsWith('The ') ? 't' + value.slice(1) : value);
+    } else out.push(p.whole);
+    out.push(p.tail);
   }
-  return out;
+  return out.join('');
 }
 
 /** A template cut at its placeholders: the text before the first, then each placeholder and the text after it. */
