@@ -45,7 +45,8 @@ export interface RuleRunner {
 
 export function ruleRunner(options: Omit<RunRulesOptions, 'rules'>): RuleRunner {
   const findings: EngineFinding[] = [];
-  const seenByRule = new Map<string, Map<string, Map<number, EngineFinding[]>>>();
+  const seenByRule = new Map<string, Map<number, EngineFinding | EngineFinding[]>>();
+  const fileIds = new Map<string, number>();
   const run = (model: ScanModel, rules: readonly RuleDefinition[]): void => {
     const views = new Map<string, InputView>();
     for (const rule of rules) {
@@ -58,7 +59,7 @@ export function ruleRunner(options: Omit<RunRulesOptions, 'rules'>): RuleRunner 
       if (!seen) seenByRule.set(rule.id, (seen = new Map()));
       const ctx = makeContext(model, view, options.settings, severity, (report) => {
         const finding = toFinding(rule, severity, report);
-        if (isRepeat(seen!, finding)) return;
+        if (isRepeat(seen!, fileIds, finding)) return;
         findings.push(finding);
       });
       rule.check(ctx);
@@ -69,26 +70,34 @@ export function ruleRunner(options: Omit<RunRulesOptions, 'rules'>): RuleRunner 
 
 /**
  * Whether one rule already reported this finding (same file, line, column, message
- * and resource name), else records it. Findings are kept by file and a number made
- * of line and column (which may collide: the few findings under one number are
- * compared in full); a string key with the whole message cost a long string per finding.
+ * and resource name), else records it. Findings are kept under one number made of
+ * the file's index, the line and the column (which may collide: the few findings
+ * under one number are compared in full). A string key with the whole message cost
+ * a long string per finding, and a map per file and rule (most holding one finding)
+ * about 230 bytes per finding kept to the end of the scan.
  */
-function isRepeat(seen: Map<string, Map<number, EngineFinding[]>>, finding: EngineFinding): boolean {
+function isRepeat(seen: Map<number, EngineFinding | EngineFinding[]>, fileIds: Map<string, number>, finding: EngineFinding): boolean {
   const l = finding.location;
-  let inFile = seen.get(l.file);
-  if (!inFile) seen.set(l.file, (inFile = new Map()));
-  const key = (l.startLine * 0x10000 + l.startColumn) | 0;
-  const here = inFile.get(key);
-  if (!here) {
-    inFile.set(key, [finding]);
+  let id = fileIds.get(l.file);
+  if (id === undefined) fileIds.set(l.file, (id = fileIds.size));
+  const key = id * 0x100000000 + (l.startLine % 0x100000) * 0x1000 + (l.startColumn % 0x1000);
+  const here = seen.get(key);
+  if (here === undefined) {
+    seen.set(key, finding);
     return false;
   }
   const name = finding.resource?.name ?? '';
-  for (const f of here) {
+  const same = (f: EngineFinding): boolean => {
     const m = f.location;
-    if (m.startLine === l.startLine && m.startColumn === l.startColumn && f.message === finding.message && (f.resource?.name ?? '') === name) return true;
+    return m.file === l.file && m.startLine === l.startLine && m.startColumn === l.startColumn && f.message === finding.message && (f.resource?.name ?? '') === name;
+  };
+  if (Array.isArray(here)) {
+    if (here.some(same)) return true;
+    here.push(finding);
+  } else {
+    if (same(here)) return true;
+    seen.set(key, [here, finding]);
   }
-  here.push(finding);
   return false;
 }
 
