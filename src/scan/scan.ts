@@ -128,7 +128,7 @@ export async function scanPaths(paths: readonly string[], options: ScanOptions =
     model.warnings.push({ file: where, message: `nothing was checked: ${why}`, code: 'nothing-scanned' });
   }
   const findings = checker ? sortFindings(await checker.finish(errors, timeLimit, maxSize)) : checkModel(model, options);
-  return { findings, errors: sortErrors(errors), warnings: sortErrors(model.warnings), model, filesScanned, ...(checker && { checkedAsRead: true }) };
+  return { findings, errors: sortErrors(uniqueErrors(errors)), warnings: sortErrors(model.warnings), model, filesScanned, ...(checker && { checkedAsRead: true }) };
 }
 
 /** Runs the rules over a model already built. */
@@ -146,6 +146,17 @@ function ruleOptions(options: Pick<ScanOptions, 'rules' | 'settings' | 'severiti
 
 export function sortFindings<T extends Finding>(findings: T[]): T[] {
   return findings.sort((a, b) => compareLocations(a.location, b.location) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+}
+
+/** The same error twice (a file parsed again for a later project, sources/compose/load-compose.ts) is reported once. */
+function uniqueErrors(errors: ScanError[]): ScanError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const key = `${e.file}\u0000${e.line ?? ''}\u0000${e.column ?? ''}\u0000${e.code}\u0000${e.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function sortErrors<T extends ScanError>(errors: T[]): T[] {

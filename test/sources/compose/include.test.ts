@@ -170,3 +170,20 @@ test('include: a file reached along many paths is loaded once per project (a fan
   assert.deepEqual(errors, []);
   assert.equal(model.workloads.length, 1 + 2 * levels);
 });
+
+test('a file included by projects far apart in a large scan is read again, its services the same and its error reported once', async () => {
+  const { scanPaths } = await import('../../../src/scan/scan.js');
+  // More projects than the loader keeps parsed files for (256): the shared file is let go between the first and the last.
+  const files: Record<string, string> = {
+    'shared/compose.yaml': 'services:\n  cache:\n    image: redis\n    privileged: true\n  broken: 42\n',
+  };
+  for (let i = 0; i < 300; i++) files[`p${String(i).padStart(3, '0')}/compose.yaml`] = i === 0 || i === 299 ? 'include:\n  - ../shared/compose.yaml\nservices:\n  app:\n    image: nginx:1.27\n' : `services:\n  s${i}:\n    image: nginx:1.27\n`;
+  const dir = tree(files);
+  const out = await scanPaths([dir]);
+  const broken = out.errors.filter((e) => e.message.includes('"broken"'));
+  assert.equal(broken.length, 1, JSON.stringify(broken));
+  const privileged = out.findings.filter((f) => f.ruleId === 'privileged-container' && f.location.file.endsWith(join('shared', 'compose.yaml')));
+  // One finding per including project (their services differ by project), both at the shared file's line.
+  assert.equal(new Set(privileged.map((f) => f.location.startLine)).size, 1);
+  assert.ok(privileged.length >= 1);
+});
