@@ -11,7 +11,8 @@ export default defineRule({
   title: 'No CPU limit',
   severity: 'medium',
   inputs: ['K8S', 'CMP', 'RUN', 'QL'],
-  crossFile: true,
+  // LimitRanges of the namespace may give Kubernetes containers their limits.
+  crossFile: ['K8S'],
   rationale:
     'A container without a CPU limit can use every core of its host: a bug, a load spike or a cryptominer in one container slows down or starves every other workload there.',
   remedy: 'Set a CPU limit sized from the workload\'s measured use (Kubernetes `resources.limits.cpu`, `--cpus`, Compose `cpus`), or a namespace LimitRange default.',

@@ -11,7 +11,8 @@ export default defineRule({
   title: 'No memory limit',
   severity: 'medium',
   inputs: ['K8S', 'CMP', 'RUN', 'QL'],
-  crossFile: true,
+  // LimitRanges of the namespace may give Kubernetes containers their limits.
+  crossFile: ['K8S'],
   rationale:
     'A container without a memory limit can take all of its host\'s memory; when it runs out, the kernel kills processes of other containers (or the kubelet) as well as its own. A limit confines the damage to the container that misbehaves.',
   remedy: 'Set a memory limit sized from the workload\'s measured use (Kubernetes `resources.limits.memory`, `--memory`, Compose `mem_limit`), or a namespace LimitRange default.',

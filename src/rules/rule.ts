@@ -58,15 +58,21 @@ export interface RuleDefinition<M extends string = string> {
    * namespace): it then runs once, after every file is read, over the model with the
    * summaries scan-time slimming keeps (scan/slim-model.ts). Every other rule runs as
    * each file is parsed, while the file's trees are still there. A function decides
-   * per scan (an explicit Pod Security level makes that rule per-file).
+   * per scan (an explicit Pod Security level makes that rule per-file); a list of
+   * inputs makes the rule cross-file for those only (limits: a LimitRange speaks
+   * for Kubernetes pods, nothing does for Compose services).
    */
-  crossFile?: true | ((settings: RuleSettings) => boolean);
+  crossFile?: true | readonly InputKind[] | ((settings: RuleSettings) => boolean);
   check(ctx: RuleContext<M>): void;
 }
 
-/** Whether `rule` must wait for every file (see `RuleDefinition.crossFile`). */
-export function isCrossFile(rule: Pick<RuleDefinition, 'crossFile'>, settings: RuleSettings): boolean {
-  return typeof rule.crossFile === 'function' ? rule.crossFile(settings) : rule.crossFile === true;
+/** The inputs for which `rule` must wait for every file (see `RuleDefinition.crossFile`); empty when it never does. */
+export function crossFileInputs(rule: Pick<RuleDefinition, 'crossFile' | 'inputs'>, settings: RuleSettings): readonly InputKind[] {
+  const c = rule.crossFile;
+  if (c === undefined) return [];
+  if (c === true) return rule.inputs;
+  if (typeof c === 'function') return c(settings) ? rule.inputs : [];
+  return rule.inputs.filter((i) => c.includes(i));
 }
 
 export interface Report<M extends string> {

@@ -3,7 +3,8 @@
  * soon as it is parsed, while its trees are there; then the file is slimmed to what
  * the cross-file rules read (slim-model.ts) and its text let go. The cross-file
  * rules (`RuleDefinition.crossFile`: namespaces, NetworkPolicies, LimitRanges,
- * ServiceAccounts, RBAC) run once at the end. The findings are those of one pass of
+ * ServiceAccounts, RBAC) run once at the end, and what none of them reads (Compose
+ * services, run lines, builds) leaves the model once its file is checked. The findings are those of one pass of
  * every rule over the whole model (a test holds both ways to the same report);
  * memory no longer grows with the trees of every file read.
  *
@@ -20,7 +21,8 @@ import type { ScanModel } from '../model/scan-model.js';
 import type { Severity } from '../model/severity.js';
 import type { Workload } from '../model/workload.js';
 import { ruleRunner, type EngineFinding, type RuleRunner } from '../engine/run-rules.js';
-import { isCrossFile, type RuleDefinition, type RuleSettings } from '../rules/rule.js';
+import { crossFileInputs, type RuleDefinition, type RuleSettings } from '../rules/rule.js';
+import type { InputKind } from '../model/input-kind.js';
 import { groupOwnedPods } from '../sources/kubernetes/group-owned-pods.js';
 import { detectKind } from '../sources/source-kinds.js';
 import { emptyModel } from '../model/scan-model.js';
@@ -65,14 +67,29 @@ export class CheckAsRead {
   private readonly slimmed = new Map<Workload, { root: string; index: number }>();
   /** Pod Security waits for the namespaces' labels: only then is the file read again. */
   private readonly podSecurityWaits: boolean;
+  /** Inputs some cross-file rule reads at the end: the workloads of the others go once checked. */
+  private readonly keptInputs: ReadonlySet<InputKind>;
 
   constructor(
     private readonly model: ScanModel,
     private readonly options: CheckAsReadOptions,
   ) {
     this.runner = ruleRunner(options);
-    this.local = options.rules.filter((r) => !isCrossFile(r, options.settings));
-    this.cross = options.rules.filter((r) => isCrossFile(r, options.settings));
+    this.local = [];
+    this.cross = [];
+    const kept = new Set<InputKind>();
+    for (const rule of options.rules) {
+      const later = crossFileInputs(rule, options.settings);
+      for (const input of later) kept.add(input);
+      if (later.length === 0) this.local.push(rule);
+      else if (later.length === rule.inputs.length) this.cross.push(rule);
+      else {
+        // Per file for some inputs, at the end for others: one rule (one id, one set of repeats) seen two ways.
+        this.local.push({ ...rule, inputs: rule.inputs.filter((i) => !later.includes(i)) });
+        this.cross.push({ ...rule, inputs: later });
+      }
+    }
+    this.keptInputs = kept;
     this.podSecurityWaits = this.cross.some((r) => r.id.startsWith('pod-security-'));
   }
 
@@ -103,6 +120,7 @@ export class CheckAsRead {
     const kubeObjects = m.kubeObjects.slice(mark.kubeObjects);
     this.runner.run({ ...m, workloads, builds: m.builds.slice(mark.builds), images: m.images.slice(mark.images), kubeObjects, imageRefs }, this.local);
     for (const o of kubeObjects) slimKubeObject(o);
+    this.dropUnread(mark, workloads, imageRefs);
     if (!rereadable) return;
     for (let index = 0; index < added.length; index++) {
       const w = added[index]!;
@@ -113,6 +131,28 @@ export class CheckAsRead {
     const src = m.files.get(root);
     // Suppression comments are read from the text at the end; few files have one.
     if (src && !src.dropped && !src.text.includes('seaworthy-ignore')) m.files.set(root, droppedSource(root));
+  }
+
+  /**
+   * Takes out of the model what this file added and no cross-file rule reads: the
+   * workloads and image references of inputs none of them looks at (Compose
+   * services, run lines), builds and images (no cross-file rule reads them).
+   */
+  private dropUnread(mark: ModelMark, checked: readonly Workload[], refs: readonly ImageRefUse[]): void {
+    const m = this.model;
+    const keep = this.keptInputs;
+    if (checked.some((w) => !keep.has(w.input))) {
+      const stay = m.workloads.slice(mark.workloads).filter((w) => keep.has(w.input) || this.owned.has(w));
+      m.workloads.length = mark.workloads;
+      for (const w of stay) m.workloads.push(w);
+    }
+    if (refs.some((r) => !keep.has(r.input))) {
+      const stay = m.imageRefs.slice(mark.imageRefs).filter((r) => keep.has(r.input) || this.ownedRefs.has(r));
+      m.imageRefs.length = mark.imageRefs;
+      for (const r of stay) m.imageRefs.push(r);
+    }
+    if (!keep.has('DF')) m.builds.length = mark.builds;
+    if (!keep.has('IMG')) m.images.length = mark.images;
   }
 
   /** Groups owned pods, checks them, then runs the cross-file rules; returns every finding (unsorted: the scan sorts them). */
