@@ -77,7 +77,8 @@ export class CheckAsRead {
     this.runner = ruleRunner(options);
     this.local = [];
     this.cross = [];
-    const kept = new Set<InputKind>();
+    // Kubernetes workloads stay whatever the rules: owner grouping folds dumped pods into them at the end.
+    const kept = new Set<InputKind>(['K8S']);
     for (const rule of options.rules) {
       const later = crossFileInputs(rule, options.settings);
       for (const input of later) kept.add(input);

@@ -192,6 +192,12 @@ test('cross-file cases: the same report as checking the whole model', async () =
   assert.ok((result.suppressed ?? 0) >= 2, 'the comment and the annotation suppress');
 });
 
+test('with only per-file rules chosen, dumped pods still fold into their owner: the same report', async () => {
+  const result = await bothWays([dir], { overrides: { only: ['capabilities-not-dropped'] } });
+  assert.ok(result.findings.some((f) => f.resource?.name === 'web'));
+  assert.ok(!result.findings.some((f) => f.resource?.name?.startsWith('web-5d9c7b')), 'the pods of Deployment web were judged as pods');
+});
+
 test('an explicit Pod Security level is checked per file: the same report', async () => {
   await bothWays([dir], { overrides: { podSecurity: { level: 'restricted', version: 'v1.29' } } });
 });
