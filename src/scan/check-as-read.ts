@@ -4,9 +4,10 @@
  * the cross-file rules read (slim-model.ts) and its text let go. The cross-file
  * rules (`RuleDefinition.crossFile`: namespaces, NetworkPolicies, LimitRanges,
  * ServiceAccounts, RBAC) run once at the end, and what none of them reads (Compose
- * services, run lines, builds) leaves the model once its file is checked. The findings are those of one pass of
- * every rule over the whole model (a test holds both ways to the same report);
- * memory no longer grows with the trees of every file read.
+ * services, run lines, builds) leaves the model once its file is checked. The
+ * findings are those of one pass of every rule over the whole model (a test holds
+ * both ways to the same report); memory no longer grows with the trees of every
+ * file read.
  *
  * Two things need more than one file before a workload can be judged, and wait:
  * pods a live dump lists under an owner (grouped into that owner at the end,
@@ -24,6 +25,7 @@ import { ruleRunner, type EngineFinding, type RuleRunner } from '../engine/run-r
 import { crossFileInputs, type RuleDefinition, type RuleSettings } from '../rules/rule.js';
 import type { InputKind } from '../model/input-kind.js';
 import { groupOwnedPods } from '../sources/kubernetes/group-owned-pods.js';
+import { namespaceLabels } from '../rules/support/pod-security-plan.js';
 import { detectKind } from '../sources/source-kinds.js';
 import { emptyModel } from '../model/scan-model.js';
 import { parseWith } from './parse-file.js';
@@ -72,7 +74,7 @@ export class CheckAsRead {
 
   constructor(
     private readonly model: ScanModel,
-    private readonly options: CheckAsReadOptions,
+    options: CheckAsReadOptions,
   ) {
     this.runner = ruleRunner(options);
     this.local = [];
@@ -177,11 +179,7 @@ export class CheckAsRead {
    */
   private async restorePods(errors: ScanError[], timeLimitMs: number, maxFileSize: number): Promise<void> {
     const labelled = new Set<string>();
-    for (const o of this.model.kubeObjects) {
-      if (o.kind !== 'Namespace' || !o.name) continue;
-      if (Object.keys(o.labels).some((k) => POD_SECURITY_LABEL.test(k))) labelled.add(o.name);
-      else labelled.delete(o.name); // the last Namespace of a name wins, as in pod-security-plan.ts
-    }
+    for (const [name, labels] of namespaceLabels(this.model)) if (Object.keys(labels).some((k) => POD_SECURITY_LABEL.test(k))) labelled.add(name);
     if (labelled.size === 0) return;
     const byRoot = new Map<string, { w: Workload; index: number }[]>();
     for (const [w, { root, index }] of this.slimmed) {

@@ -57,8 +57,6 @@ export interface ScanOutput {
   warnings: ScanWarning[];
   model: ScanModel;
   filesScanned: number;
-  /** The findings were made as files were read (`checkAsRead`, when the scan allowed it). */
-  checkedAsRead?: boolean;
 }
 
 export const DEFAULT_SETTINGS: RuleSettings = {
@@ -128,7 +126,7 @@ export async function scanPaths(paths: readonly string[], options: ScanOptions =
     model.warnings.push({ file: where, message: `nothing was checked: ${why}`, code: 'nothing-scanned' });
   }
   const findings = checker ? sortFindings(await checker.finish(errors, timeLimit, maxSize)) : checkModel(model, options);
-  return { findings, errors: sortErrors(uniqueErrors(errors)), warnings: sortErrors(model.warnings), model, filesScanned, ...(checker && { checkedAsRead: true }) };
+  return { findings, errors: sortErrors(uniqueErrors(errors)), warnings: sortErrors(model.warnings), model, filesScanned };
 }
 
 /** Runs the rules over a model already built. */

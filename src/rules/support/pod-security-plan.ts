@@ -112,7 +112,8 @@ function parseLevel(raw: string): PodSecurityLevel | 'privileged' {
   return 'restricted';
 }
 
-function namespaceLabels(model: ScanModel): Map<string, Record<string, string>> {
+/** Each scanned Namespace's labels, by name (the last of a name wins). */
+export function namespaceLabels(model: Pick<ScanModel, 'kubeObjects'>): Map<string, Record<string, string>> {
   const out = new Map<string, Record<string, string>>();
   for (const o of model.kubeObjects) if (o.kind === 'Namespace' && o.name) out.set(o.name, o.labels);
   return out;
